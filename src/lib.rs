@@ -1,0 +1,4 @@
+//! briefmap: reads multilingual news briefs, finds their events (when, where, who), and lays
+//! them out on a timeline and a map. Everything outside `ui` is the pure core.
+
+pub mod model;
