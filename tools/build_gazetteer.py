@@ -233,6 +233,13 @@ HAND_COMMON_WORDS = [
     "Canton", "Florence", "Victoria", "Alexandria", "Georgia", "Jordan", "Chad", "Niger",
 ]
 
+# stopwords-iso's en list has every ISO country code; only real English two-letter words stay.
+EN_TWO_LETTER_WORDS = set("a am an as at be by do go he hi if in is it me my no of oh ok on or so to "
+                          "up we ye eh ah um mr ms".split())
+# Stop words that are also names we must keep matching in that language ("UN", "Shell").
+STOPWORD_DROP = {"en": {"un", "ec", "bm", "shell", "gmt", "inc", "ltd", "co.", "com", "edu", "gov",
+                        "htm", "html", "www", "org", "mil", "net", "web", "website"}}
+
 BIG_CITY_POP = 1_000_000
 PROTECTED_COUNTRIES = sorted(FOCUS_COUNTRIES | {
     "CN", "PK", "IN", "UA", "BY", "US", "GB", "DE", "FR", "IT", "JP", "KR", "SA", "AE", "QA",
@@ -578,7 +585,11 @@ def build_stopwords(protected: set[str]):
         words |= set(HAND_STOPWORDS.get(l, "").split())
         for w in words:
             w = clean(w).lower()
-            if not w or " " in w:
+            if not w or " " in w or any(ch.isdigit() for ch in w):
+                continue
+            if l == "en" and len(w) == 2 and w not in EN_TWO_LETTER_WORDS:
+                continue  # stopwords-iso's en list holds country codes ("kz", "tm", "ru"...)
+            if w in STOPWORD_DROP.get(l, set()):
                 continue
             if w in protected:
                 removed.append(f"{l}:{w}")
@@ -786,8 +797,7 @@ def main() -> int:
         cap = kept.get(capitals.get(code, ""))
         if cap:
             protected.add(cap["name"].lower())
-            protected |= {n.lower() for n in cap["names"]}
-    protected |= {"москва", "москве", "россия", "us", "uk"}
+    protected |= {"москва", "москве", "россия", "us", "uk", "анкара", "астана", "ашхабад", "баку"}
     stop_rows = build_stopwords(protected)
     write_tsv(OUT / "stopwords.tsv", SCHEMAS["stopwords.tsv"], stop_rows)
 
