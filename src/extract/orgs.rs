@@ -97,7 +97,7 @@ fn domain_of(word: &str) -> Option<&'static str> {
 }
 
 /// Where a ministry's subject stands relative to the head word.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Head {
     /// "Ministry of Energy", "ministère de l'Énergie", "Министерство энергетики".
     Before,

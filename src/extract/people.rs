@@ -404,7 +404,7 @@ fn russian_head_nominative(word: &str) -> String {
         ("лом", "л"), ("ла", "л"), ("лу", "л"),
     ];
     for (ending, replacement) in RULES {
-        if lower.ends_with(ending) && lower.chars().count() > ending.chars().count() + 3 {
+        if lower.ends_with(ending) && lower.chars().count() > ending.chars().count() + 2 {
             let keep = word.chars().count() - ending.chars().count();
             let stem: String = word.chars().take(keep).collect();
             return format!("{stem}{replacement}");
