@@ -104,7 +104,9 @@ pub fn geojson(briefs: &[Brief]) -> Value {
     for brief in briefs {
         for (index, event) in brief.events.iter().enumerate() {
             for name in &event.places {
-                let Some(place) = brief.place(name) else { continue };
+                let Some(place) = brief.place(name) else {
+                    continue;
+                };
                 features.push(json!({
                     "type": "Feature",
                     "geometry": {"type": "Point", "coordinates": [place.point.lon, place.point.lat]},
@@ -136,10 +138,10 @@ pub fn run_extract(format: Format, paths: &[PathBuf]) -> anyhow::Result<()> {
     let out = render(&dataset, format);
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
-    if let Err(e) = lock.write_all(out.as_bytes()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(e.into());
-        }
+    if let Err(e) = lock.write_all(out.as_bytes())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e.into());
     }
     for p in &dataset.problems {
         eprintln!("briefmap: {}: {}", p.file.display(), p.error);

@@ -179,8 +179,8 @@ pub fn decode_brief_bytes(mut bytes: Vec<u8>) -> Result<String, BriefError> {
     if head.contains(&0) {
         return Err(BriefError::Binary);
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|e| BriefError::NotUtf8(e.utf8_error().valid_up_to()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| BriefError::NotUtf8(e.utf8_error().valid_up_to()))?;
     if text.trim().is_empty() {
         return Err(BriefError::Blank);
     }
@@ -218,7 +218,10 @@ mod tests {
     #[test]
     fn unusable_bytes_are_refused_with_a_reason() {
         assert_eq!(decode_brief_bytes(vec![]), Err(BriefError::Empty));
-        assert_eq!(decode_brief_bytes(b"  \n\t ".to_vec()), Err(BriefError::Blank));
+        assert_eq!(
+            decode_brief_bytes(b"  \n\t ".to_vec()),
+            Err(BriefError::Blank)
+        );
         assert_eq!(
             decode_brief_bytes(b"PK\x03\x04\x00\x00zip".to_vec()),
             Err(BriefError::Binary)
@@ -258,7 +261,10 @@ mod tests {
             .map(|p| p.file.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         problem_files.sort();
-        assert_eq!(problem_files, ["empty.txt", "latin1.txt", "nope", "other.json"]);
+        assert_eq!(
+            problem_files,
+            ["empty.txt", "latin1.txt", "nope", "other.json"]
+        );
         let broken = dataset
             .problems
             .iter()

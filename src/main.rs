@@ -10,7 +10,10 @@ fn main() -> anyhow::Result<()> {
         Some(Command::Extract { format, paths }) => run_extract(format, &paths),
         Some(Command::Bench { briefs }) => briefmap::bench::run(briefs),
         Some(Command::Screenshot { out }) => {
-            eprintln!("briefmap: screenshots are not available yet ({})", out.display());
+            eprintln!(
+                "briefmap: screenshots are not available yet ({})",
+                out.display()
+            );
             std::process::exit(2);
         }
         None => {

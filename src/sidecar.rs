@@ -211,7 +211,10 @@ mod tests {
         let err = update_sidecar_field(&brief, "corrections", Some(json!(1))).unwrap_err();
         assert!(matches!(err, SidecarError::Parse { .. }), "{err}");
         assert!(err.to_string().contains("b.json"));
-        assert_eq!(fs::read_to_string(dir.path().join("b.json")).unwrap(), broken);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("b.json")).unwrap(),
+            broken
+        );
     }
 
     #[test]
@@ -220,12 +223,16 @@ mod tests {
         let brief = dir.path().join("c.txt");
         assert!(read_sidecar(&brief).unwrap().is_none());
         update_sidecar_field(&brief, "reviewed", Some(json!(true))).unwrap();
-        assert_eq!(read_sidecar_field(&brief, "reviewed").unwrap(), Some(json!(true)));
+        assert_eq!(
+            read_sidecar_field(&brief, "reviewed").unwrap(),
+            Some(json!(true))
+        );
     }
 
     #[test]
     fn publication_fields_are_validated() {
-        let map = json!({"published": "2024-13", "language": "French", "title": 3, "source": "VOI"});
+        let map =
+            json!({"published": "2024-13", "language": "French", "title": 3, "source": "VOI"});
         let (publication, problems) = publication_from_sidecar(map.as_object().unwrap());
         assert_eq!(publication.published, None);
         assert_eq!(publication.language, None);

@@ -167,7 +167,12 @@ impl<'a> Extractor<'a> {
                 .find(|k| named_in_full.contains(k))
                 .or_else(|| persons.first().copied());
             // A country adjective is never a place (GeoNames lists "Kazakh" for Petropavl).
-            if m.words == 1 && !g.adjective(&m.key).is_empty() && country.is_none() && org.is_none() && person.is_none() {
+            if m.words == 1
+                && !g.adjective(&m.key).is_empty()
+                && country.is_none()
+                && org.is_none()
+                && person.is_none()
+            {
                 continue;
             }
             let strong_place = m.candidates.iter().any(|e| match e {
@@ -201,16 +206,32 @@ impl<'a> Extractor<'a> {
         let inner_ranges: Vec<std::ops::Range<usize>> = org_hits
             .iter()
             .map(|(_, _, r)| r.clone())
-            .chain(place_mentions.iter().filter(|m| m.words > 1).map(|m| m.tokens.clone()))
+            .chain(
+                place_mentions
+                    .iter()
+                    .filter(|m| m.words > 1)
+                    .map(|m| m.tokens.clone()),
+            )
             .collect();
         for range in inner_ranges {
-            let inside = |i: usize| range.contains(&i) && in_story[i];
-            for m in names::find_names(&self.tokens, &self.folded, &inside, g) {
-                if let Some(k) = m.candidates.iter().find_map(|e| match e {
-                    Entity::Country(k) => Some(*k),
-                    _ => None,
-                }) {
-                    country_hits.push((k, m.span, m.tokens.start));
+            for k in range.clone() {
+                if !in_story[k]
+                    || self.tokens[k].kind != TokenKind::Word
+                    || !self.tokens[k].is_capitalized()
+                {
+                    continue;
+                }
+                let word = &self.folded[k];
+                let country = std::iter::once(word.clone())
+                    .chain(names::base_forms(word))
+                    .find_map(|key| {
+                        g.lookup(&key).iter().find_map(|e| match e {
+                            Entity::Country(c) => Some(*c),
+                            _ => None,
+                        })
+                    });
+                if let Some(c) = country {
+                    country_hits.push((c, self.tokens[k].span, k));
                 }
             }
         }
@@ -290,7 +311,9 @@ impl<'a> Extractor<'a> {
         let reference = self.published.map(|published| Reference { published });
         let future_sentences: Vec<bool> = (0..self.sentences.len())
             .map(|s| {
-                (0..n).any(|i| self.token_sentence[i] == s && dates::is_future_marker(&self.folded[i]))
+                (0..n).any(|i| {
+                    self.token_sentence[i] == s && dates::is_future_marker(&self.folded[i])
+                })
             })
             .collect();
         let token_sentence = &self.token_sentence;
@@ -309,7 +332,8 @@ impl<'a> Extractor<'a> {
         // 7. Assemble entities.
         let dateline = self.dateline(&place_hits);
         let places = self.build_places(&place_hits, dateline);
-        let countries = self.build_countries(&country_hits, &adjective_hits, &pattern_orgs, &org_hits);
+        let countries =
+            self.build_countries(&country_hits, &adjective_hits, &pattern_orgs, &org_hits);
         let organizations = self.build_orgs(&org_hits, &pattern_orgs);
         let people: Vec<Person> = people_found
             .iter()
@@ -333,7 +357,11 @@ impl<'a> Extractor<'a> {
             .publication
             .title
             .clone()
-            .or_else(|| self.layout.title.map(|t| events::clip_title(t.slice(self.text), 140)))
+            .or_else(|| {
+                self.layout
+                    .title
+                    .map(|t| events::clip_title(t.slice(self.text), 140))
+            })
             .or_else(|| events.iter().find(|e| e.main).map(|e| e.title.clone()))
             .unwrap_or_else(|| {
                 file.file_stem()
@@ -375,20 +403,22 @@ impl<'a> Extractor<'a> {
         let first = &self.tokens[m.tokens.start];
         let single = m.words == 1;
         let key = m.key.as_str();
-        let stop = single && (g.is_stopword(key, lang) || g.is_stopword(key, None) && key.chars().count() <= 4);
+        let stop = single
+            && (g.is_stopword(key, lang) || g.is_stopword(key, None) && key.chars().count() <= 4);
         let mut best: Option<(f64, u32)> = None;
         // A first name before a surname is a person, not a town ("Vladimir Poutine").
-        if single {
-            if let Some(next) = self.tokens.get(m.tokens.end) {
-                let next_folded = fold(next.text);
-                if next.kind == TokenKind::Word
-                    && next.is_capitalized()
-                    && self.tokens[m.tokens.end - 1].span.end + 1 >= next.span.start
-                    && (g.is_given_name(key) || people::looks_like_surname(&next_folded))
-                    && self.folded.get(m.tokens.end).is_some_and(|f| g.lookup(f).is_empty() || people::looks_like_surname(f))
-                {
-                    return None;
-                }
+        if single && let Some(next) = self.tokens.get(m.tokens.end) {
+            let next_folded = fold(next.text);
+            if next.kind == TokenKind::Word
+                && next.is_capitalized()
+                && self.tokens[m.tokens.end - 1].span.end + 1 >= next.span.start
+                && (g.is_given_name(key) || people::looks_like_surname(&next_folded))
+                && self
+                    .folded
+                    .get(m.tokens.end)
+                    .is_some_and(|f| g.lookup(f).is_empty() || people::looks_like_surname(f))
+            {
+                return None;
             }
         }
         for e in &m.candidates {
@@ -398,7 +428,10 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let country_named = p.country.as_ref().is_some_and(|c| mentioned.contains(c));
-            let focus = p.country.as_deref().is_some_and(|c| FOCUS_COUNTRIES.contains(&c));
+            let focus = p
+                .country
+                .as_deref()
+                .is_some_and(|c| FOCUS_COUNTRIES.contains(&c));
             if !p.curated {
                 if stop && p.kind != PlaceKind::Capital {
                     continue;
@@ -406,19 +439,32 @@ impl<'a> Extractor<'a> {
                 if single && g.is_ambiguous(key) && !(country_named && p.population >= 100_000) {
                     continue;
                 }
-                if single && key.chars().count() <= 3 && p.population < 1_000_000 && p.kind != PlaceKind::Capital {
+                if single
+                    && key.chars().count() <= 3
+                    && p.population < 1_000_000
+                    && p.kind != PlaceKind::Capital
+                {
                     continue;
                 }
-                if !country_named && !focus && p.population < 50_000 && p.kind != PlaceKind::Capital {
+                if !country_named && !focus && p.population < 50_000 && p.kind != PlaceKind::Capital
+                {
                     continue;
                 }
-                if first.is_all_caps() && single && !self.at_paragraph_start(m.tokens.start) && p.population < 500_000 {
+                if first.is_all_caps()
+                    && single
+                    && !self.at_paragraph_start(m.tokens.start)
+                    && p.population < 500_000
+                {
                     // Abbreviations (SPK, KMG) are rarely small towns.
                     continue;
                 }
             }
             let score = (if p.curated { 6.0 } else { 0.0 })
-                + (if p.kind == PlaceKind::Capital { 3.0 } else { 0.0 })
+                + (if p.kind == PlaceKind::Capital {
+                    3.0
+                } else {
+                    0.0
+                })
                 + (if country_named { 4.0 } else { 0.0 })
                 + (if focus { 2.0 } else { 0.0 })
                 + (p.population as f64 + 1.0).log10() / 2.0;
@@ -500,7 +546,9 @@ impl<'a> Extractor<'a> {
             .filter(|&i| self.token_sentence[i] == s)
             .filter_map(|i| events::trigger(word(i)))
             .collect();
-        let has_event = sentence_kinds.iter().any(|k| events::is_strong(*k) && *k != EventKind::Statement);
+        let has_event = sentence_kinds
+            .iter()
+            .any(|k| events::is_strong(*k) && *k != EventKind::Statement);
         if !has_event {
             return false;
         }
@@ -510,34 +558,63 @@ impl<'a> Extractor<'a> {
         let mut k = token;
         while k > 0 && before.len() < 4 {
             k -= 1;
-            if self.tokens[k].kind == TokenKind::Punct && !matches!(self.tokens[k].text, "'" | "’") {
+            if self.tokens[k].kind == TokenKind::Punct && !matches!(self.tokens[k].text, "'" | "’")
+            {
                 break;
             }
             if self.tokens[k].kind == TokenKind::Word {
                 before.push(word(k));
             }
         }
-        const LOCATIVE: &[&str] = &["in", "at", "a", "au", "aux", "dans", "в", "во", "im", "bei", "на"];
-        const DIRECTION: &[&str] = &["to", "a", "au", "в", "во", "nach", "visited", "visite", "посетил", "посетили", "toured"];
+        const LOCATIVE: &[&str] = &[
+            "in", "at", "a", "au", "aux", "dans", "в", "во", "im", "bei", "на",
+        ];
+        const DIRECTION: &[&str] = &[
+            "to",
+            "a",
+            "au",
+            "в",
+            "во",
+            "nach",
+            "visited",
+            "visite",
+            "посетил",
+            "посетили",
+            "toured",
+        ];
         let prev = before.first().copied().unwrap_or("");
         let prev2 = before.get(1).copied().unwrap_or("");
         if LOCATIVE.contains(&prev) {
             return true;
         }
-        if has_visit && (DIRECTION.contains(&prev) || DIRECTION.contains(&prev2) || before.iter().take(3).any(|w| matches!(*w, "visited" | "toured" | "посетил" | "посетили"))) {
+        if has_visit
+            && (DIRECTION.contains(&prev)
+                || DIRECTION.contains(&prev2)
+                || before
+                    .iter()
+                    .take(3)
+                    .any(|w| matches!(*w, "visited" | "toured" | "посетил" | "посетили")))
+        {
             return true;
         }
         // Turkish "Ankara'da", Kazakh "Астанада": a locative ending on the name itself.
         let next = self.tokens.get(token + 1);
         let after = self.tokens.get(token + 2);
         if next.is_some_and(|t| matches!(t.text, "'" | "’"))
-            && after.is_some_and(|t| matches!(fold(t.text).as_str(), "da" | "de" | "ta" | "te" | "nda" | "nde"))
+            && after.is_some_and(|t| {
+                matches!(
+                    fold(t.text).as_str(),
+                    "da" | "de" | "ta" | "te" | "nda" | "nde"
+                )
+            })
         {
             return true;
         }
         let surface = fold(self.tokens[token].text);
         crate::text::fold::is_cyrillic(&surface)
-            && ["да", "де", "та", "те", "нда", "нде"].iter().any(|e| surface.ends_with(e))
+            && ["да", "де", "та", "те", "нда", "нде"]
+                .iter()
+                .any(|e| surface.ends_with(e))
             && self.lang.as_deref() == Some("kk")
     }
 
@@ -551,7 +628,10 @@ impl<'a> Extractor<'a> {
         let g = self.gazetteer;
         let mut by_code: BTreeMap<String, Vec<Span>> = BTreeMap::new();
         for (k, span, _) in hits {
-            by_code.entry(g.country(*k).code.clone()).or_default().push(*span);
+            by_code
+                .entry(g.country(*k).code.clone())
+                .or_default()
+                .push(*span);
         }
         for (code, span, _) in adjectives {
             by_code.entry(code.clone()).or_default().push(*span);
@@ -604,8 +684,14 @@ impl<'a> Extractor<'a> {
                 .entry(o.name.clone())
                 .or_insert_with(|| Organization {
                     name: o.name.clone(),
-                    kind: known.map(|k| k.kind.clone()).or(Some("ministry".to_string()).filter(|_| o.name.starts_with("Ministry"))),
-                    country: known.and_then(|k| k.country.clone()).or_else(|| o.country.clone()),
+                    kind:
+                        known
+                            .map(|k| k.kind.clone())
+                            .or(Some("ministry".to_string())
+                                .filter(|_| o.name.starts_with("Ministry"))),
+                    country: known
+                        .and_then(|k| k.country.clone())
+                        .or_else(|| o.country.clone()),
                     mentions: Vec::new(),
                 })
                 .mentions
@@ -633,7 +719,9 @@ fn is_reportable(p: &PlaceEntry) -> bool {
     }
     let lower = p.name.to_lowercase();
     !(p.kind == PlaceKind::Other
-        && ["corridor", "route", "river", "darya", "irtysh"].iter().any(|w| lower.contains(w)))
+        && ["corridor", "route", "river", "darya", "irtysh"]
+            .iter()
+            .any(|w| lower.contains(w)))
 }
 
 fn mark(taken: &mut [bool], range: std::ops::Range<usize>) {
@@ -698,12 +786,20 @@ impl<'a> Extractor<'a> {
             return Vec::new();
         }
         let title_sentences: Vec<usize> = match self.layout.title {
-            Some(t) => (0..facts.len()).filter(|&s| t.contains(facts[s].span)).collect(),
+            Some(t) => (0..facts.len())
+                .filter(|&s| t.contains(facts[s].span))
+                .collect(),
             None => Vec::new(),
         };
-        let body: Vec<usize> = (0..facts.len()).filter(|s| !title_sentences.contains(s)).collect();
+        let body: Vec<usize> = (0..facts.len())
+            .filter(|s| !title_sentences.contains(s))
+            .collect();
         let best_kind = |s: usize| -> Option<EventKind> {
-            facts[s].triggers.iter().map(|(k, _)| *k).max_by_key(|k| events::strength(*k))
+            facts[s]
+                .triggers
+                .iter()
+                .map(|(k, _)| *k)
+                .max_by_key(|k| events::strength(*k))
         };
         // The main sentence: the first of the lead with a strong trigger.
         let lead: Vec<usize> = body.iter().copied().take(4).collect();
@@ -711,7 +807,11 @@ impl<'a> Extractor<'a> {
             .iter()
             .copied()
             .find(|&s| best_kind(s).is_some_and(events::is_strong))
-            .or_else(|| body.iter().copied().find(|&s| best_kind(s).is_some_and(events::is_strong)))
+            .or_else(|| {
+                body.iter()
+                    .copied()
+                    .find(|&s| best_kind(s).is_some_and(events::is_strong))
+            })
             .or_else(|| body.first().copied())
             .unwrap_or(0);
         let mut main_kind = best_kind(main_sentence).unwrap_or(EventKind::Other);
@@ -720,14 +820,22 @@ impl<'a> Extractor<'a> {
             // "discussions" in the lead, "a rencontré" in the next sentences: a meeting.
             let pos = body.iter().position(|&s| s == main_sentence).unwrap_or(0);
             for &s in body.iter().skip(pos + 1).take(4) {
-                if let Some(k) = best_kind(s) {
-                    if matches!(k, EventKind::Meeting | EventKind::Visit | EventKind::Agreement | EventKind::Deal)
-                        && facts[s].dates.iter().all(|d| d.relative || d.date.precision != Precision::Year)
-                    {
-                        main_kind = k;
-                        main_sentences.push(s);
-                        break;
-                    }
+                if let Some(k) = best_kind(s)
+                    && matches!(
+                        k,
+                        EventKind::Meeting
+                            | EventKind::Visit
+                            | EventKind::Agreement
+                            | EventKind::Deal
+                    )
+                    && facts[s]
+                        .dates
+                        .iter()
+                        .all(|d| d.relative || d.date.precision != Precision::Year)
+                {
+                    main_kind = k;
+                    main_sentences.push(s);
+                    break;
                 }
             }
         }
@@ -739,24 +847,24 @@ impl<'a> Extractor<'a> {
             .map(|d| d.date)
             .or(self.published);
         // Refine a week or month with a day-precise mention of the same kind of event.
-        if let Some(date) = main_date {
-            if date.precision != Precision::Day {
-                for (s, f) in facts.iter().enumerate() {
-                    if main_sentences.contains(&s) {
-                        continue;
-                    }
-                    if !f.triggers.iter().any(|(k, _)| *k == main_kind) {
-                        continue;
-                    }
-                    if let Some(d) = f.dates.iter().find(|d| {
-                        d.date.precision == Precision::Day
-                            && date.start <= d.date.start
-                            && d.date.end <= date.end
-                    }) {
-                        main_date = Some(d.date);
-                        main_sentences.push(s);
-                        break;
-                    }
+        if let Some(date) = main_date
+            && date.precision != Precision::Day
+        {
+            for (s, f) in facts.iter().enumerate() {
+                if main_sentences.contains(&s) {
+                    continue;
+                }
+                if !f.triggers.iter().any(|(k, _)| *k == main_kind) {
+                    continue;
+                }
+                if let Some(d) = f.dates.iter().find(|d| {
+                    d.date.precision == Precision::Day
+                        && date.start <= d.date.start
+                        && d.date.end <= date.end
+                }) {
+                    main_date = Some(d.date);
+                    main_sentences.push(s);
+                    break;
                 }
             }
         }
@@ -764,7 +872,8 @@ impl<'a> Extractor<'a> {
         // Other dated facts.
         let mut others: Vec<(EventKind, DateRange, Vec<usize>)> = Vec::new();
         for (s, f) in facts.iter().enumerate() {
-            if main_sentences.contains(&s) || title_sentences.contains(&s) || f.triggers.is_empty() {
+            if main_sentences.contains(&s) || title_sentences.contains(&s) || f.triggers.is_empty()
+            {
                 continue;
             }
             for d in &f.dates {
@@ -782,7 +891,10 @@ impl<'a> Extractor<'a> {
                     main_sentences.push(s);
                     continue;
                 }
-                match others.iter_mut().find(|(k, dd, _)| *k == kind && *dd == d.date) {
+                match others
+                    .iter_mut()
+                    .find(|(k, dd, _)| *k == kind && *dd == d.date)
+                {
                     Some(o) => {
                         if !o.2.contains(&s) {
                             o.2.push(s);
@@ -794,12 +906,14 @@ impl<'a> Extractor<'a> {
         }
 
         let other_sentences: Vec<usize> = others.iter().flat_map(|o| o.2.iter().copied()).collect();
-        let spans_of = |sentences: &[usize]| -> Vec<Span> { sentences.iter().map(|&s| facts[s].span).collect() };
+        let spans_of = |sentences: &[usize]| -> Vec<Span> {
+            sentences.iter().map(|&s| facts[s].span).collect()
+        };
         let main_exclusive = |mentions: &[Span]| -> bool {
             // Everything not mentioned only in other events' sentences belongs to the main one.
-            mentions.iter().any(|m| {
-                !other_sentences.iter().any(|&s| facts[s].span.contains(*m))
-            })
+            mentions
+                .iter()
+                .any(|m| !other_sentences.iter().any(|&s| facts[s].span.contains(*m)))
         };
         let mut events_out = Vec::new();
         let main_span = facts[main_sentence].span;
@@ -814,7 +928,12 @@ impl<'a> Extractor<'a> {
                 input
                     .places
                     .iter()
-                    .filter(|p| p.role != PlaceRole::Dateline && p.mentions.iter().any(|m| spans.iter().any(|s| s.contains(*m))))
+                    .filter(|p| {
+                        p.role != PlaceRole::Dateline
+                            && p.mentions
+                                .iter()
+                                .any(|m| spans.iter().any(|s| s.contains(*m)))
+                    })
                     .map(|p| p.name.clone())
                     .collect()
             } else {
@@ -825,7 +944,11 @@ impl<'a> Extractor<'a> {
             .publication
             .title
             .clone()
-            .or_else(|| self.layout.title.map(|t| events::clip_title(t.slice(self.text), 100)))
+            .or_else(|| {
+                self.layout
+                    .title
+                    .map(|t| events::clip_title(t.slice(self.text), 100))
+            })
             .unwrap_or_else(|| events::clip_title(self.strip_dateline(main_span), 100));
         events_out.push(Event {
             main: true,
@@ -850,9 +973,18 @@ impl<'a> Extractor<'a> {
         });
         for (kind, date, sentences) in others {
             let spans = spans_of(&sentences);
-            let within = |mentions: &[Span]| mentions.iter().any(|m| spans.iter().any(|s| s.contains(*m)));
-            let places: Vec<&Place> = input.places.iter().filter(|p| p.role != PlaceRole::Dateline && within(&p.mentions)).collect();
-            let place_countries: Vec<String> = places.iter().filter_map(|p| p.country.clone()).collect();
+            let within = |mentions: &[Span]| {
+                mentions
+                    .iter()
+                    .any(|m| spans.iter().any(|s| s.contains(*m)))
+            };
+            let places: Vec<&Place> = input
+                .places
+                .iter()
+                .filter(|p| p.role != PlaceRole::Dateline && within(&p.mentions))
+                .collect();
+            let place_countries: Vec<String> =
+                places.iter().filter_map(|p| p.country.clone()).collect();
             events_out.push(Event {
                 main: false,
                 date: Some(date),
@@ -860,8 +992,18 @@ impl<'a> Extractor<'a> {
                 title: events::clip_title(facts[sentences[0]].span.slice(self.text), 100),
                 places: places.iter().map(|p| p.name.clone()).collect(),
                 countries: self.event_countries(input, within, &place_countries),
-                organizations: input.organizations.iter().filter(|o| within(&o.mentions)).map(|o| o.name.clone()).collect(),
-                people: input.people.iter().filter(|p| within(&p.mentions)).map(|p| p.name.clone()).collect(),
+                organizations: input
+                    .organizations
+                    .iter()
+                    .filter(|o| within(&o.mentions))
+                    .map(|o| o.name.clone())
+                    .collect(),
+                people: input
+                    .people
+                    .iter()
+                    .filter(|p| within(&p.mentions))
+                    .map(|p| p.name.clone())
+                    .collect(),
                 evidence: facts[sentences[0]].span,
             });
         }
@@ -892,10 +1034,14 @@ impl<'a> Extractor<'a> {
     fn strip_dateline(&self, span: Span) -> &'a str {
         let s = span.slice(self.text);
         for sep in [" - ", " – ", " — "] {
-            if let Some((head, rest)) = s.split_once(sep) {
-                if head.chars().count() <= 40 && head.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
-                    return rest;
-                }
+            if let Some((head, rest)) = s.split_once(sep)
+                && head.chars().count() <= 40
+                && head
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+            {
+                return rest;
             }
         }
         s

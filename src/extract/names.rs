@@ -79,10 +79,10 @@ pub fn base_forms(word: &str) -> Vec<String> {
                 push(stem.to_string());
             }
         }
-    } else if let Some(stem) = word.strip_suffix('s') {
-        if chars >= 6 {
-            push(stem.to_string());
-        }
+    } else if let Some(stem) = word.strip_suffix('s')
+        && chars >= 6
+    {
+        push(stem.to_string());
     }
     out
 }

@@ -108,7 +108,8 @@ enum Head {
 }
 
 fn ministry_head(word: &str) -> Option<Head> {
-    if matches!(word, "ministry" | "ministere" | "ministerium") || word.starts_with("министерств") {
+    if matches!(word, "ministry" | "ministere" | "ministerium") || word.starts_with("министерств")
+    {
         return Some(Head::Before);
     }
     if word.starts_with("bakanlig") || word.starts_with("министрлиг") {
@@ -203,7 +204,11 @@ fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
                     if let Some(d) = domain_of(w) {
                         add_domain(d, &mut domains);
                         end = k + 1;
-                    } else if w == "republic" || w == "republique" || w.starts_with("республик") || w == "рк" {
+                    } else if w == "republic"
+                        || w == "republique"
+                        || w.starts_with("республик")
+                        || w == "рк"
+                    {
                         end = k + 1;
                     } else if !CONNECTORS.contains(&w) {
                         break;
@@ -263,7 +268,12 @@ fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
                 country = Some(code.to_string());
                 break;
             }
-            if tokens[k].kind == TokenKind::Word && !matches!(folded[k].as_str(), "s" | "the" | "le" | "la" | "l" | "das" | "dem" | "des") {
+            if tokens[k].kind == TokenKind::Word
+                && !matches!(
+                    folded[k].as_str(),
+                    "s" | "the" | "le" | "la" | "l" | "das" | "dem" | "des"
+                )
+            {
                 break;
             }
         }
@@ -299,10 +309,40 @@ fn known_org(gazetteer: &Gazetteer, name: &str) -> Option<u32> {
 
 /// Legal forms and cue words that introduce a company's name in quotes.
 const COMPANY_CUES: &[&str] = &[
-    "ао", "тоо", "пао", "оао", "ооо", "зао", "нк", "гк", "компания", "компании", "компанией",
-    "госкорпорация", "госкорпорации", "корпорация", "корпорации", "концерн", "концерна",
-    "консорциум", "холдинг", "фонд", "фонда", "банк", "jsc", "llp", "company", "société",
-    "societe", "groupe", "sirketi", "firma", "konzern", "unternehmen", "нац", "национальная",
+    "ао",
+    "тоо",
+    "пао",
+    "оао",
+    "ооо",
+    "зао",
+    "нк",
+    "гк",
+    "компания",
+    "компании",
+    "компанией",
+    "госкорпорация",
+    "госкорпорации",
+    "корпорация",
+    "корпорации",
+    "концерн",
+    "концерна",
+    "консорциум",
+    "холдинг",
+    "фонд",
+    "фонда",
+    "банк",
+    "jsc",
+    "llp",
+    "company",
+    "société",
+    "societe",
+    "groupe",
+    "sirketi",
+    "firma",
+    "konzern",
+    "unternehmen",
+    "нац",
+    "национальная",
     "национальной",
 ];
 
@@ -314,7 +354,10 @@ fn quoted_company_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     }
     // Skip further cue words ("АО НК «КазМунайГаз»").
     let mut k = i + 1;
-    while k < tokens.len() && tokens[k].kind == TokenKind::Word && COMPANY_CUES.contains(&folded[k].as_str()) {
+    while k < tokens.len()
+        && tokens[k].kind == TokenKind::Word
+        && COMPANY_CUES.contains(&folded[k].as_str())
+    {
         k += 1;
     }
     let open = tokens.get(k)?;
@@ -340,8 +383,11 @@ fn quoted_company_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     if !surface.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let known = known_org(input.gazetteer, &surface)
-        .or_else(|| crate::extract::names::base_forms(&fold(&surface)).iter().find_map(|b| known_org(input.gazetteer, b)));
+    let known = known_org(input.gazetteer, &surface).or_else(|| {
+        crate::extract::names::base_forms(&fold(&surface))
+            .iter()
+            .find_map(|b| known_org(input.gazetteer, b))
+    });
     let name = known
         .map(|k| input.gazetteer.organizations[k as usize].name.clone())
         .unwrap_or(surface);
@@ -356,10 +402,36 @@ fn quoted_company_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
 
 /// Cue words near which a misspelt company name is tried against the known ones.
 const ORG_CONTEXT: &[&str] = &[
-    "societe", "company", "corporation", "compagnie", "groupe", "group", "concern", "consortium",
-    "entreprise", "firm", "operator", "operateur", "компания", "корпорация", "госкорпорация",
-    "концерн", "sirket", "sirketi", "unternehmen", "konzern", "nucleaire", "nuclear", "atomique",
-    "petroliere", "gaziere", "oil", "gas", "energy", "state", "государственная",
+    "societe",
+    "company",
+    "corporation",
+    "compagnie",
+    "groupe",
+    "group",
+    "concern",
+    "consortium",
+    "entreprise",
+    "firm",
+    "operator",
+    "operateur",
+    "компания",
+    "корпорация",
+    "госкорпорация",
+    "концерн",
+    "sirket",
+    "sirketi",
+    "unternehmen",
+    "konzern",
+    "nucleaire",
+    "nuclear",
+    "atomique",
+    "petroliere",
+    "gaziere",
+    "oil",
+    "gas",
+    "energy",
+    "state",
+    "государственная",
 ];
 
 /// A capitalised word one edit away from a known single-word organisation name, right after a

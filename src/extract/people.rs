@@ -24,11 +24,67 @@ pub struct PersonFound {
 }
 
 const SURNAME_ENDINGS: &[&str] = &[
-    "ov", "ev", "ova", "eva", "yev", "yeva", "in", "ina", "enko", "uly", "ulu", "kyzy", "oglu",
-    "zade", "yan", "ian", "dze", "shvili", "ski", "sky", "skiy", "uli", "bayev", "baev", "ev", "ov",
-    "ow", "ew", "off", "iev", "iyev", "ovich", "evich", "ovic", "ayev", "aev", "ouly", "ov", "ovs",
-    "ов", "ев", "ова", "ева", "ин", "ина", "ын", "ына", "енко", "улы", "ұлы", "кызы", "қызы", "ян",
-    "дзе", "швили", "ский", "цкий", "ович", "евич", "оглы", "заде",
+    "ov",
+    "ev",
+    "ova",
+    "eva",
+    "yev",
+    "yeva",
+    "in",
+    "ina",
+    "enko",
+    "uly",
+    "ulu",
+    "kyzy",
+    "oglu",
+    "zade",
+    "yan",
+    "ian",
+    "dze",
+    "shvili",
+    "ski",
+    "sky",
+    "skiy",
+    "uli",
+    "bayev",
+    "baev",
+    "ev",
+    "ov",
+    "ow",
+    "ew",
+    "off",
+    "iev",
+    "iyev",
+    "ovich",
+    "evich",
+    "ovic",
+    "ayev",
+    "aev",
+    "ouly",
+    "ov",
+    "ovs",
+    "ов",
+    "ев",
+    "ова",
+    "ева",
+    "ин",
+    "ина",
+    "ын",
+    "ына",
+    "енко",
+    "улы",
+    "ұлы",
+    "кызы",
+    "қызы",
+    "ян",
+    "дзе",
+    "швили",
+    "ский",
+    "цкий",
+    "ович",
+    "евич",
+    "оглы",
+    "заде",
 ];
 
 /// Whether a folded word looks like a surname of the region.
@@ -60,7 +116,10 @@ const NAME_CASES: &[(&str, &[&str])] = &[
 /// Cuts a case ending from a word's surface form, keeping its capitals.
 fn cut(surface: &str, ending_chars: usize) -> String {
     let n = surface.chars().count();
-    surface.chars().take(n.saturating_sub(ending_chars)).collect()
+    surface
+        .chars()
+        .take(n.saturating_sub(ending_chars))
+        .collect()
 }
 
 /// The nominative form of a Cyrillic name (given name + surname), when its given name is
@@ -75,19 +134,20 @@ fn nominative(words: &[&str], gazetteer: &Gazetteer) -> Vec<String> {
         return out;
     }
     for (ending, surname_endings) in NAME_CASES {
-        if let Some(stem) = first.strip_suffix(ending) {
-            if gazetteer.is_given_name(stem) || stem.chars().count() >= 4 && *ending != "е" && *ending != "у" {
-                out[0] = cut(words[0], ending.chars().count());
-                let last = words.len() - 1;
-                let surname = fold(words[last]);
-                for se in *surname_endings {
-                    if surname.ends_with(se) && surname.chars().count() > se.chars().count() + 3 {
-                        out[last] = cut(words[last], se.chars().count());
-                        break;
-                    }
+        if let Some(stem) = first.strip_suffix(ending)
+            && (gazetteer.is_given_name(stem)
+                || stem.chars().count() >= 4 && *ending != "е" && *ending != "у")
+        {
+            out[0] = cut(words[0], ending.chars().count());
+            let last = words.len() - 1;
+            let surname = fold(words[last]);
+            for se in *surname_endings {
+                if surname.ends_with(se) && surname.chars().count() > se.chars().count() + 3 {
+                    out[last] = cut(words[last], se.chars().count());
+                    break;
                 }
-                return out;
             }
+            return out;
         }
     }
     out
@@ -97,10 +157,10 @@ fn nominative(words: &[&str], gazetteer: &Gazetteer) -> Vec<String> {
 fn surname_forms(folded: &str) -> Vec<String> {
     let mut forms = vec![folded.to_string()];
     for ending in ["ым", "ом", "ем", "а", "у", "е", "я", "ю"] {
-        if let Some(stem) = folded.strip_suffix(ending) {
-            if stem.chars().count() >= 4 {
-                forms.push(stem.to_string());
-            }
+        if let Some(stem) = folded.strip_suffix(ending)
+            && stem.chars().count() >= 4
+        {
+            forms.push(stem.to_string());
         }
     }
     forms
@@ -120,7 +180,15 @@ pub struct PeopleInput<'a, 't> {
 
 /// Finds people, their variants and their roles.
 pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
-    let PeopleInput { text, tokens, folded, usable, lang, gazetteer, .. } = input;
+    let PeopleInput {
+        text,
+        tokens,
+        folded,
+        usable,
+        lang,
+        gazetteer,
+        ..
+    } = input;
     let mut people: Vec<PersonFound> = Vec::new();
     let mut taken = vec![false; tokens.len()];
 
@@ -128,7 +196,10 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
     for (index, range) in &input.known {
         let entry = &gazetteer.people[*index as usize];
         let surname_key = fold(entry.name.split_whitespace().last().unwrap_or(&entry.name));
-        let span = Span::new(tokens[range.start].span.start, tokens[range.end - 1].span.end);
+        let span = Span::new(
+            tokens[range.start].span.start,
+            tokens[range.end - 1].span.end,
+        );
         range.clone().for_each(|k| taken[k] = true);
         match people.iter_mut().find(|p| p.known == Some(*index)) {
             Some(p) => {
@@ -149,7 +220,11 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
     // Unknown full names: 2–4 capitalised words joined by spaces or hyphens.
     let mut i = 0;
     while i < tokens.len() {
-        if taken[i] || !usable(i) || !name_word(&tokens[i]) || is_excluded(&folded[i], *lang, gazetteer) {
+        if taken[i]
+            || !usable(i)
+            || !name_word(&tokens[i])
+            || is_excluded(&folded[i], *lang, gazetteer)
+        {
             i += 1;
             continue;
         }
@@ -178,8 +253,12 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
         let first = &folded[words[0]];
         let last = &folded[*words.last().unwrap_or(&i)];
         let first_is_given = gazetteer.is_given_name(first)
-            || crate::extract::names::base_forms(first).iter().any(|b| gazetteer.is_given_name(b));
-        let person_like = first_is_given || looks_like_surname(last) || surname_forms(last).iter().any(|f| looks_like_surname(f));
+            || crate::extract::names::base_forms(first)
+                .iter()
+                .any(|b| gazetteer.is_given_name(b));
+        let person_like = first_is_given
+            || looks_like_surname(last)
+            || surname_forms(last).iter().any(|f| looks_like_surname(f));
         if !person_like {
             i += 1;
             continue;
@@ -197,7 +276,10 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
             let _ = k;
         }
         let range = words[0]..words[words.len() - 1] + 1;
-        let span = Span::new(tokens[range.start].span.start, tokens[range.end - 1].span.end);
+        let span = Span::new(
+            tokens[range.start].span.start,
+            tokens[range.end - 1].span.end,
+        );
         let surname_key = fold(nominative.last().map(String::as_str).unwrap_or(""));
         range.clone().for_each(|k| taken[k] = true);
         match people.iter_mut().find(|p| p.surname_key == surname_key) {
@@ -240,7 +322,10 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
             .token_ranges
             .iter()
             .find_map(|r| role_of(*lang, text, tokens, folded, r.clone(), &taken, gazetteer))
-            .or_else(|| p.known.and_then(|k| gazetteer.people[k as usize].role.clone()));
+            .or_else(|| {
+                p.known
+                    .and_then(|k| gazetteer.people[k as usize].role.clone())
+            });
     }
     people
 }
@@ -250,36 +335,111 @@ fn is_excluded(folded: &str, lang: Option<&str>, gazetteer: &Gazetteer) -> bool 
         || gazetteer.role(folded).is_some()
         || !gazetteer.adjective(folded).is_empty()
         || gazetteer.lookup(folded).iter().any(|e| {
-            matches!(e, crate::gazetteer::Entity::Country(_) | crate::gazetteer::Entity::Org(_))
+            matches!(
+                e,
+                crate::gazetteer::Entity::Country(_) | crate::gazetteer::Entity::Org(_)
+            )
         })
 }
 
 /// Lower-case words that cannot sit inside a title before a name ("The Head of State also
 /// congratulated Gurbanguly…"): in Latin script anything but connectors, role words and
 /// country adjectives; in Cyrillic, past-tense verbs.
-fn is_verb_like(token: &Token<'_>, folded: &str, lang: Option<&str>, gazetteer: &Gazetteer) -> bool {
+fn is_verb_like(
+    token: &Token<'_>,
+    folded: &str,
+    lang: Option<&str>,
+    gazetteer: &Gazetteer,
+) -> bool {
     if token.kind != TokenKind::Word || token.is_capitalized() {
         return false;
     }
     let n = folded.chars().count();
     if is_cyrillic(token.text) {
-        return n >= 5 && ["л", "ла", "ли", "ло", "лся", "лась", "лись"].iter().any(|e| folded.ends_with(e));
+        return n >= 5
+            && ["л", "ла", "ли", "ло", "лся", "лась", "лись"]
+                .iter()
+                .any(|e| folded.ends_with(e));
     }
     // French, Turkish and German titles are lower-case phrases ("chef de la politique
     // étrangère du Kremlin"): stop only at participles, finite verbs and event words.
     if lang != Some("en") {
         let surface = token.text.to_lowercase();
         return crate::extract::events::trigger(folded).is_some()
-            || n >= 5 && (surface.ends_with('é') || surface.ends_with("ée") || surface.ends_with("ait") || surface.ends_with("aient") || surface.ends_with("di") || surface.ends_with("tı") || surface.ends_with("te"));
+            || n >= 5
+                && (surface.ends_with('é')
+                    || surface.ends_with("ée")
+                    || surface.ends_with("ait")
+                    || surface.ends_with("aient")
+                    || surface.ends_with("di")
+                    || surface.ends_with("tı")
+                    || surface.ends_with("te"));
     }
     const CONNECTORS: &[&str] = &[
-        "of", "the", "and", "for", "de", "du", "des", "la", "le", "l", "d", "et", "en", "der",
-        "die", "des", "fur", "und", "ve", "ile", "vice", "deputy", "first", "prime", "general",
-        "executive", "state", "foreign", "affairs", "energy", "board", "directors", "management",
-        "natural", "resources", "economy", "industry", "trade", "national", "company", "republic",
-        "people", "s", "chief", "managing", "adjoint", "premier", "ministre", "conseil",
-        "administration", "affaires", "etrangeres", "energie", "etat", "d", "gouvernement",
-        "ministres", "cabinet", "bakani", "bakan", "baskani", "genel", "mudur", "muduru",
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "l",
+        "d",
+        "et",
+        "en",
+        "der",
+        "die",
+        "des",
+        "fur",
+        "und",
+        "ve",
+        "ile",
+        "vice",
+        "deputy",
+        "first",
+        "prime",
+        "general",
+        "executive",
+        "state",
+        "foreign",
+        "affairs",
+        "energy",
+        "board",
+        "directors",
+        "management",
+        "natural",
+        "resources",
+        "economy",
+        "industry",
+        "trade",
+        "national",
+        "company",
+        "republic",
+        "people",
+        "s",
+        "chief",
+        "managing",
+        "adjoint",
+        "premier",
+        "ministre",
+        "conseil",
+        "administration",
+        "affaires",
+        "etrangeres",
+        "energie",
+        "etat",
+        "d",
+        "gouvernement",
+        "ministres",
+        "cabinet",
+        "bakani",
+        "bakan",
+        "baskani",
+        "genel",
+        "mudur",
+        "muduru",
     ];
     !(CONNECTORS.contains(&folded)
         || gazetteer.role(folded).is_some()
@@ -288,7 +448,11 @@ fn is_verb_like(token: &Token<'_>, folded: &str, lang: Option<&str>, gazetteer: 
 
 /// Tokens that end a role phrase.
 fn stops_role(token: &Token<'_>) -> bool {
-    token.kind == TokenKind::Punct && matches!(token.text, "." | ";" | "!" | "?" | ":" | "(" | ")" | "—" | "–")
+    token.kind == TokenKind::Punct
+        && matches!(
+            token.text,
+            "." | ";" | "!" | "?" | ":" | "(" | ")" | "—" | "–"
+        )
 }
 
 /// The role the text gives a person: a title just before the name ("Vice-Minister of Energy
@@ -308,7 +472,9 @@ fn role_of(
             && (gazetteer.role(&folded[k]).is_some()
                 || (k + 2 < tokens.len()
                     && tokens[k + 1].kind == TokenKind::Joiner
-                    && gazetteer.role(&format!("{} {}", folded[k], folded[k + 2])).is_some()))
+                    && gazetteer
+                        .role(&format!("{} {}", folded[k], folded[k + 2]))
+                        .is_some()))
     };
     // Before the name.
     let mut k = name.start;
@@ -323,13 +489,21 @@ fn role_of(
         k -= 1;
         steps += 1;
         let paren = matches!(tokens[k].text, "(" | ")");
-        if (stops_role(&tokens[k]) && !paren) || tokens[k].text == "," || taken[k] || is_verb_like(&tokens[k], &folded[k], lang, gazetteer) {
+        if (stops_role(&tokens[k]) && !paren)
+            || tokens[k].text == ","
+            || taken[k]
+            || is_verb_like(&tokens[k], &folded[k], lang, gazetteer)
+        {
             break;
         }
         if is_role_at(k) {
             // Take a country adjective just before the title ("Kazakh President").
             let mut start = k;
-            if start > 0 && tokens[start - 1].kind == TokenKind::Word && !gazetteer.adjective(&folded[start - 1]).is_empty() && tokens[start - 1].is_capitalized() {
+            if start > 0
+                && tokens[start - 1].kind == TokenKind::Word
+                && !gazetteer.adjective(&folded[start - 1]).is_empty()
+                && tokens[start - 1].is_capitalized()
+            {
                 start -= 1;
             }
             // Extend back over "Vice-" / "вице-" joined prefixes.
@@ -355,7 +529,11 @@ fn role_of(
         }
         if found {
             let mut end = k;
-            while end < tokens.len() && end < first + 16 && !stops_role(&tokens[end]) && tokens[end].text != "," {
+            while end < tokens.len()
+                && end < first + 16
+                && !stops_role(&tokens[end])
+                && tokens[end].text != ","
+            {
                 end += 1;
             }
             let phrase = Span::new(tokens[first].span.start, tokens[end - 1].span.end).slice(text);
@@ -369,13 +547,18 @@ fn role_of(
 /// noun back to the nominative (председателя → председатель, министром → министр).
 fn clean_role(phrase: &str) -> String {
     let mut words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
-    while words.first().is_some_and(|w| matches!(w.to_lowercase().as_str(), "le" | "la" | "l" | "the" | "der" | "die" | "des" | "du")) {
+    while words.first().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "le" | "la" | "l" | "the" | "der" | "die" | "des" | "du"
+        )
+    }) {
         words.remove(0);
     }
-    if let Some(first) = words.first_mut() {
-        if is_cyrillic(first) {
-            *first = russian_head_nominative(first);
-        }
+    if let Some(first) = words.first_mut()
+        && is_cyrillic(first)
+    {
+        *first = russian_head_nominative(first);
     }
     trim_unbalanced_quotes(words.join(" ").trim_matches([',', ' ']))
 }
@@ -386,9 +569,13 @@ fn trim_unbalanced_quotes(phrase: &str) -> String {
     for (open, close) in [('«', '»'), ('“', '”'), ('"', '"')] {
         let opens = s.matches(open).count();
         let closes = s.matches(close).count();
-        let balanced = if open == close { opens % 2 == 0 } else { opens == closes };
+        let balanced = if open == close {
+            opens % 2 == 0
+        } else {
+            opens == closes
+        };
         if !balanced {
-            s = s.replace(open, "").replace(close, "");
+            s = s.replace([open, close], "");
         }
     }
     s.trim().to_string()
@@ -397,11 +584,25 @@ fn trim_unbalanced_quotes(phrase: &str) -> String {
 fn russian_head_nominative(word: &str) -> String {
     let lower = word.to_lowercase();
     const RULES: &[(&str, &str)] = &[
-        ("теля", "тель"), ("телем", "тель"), ("телю", "тель"), ("теле", "тель"),
-        ("нтом", "нт"), ("нта", "нт"), ("нту", "нт"), ("нте", "нт"),
-        ("ром", "р"), ("ра", "р"), ("ру", "р"), ("ре", "р"),
-        ("вой", "ва"), ("вы", "ва"), ("ве", "ва"), ("ву", "ва"),
-        ("лом", "л"), ("ла", "л"), ("лу", "л"),
+        ("теля", "тель"),
+        ("телем", "тель"),
+        ("телю", "тель"),
+        ("теле", "тель"),
+        ("нтом", "нт"),
+        ("нта", "нт"),
+        ("нту", "нт"),
+        ("нте", "нт"),
+        ("ром", "р"),
+        ("ра", "р"),
+        ("ру", "р"),
+        ("ре", "р"),
+        ("вой", "ва"),
+        ("вы", "ва"),
+        ("ве", "ва"),
+        ("ву", "ва"),
+        ("лом", "л"),
+        ("ла", "л"),
+        ("лу", "л"),
     ];
     for (ending, replacement) in RULES {
         if lower.ends_with(ending) && lower.chars().count() > ending.chars().count() + 2 {
@@ -419,8 +620,14 @@ mod tests {
 
     #[test]
     fn russian_titles_return_to_the_nominative() {
-        assert_eq!(clean_role("председателя правления АО НК «КазМунайГаз»"), "председатель правления АО НК «КазМунайГаз»");
-        assert_eq!(clean_role("président de «Türkmengaz"), "président de Türkmengaz");
+        assert_eq!(
+            clean_role("председателя правления АО НК «КазМунайГаз»"),
+            "председатель правления АО НК «КазМунайГаз»"
+        );
+        assert_eq!(
+            clean_role("président de «Türkmengaz"),
+            "président de Türkmengaz"
+        );
         assert_eq!(russian_head_nominative("министром"), "министр");
         assert_eq!(russian_head_nominative("президента"), "президент");
         assert_eq!(russian_head_nominative("главы"), "глава");
@@ -429,7 +636,14 @@ mod tests {
 
     #[test]
     fn surnames_are_recognised_by_their_endings() {
-        for s in ["zharkeshov", "babayev", "хасенов", "berdimuhamedov", "petrosyan", "kvirikashvili"] {
+        for s in [
+            "zharkeshov",
+            "babayev",
+            "хасенов",
+            "berdimuhamedov",
+            "petrosyan",
+            "kvirikashvili",
+        ] {
             assert!(looks_like_surname(s), "{s}");
         }
         for s in ["ankara", "gaz", "energy"] {

@@ -161,7 +161,11 @@ impl Gazetteer {
         g.load_roles(tables.roles)?;
         let given = Table::parse("given_names", tables.given_names)?;
         let col = given.column("name")?;
-        g.given_names = given.rows().map(|r| fold(r.get(col))).filter(|n| !n.is_empty()).collect();
+        g.given_names = given
+            .rows()
+            .map(|r| fold(r.get(col)))
+            .filter(|n| !n.is_empty())
+            .collect();
         let stop = Table::parse("stopwords", tables.stopwords)?;
         let (lang, word) = (stop.column("lang")?, stop.column("word")?);
         for row in stop.rows() {
@@ -314,7 +318,11 @@ impl Gazetteer {
         for row in t.rows() {
             // A supranational union with its own code (the EU) is reported as a country.
             let code = row.get(country).to_uppercase();
-            if row.get(kind) == "international" && code.len() == 2 && !self.country_index.contains_key(&code) && row.get(name) == "European Union" {
+            if row.get(kind) == "international"
+                && code.len() == 2
+                && !self.country_index.contains_key(&code)
+                && row.get(name) == "European Union"
+            {
                 let index = self.countries.len() as u16;
                 self.countries.push(CountryEntry {
                     code: code.clone(),
@@ -366,7 +374,10 @@ impl Gazetteer {
                 let folded = fold(alias);
                 if folded.contains(' ') {
                     let joined: String = folded.split(' ').collect();
-                    self.names.entry(joined).or_default().push(Entity::Person(index));
+                    self.names
+                        .entry(joined)
+                        .or_default()
+                        .push(Entity::Person(index));
                 }
             }
             self.people.push(entry);
@@ -566,7 +577,12 @@ impl Gazetteer {
             }
         }
         let mut hits: Vec<(u32, (u8, u64))> = scored.into_iter().collect();
-        hits.sort_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)).then(a.0.cmp(&b.0)));
+        hits.sort_by(|a, b| {
+            a.1.0
+                .cmp(&b.1.0)
+                .then(b.1.1.cmp(&a.1.1))
+                .then(a.0.cmp(&b.0))
+        });
         hits.into_iter()
             .take(limit)
             .map(|(i, _)| self.hit(i))
@@ -582,7 +598,9 @@ impl Gazetteer {
             .map(|(i, p)| (i, p.point.distance_km(point), p.population))
             .filter(|&(_, d, _)| d <= max_km)
             .min_by(|a, b| {
-                let score = |(_, d, pop): &(usize, f64, u64)| d / (1.0 + (*pop as f64).log10().max(0.0) / 4.0);
+                let score = |(_, d, pop): &(usize, f64, u64)| {
+                    d / (1.0 + (*pop as f64).log10().max(0.0) / 4.0)
+                };
                 score(a).total_cmp(&score(b))
             })
             .map(|(i, _, _)| self.hit(i as u32))
@@ -653,7 +671,10 @@ fn parse_route(text: &str) -> Vec<GeoPoint> {
     text.split(';')
         .filter_map(|pair| {
             let (lat, lon) = pair.split_once(',')?;
-            Some(GeoPoint::new(lat.trim().parse().ok()?, lon.trim().parse().ok()?))
+            Some(GeoPoint::new(
+                lat.trim().parse().ok()?,
+                lon.trim().parse().ok()?,
+            ))
         })
         .collect()
 }
@@ -685,7 +706,9 @@ mod tests {
         for spelling in ["Ashgabat", "Achgabat", "Aşgabat", "Ашхабад", "Ashkhabad"] {
             let found = places_named(g, spelling);
             assert!(
-                found.iter().any(|p| p.name == "Ashgabat" && p.country.as_deref() == Some("TM")),
+                found
+                    .iter()
+                    .any(|p| p.name == "Ashgabat" && p.country.as_deref() == Some("TM")),
                 "{spelling}: {found:?}"
             );
         }

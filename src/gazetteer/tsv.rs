@@ -23,7 +23,9 @@ pub struct Table<'a> {
 
 impl<'a> Table<'a> {
     pub fn parse(name: &'static str, text: &'a str) -> Result<Self, TsvError> {
-        let (header, body) = text.split_once('\n').ok_or(TsvError::NoHeader { table: name })?;
+        let (header, body) = text
+            .split_once('\n')
+            .ok_or(TsvError::NoHeader { table: name })?;
         let columns = header.trim_end_matches('\r').split('\t').collect();
         Ok(Self {
             name,
@@ -81,7 +83,10 @@ impl<'a> Row<'a> {
 
     /// A `|`-separated list field.
     pub fn list(&self, index: usize) -> impl Iterator<Item = &'a str> {
-        self.get(index).split('|').map(str::trim).filter(|s| !s.is_empty())
+        self.get(index)
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
 }
 
@@ -91,17 +96,27 @@ mod tests {
 
     #[test]
     fn rows_are_read_by_column_name() {
-        let table = Table::parse("t", "name\tlat\tnames\nAnkara\t39.9\tAnkara|Анкара\n\nBaku\t40.4\n").unwrap();
+        let table = Table::parse(
+            "t",
+            "name\tlat\tnames\nAnkara\t39.9\tAnkara|Анкара\n\nBaku\t40.4\n",
+        )
+        .unwrap();
         let name = table.column("name").unwrap();
         let names = table.column("names").unwrap();
         let rows: Vec<_> = table.rows().collect();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].get(name), "Ankara");
-        assert_eq!(rows[0].list(names).collect::<Vec<_>>(), ["Ankara", "Анкара"]);
+        assert_eq!(
+            rows[0].list(names).collect::<Vec<_>>(),
+            ["Ankara", "Анкара"]
+        );
         assert_eq!(rows[1].list(names).count(), 0);
         assert_eq!(
             table.column("route").err(),
-            Some(TsvError::MissingColumn { table: "t", column: "route" })
+            Some(TsvError::MissingColumn {
+                table: "t",
+                column: "route"
+            })
         );
     }
 }

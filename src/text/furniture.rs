@@ -36,25 +36,95 @@ impl Layout {
 }
 
 const PHOTO_PREFIXES: &[&str] = &[
-    "фото", "photo", "foto", "сурет", "image", "credit", "crédit", "illustration", "fotoğraf",
-    "bild", "кадр", "видео", "video",
+    "фото",
+    "photo",
+    "foto",
+    "сурет",
+    "image",
+    "credit",
+    "crédit",
+    "illustration",
+    "fotoğraf",
+    "bild",
+    "кадр",
+    "видео",
+    "video",
 ];
 const SOURCE_PREFIXES: &[&str] = &[
-    "источник", "source", "sources", "quelle", "kaynak", "дереккөз", "дерек көзі", "via",
+    "источник",
+    "source",
+    "sources",
+    "quelle",
+    "kaynak",
+    "дереккөз",
+    "дерек көзі",
+    "via",
 ];
-const TAG_PREFIXES: &[&str] = &["теги", "тэги", "tags", "mots-clés", "mots clés", "etiketler", "schlagwörter", "тегтер", "метки"];
+const TAG_PREFIXES: &[&str] = &[
+    "теги",
+    "тэги",
+    "tags",
+    "mots-clés",
+    "mots clés",
+    "etiketler",
+    "schlagwörter",
+    "тегтер",
+    "метки",
+];
 const RELATED_PREFIXES: &[&str] = &[
-    "читайте также", "читайте", "смотрите также", "ещё по теме", "еще по теме", "по теме",
-    "похожие новости", "related", "read also", "read more", "see also", "also read", "lire aussi",
-    "à lire aussi", "voir aussi", "sur le même sujet", "ilgili haberler", "ayrıca okuyun",
-    "lesen sie auch", "mehr zum thema", "сондай-ақ оқыңыз", "тақырыпқа қатысты", "related news",
-    "последние новости", "популярное", "top news",
+    "читайте также",
+    "читайте",
+    "смотрите также",
+    "ещё по теме",
+    "еще по теме",
+    "по теме",
+    "похожие новости",
+    "related",
+    "read also",
+    "read more",
+    "see also",
+    "also read",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "sur le même sujet",
+    "ilgili haberler",
+    "ayrıca okuyun",
+    "lesen sie auch",
+    "mehr zum thema",
+    "сондай-ақ оқыңыз",
+    "тақырыпқа қатысты",
+    "related news",
+    "последние новости",
+    "популярное",
+    "top news",
 ];
 const JOURNALIST_WORDS: &[&str] = &[
-    "редактор", "шеф-редактор", "корреспондент", "обозреватель", "журналист", "автор", "editor",
-    "correspondent", "reporter", "journalist", "author", "rédacteur", "rédactrice", "journaliste",
-    "envoyé spécial", "muhabir", "editör", "redakteur", "redakteurin", "korrespondent", "тілші",
-    "by", "par", "von", "staff",
+    "редактор",
+    "шеф-редактор",
+    "корреспондент",
+    "обозреватель",
+    "журналист",
+    "автор",
+    "editor",
+    "correspondent",
+    "reporter",
+    "journalist",
+    "author",
+    "rédacteur",
+    "rédactrice",
+    "journaliste",
+    "envoyé spécial",
+    "muhabir",
+    "editör",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "тілші",
+    "by",
+    "par",
+    "von",
+    "staff",
 ];
 
 fn lower_starts_with_any(line: &str, prefixes: &[&str]) -> bool {
@@ -73,15 +143,24 @@ fn word_count(line: &str) -> usize {
 fn is_counter(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty()
-        && t.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, ',' | '.' | 'K' | 'k'))
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, ',' | '.' | 'K' | 'k'))
         || {
             // "1023 views", "Просмотров: 1023", "👁 1023"
             let lower = t.to_lowercase();
             word_count(t) <= 3
                 && t.chars().any(|c| c.is_ascii_digit())
-                && ["просмотр", "views", "vues", "görüntülenme", "aufrufe", "қаралым", "👁"]
-                    .iter()
-                    .any(|w| lower.contains(w))
+                && [
+                    "просмотр",
+                    "views",
+                    "vues",
+                    "görüntülenme",
+                    "aufrufe",
+                    "қаралым",
+                    "👁",
+                ]
+                .iter()
+                .any(|w| lower.contains(w))
         }
 }
 
@@ -92,24 +171,32 @@ fn is_byline(line: &str) -> bool {
     }
     let lower = line.to_lowercase();
     let first = words[0].to_lowercase();
-    if matches!(first.as_str(), "by" | "par" | "von" | "автор:" | "author:" | "автор")
-        && words.len() >= 2
+    if matches!(
+        first.as_str(),
+        "by" | "par" | "von" | "автор:" | "author:" | "автор"
+    ) && words.len() >= 2
         && words[1].chars().next().is_some_and(char::is_uppercase)
     {
         return true;
     }
-    JOURNALIST_WORDS
+    JOURNALIST_WORDS.iter().filter(|w| w.len() > 3).any(|w| {
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|part| part == *w)
+    }) && words
         .iter()
-        .filter(|w| w.len() > 3)
-        .any(|w| lower.split(|c: char| !c.is_alphanumeric() && c != '-').any(|part| part == *w))
-        && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() >= 2
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count()
+        >= 2
 }
 
 /// A line of a few words, no sentence punctuation, mostly nouns: "Казахстан Турция газ нефть".
 fn looks_like_tags(line: &str) -> bool {
     let words = word_count(line);
     (2..=10).contains(&words)
-        && !line.chars().any(|c| matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '«' | '"'))
+        && !line
+            .chars()
+            .any(|c| matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '«' | '"'))
 }
 
 /// Finds the story and the furniture of a brief.
@@ -120,7 +207,9 @@ pub fn layout(text: &str) -> Layout {
     let mut candidate_lines = Vec::with_capacity(all_lines.len());
     for (index, &line) in all_lines.iter().enumerate() {
         let body = line.slice(text);
-        let kind = if index < 3 && is_counter(body) || is_counter(body) && word_count(body) <= 3 && body.len() < 12 {
+        let kind = if index < 3 && is_counter(body)
+            || is_counter(body) && word_count(body) <= 3 && body.len() < 12
+        {
             Some(FurnitureKind::Counter)
         } else if lower_starts_with_any(body, PHOTO_PREFIXES) && word_count(body) <= 12 {
             Some(FurnitureKind::PhotoCredit)
@@ -145,13 +234,25 @@ pub fn layout(text: &str) -> Layout {
         let body = first.slice(text);
         let trimmed = body.trim_start();
         let lower = trimmed.to_lowercase();
-        for key in ["date:", "date", "published:", "published", "дата:", "дата", "datum:", "tarih:"] {
+        for key in [
+            "date:",
+            "date",
+            "published:",
+            "published",
+            "дата:",
+            "дата",
+            "datum:",
+            "tarih:",
+        ] {
             if let Some(rest) = lower.strip_prefix(key) {
                 let rest_trim = rest.trim_start();
                 let iso: String = rest_trim.chars().take(10).collect();
                 if let Ok(date) = NaiveDate::parse_from_str(&iso, "%Y-%m-%d") {
                     header_date = Some(date);
-                    let consumed = (body.len() - trimmed.len()) + key.len() + (rest.len() - rest_trim.len()) + 10;
+                    let consumed = (body.len() - trimmed.len())
+                        + key.len()
+                        + (rest.len() - rest_trim.len())
+                        + 10;
                     let meta = Span::new(first.start, first.start + consumed);
                     furniture.push((meta, FurnitureKind::Metadata));
                     let rest_body = &text[meta.end..first.end];
@@ -217,12 +318,19 @@ mod tests {
         let l = layout(RU);
         let kinds: Vec<(FurnitureKind, &str)> =
             l.furniture.iter().map(|(s, k)| (*k, s.slice(RU))).collect();
-        assert!(kinds.contains(&(FurnitureKind::Counter, "1023")), "{kinds:?}");
+        assert!(
+            kinds.contains(&(FurnitureKind::Counter, "1023")),
+            "{kinds:?}"
+        );
         assert!(kinds.contains(&(FurnitureKind::Byline, "Арман Коржумбаев Шеф-редактор")));
         assert!(kinds.contains(&(FurnitureKind::PhotoCredit, "Фото: KMG")));
         assert!(kinds.contains(&(FurnitureKind::Source, "Источник: dknews.kz")));
         assert!(kinds.contains(&(FurnitureKind::Tags, "Казахстан Турция газ нефть")));
-        assert!(kinds.iter().any(|(k, s)| *k == FurnitureKind::Related && s.contains("Дулата")));
+        assert!(
+            kinds
+                .iter()
+                .any(|(k, s)| *k == FurnitureKind::Related && s.contains("Дулата"))
+        );
         let story: Vec<&str> = l.story.iter().map(|s| s.slice(RU)).collect();
         assert_eq!(story.len(), 3, "{story:?}");
         assert!(story[0].starts_with("В Анкаре"));
@@ -241,7 +349,10 @@ mod tests {
     fn a_headline_is_story() {
         let text = "Visitez le Kazakhstan, Poutine discutera de la coopération énergétique\n\nJAKARTA - Le président russe Vladimir Poutine discutera de la coopération énergétique lors de sa visite.";
         let l = layout(text);
-        assert_eq!(l.title.map(|t| t.slice(text)), Some("Visitez le Kazakhstan, Poutine discutera de la coopération énergétique"));
+        assert_eq!(
+            l.title.map(|t| t.slice(text)),
+            Some("Visitez le Kazakhstan, Poutine discutera de la coopération énergétique")
+        );
         assert_eq!(l.story.len(), 2);
         assert!(l.furniture.is_empty());
     }

@@ -14,8 +14,8 @@ pub fn detect(text: &str) -> Option<&'static str> {
     let mut latin = 0usize;
     for c in text.chars() {
         match c {
-            'ә' | 'Ә' | 'ғ' | 'Ғ' | 'қ' | 'Қ' | 'ң' | 'Ң' | 'ө' | 'Ө' | 'ұ' | 'Ұ' | 'ү' | 'Ү' | 'һ'
-            | 'Һ' | 'і' | 'І' => {
+            'ә' | 'Ә' | 'ғ' | 'Ғ' | 'қ' | 'Қ' | 'ң' | 'Ң' | 'ө' | 'Ө' | 'ұ' | 'Ұ' | 'ү' | 'Ү'
+            | 'һ' | 'Һ' | 'і' | 'І' => {
                 kazakh += 1;
                 cyrillic += 1;
             }
@@ -58,12 +58,40 @@ mod tests {
 
     #[test]
     fn the_expected_languages_are_told_apart() {
-        assert_eq!(detect("Le président russe Vladimir Poutine discutera de la coopération énergétique lors de sa visite au Kazakhstan cette semaine."), Some("fr"));
-        assert_eq!(detect("Kazakhstan and Turkmenistan continue to strengthen energy cooperation, prioritizing natural gas."), Some("en"));
-        assert_eq!(detect("В Анкаре состоялась встреча председателя правления АО НК «КазМунайГаз» с министром энергетики Турции."), Some("ru"));
-        assert_eq!(detect("Қазақстан мен Түрікменстан газ саласындағы ынтымақтастықты нығайтуға келісті."), Some("kk"));
-        assert_eq!(detect("Enerji ve Tabii Kaynaklar Bakanı Alparslan Bayraktar, Kazakistan'ın başkenti Astana'da mevkidaşıyla görüştü."), Some("tr"));
-        assert_eq!(detect("Der kasachische Präsident Tokajew hat am Dienstag in Astana den türkischen Energieminister empfangen."), Some("de"));
+        assert_eq!(
+            detect(
+                "Le président russe Vladimir Poutine discutera de la coopération énergétique lors de sa visite au Kazakhstan cette semaine."
+            ),
+            Some("fr")
+        );
+        assert_eq!(
+            detect(
+                "Kazakhstan and Turkmenistan continue to strengthen energy cooperation, prioritizing natural gas."
+            ),
+            Some("en")
+        );
+        assert_eq!(
+            detect(
+                "В Анкаре состоялась встреча председателя правления АО НК «КазМунайГаз» с министром энергетики Турции."
+            ),
+            Some("ru")
+        );
+        assert_eq!(
+            detect("Қазақстан мен Түрікменстан газ саласындағы ынтымақтастықты нығайтуға келісті."),
+            Some("kk")
+        );
+        assert_eq!(
+            detect(
+                "Enerji ve Tabii Kaynaklar Bakanı Alparslan Bayraktar, Kazakistan'ın başkenti Astana'da mevkidaşıyla görüştü."
+            ),
+            Some("tr")
+        );
+        assert_eq!(
+            detect(
+                "Der kasachische Präsident Tokajew hat am Dienstag in Astana den türkischen Energieminister empfangen."
+            ),
+            Some("de")
+        );
         assert_eq!(detect("12345 !!!"), None);
     }
 }

@@ -33,10 +33,7 @@ pub fn looks_hard_wrapped(text: &str, lines: &[Span]) -> bool {
     if long.len() < 4 {
         return false;
     }
-    let open = long
-        .iter()
-        .filter(|l| !ends_sentence(l))
-        .count();
+    let open = long.iter().filter(|l| !ends_sentence(l)).count();
     let lengths: Vec<usize> = long.iter().map(|l| l.chars().count()).collect();
     let max = lengths.iter().copied().max().unwrap_or(0);
     open * 2 > long.len() && max <= 120
@@ -68,15 +65,24 @@ pub fn sentences_in(text: &str, span: Span) -> Vec<Span> {
         if matches!(c, '.' | '!' | '?' | '…') {
             // Extend over closing quotes and repeated marks.
             let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '»' | '"' | '”' | ')') {
+            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '»' | '"' | '”' | ')')
+            {
                 j += 1;
             }
             let followed_by_space = j < chars.len() && chars[j].1.is_whitespace();
-            let next_letter = chars[j..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
-            let starts_new = next_letter
-                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '«' | '"' | '“' | '('));
+            let next_letter = chars[j..]
+                .iter()
+                .map(|&(_, c)| c)
+                .find(|c| !c.is_whitespace());
+            let starts_new = next_letter.is_some_and(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '«' | '"' | '“' | '(')
+            });
             if followed_by_space && starts_new && !(c == '.' && is_abbreviation(&body[..pos])) {
-                let end = if j < chars.len() { chars[j].0 } else { body.len() };
+                let end = if j < chars.len() {
+                    chars[j].0
+                } else {
+                    body.len()
+                };
                 push_trimmed(&mut out, body, span.start, start, end);
                 start = end;
             }

@@ -89,7 +89,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             tokens.push(Token {
                 text: word,
                 span: Span::new(start, end),
-                kind: if all_digits || word.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+                kind: if all_digits
+                    || word
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+                {
                     TokenKind::Number
                 } else {
                     TokenKind::Word
@@ -99,12 +103,18 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         let end = start + c.len_utf8();
         let joins = is_hyphen(c)
-            && tokens.last().is_some_and(|t: &Token| t.span.end == start && t.kind != TokenKind::Punct)
+            && tokens
+                .last()
+                .is_some_and(|t: &Token| t.span.end == start && t.kind != TokenKind::Punct)
             && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
         tokens.push(Token {
             text: &text[start..end],
             span: Span::new(start, end),
-            kind: if joins { TokenKind::Joiner } else { TokenKind::Punct },
+            kind: if joins {
+                TokenKind::Joiner
+            } else {
+                TokenKind::Punct
+            },
         });
     }
     tokens
@@ -115,7 +125,11 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).into_iter().filter(|t| t.is_word()).map(|t| t.text).collect()
+        tokenize(text)
+            .into_iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.text)
+            .collect()
     }
 
     #[test]
@@ -126,7 +140,13 @@ mod tests {
         let kinds: Vec<TokenKind> = tokens.iter().map(|t| t.kind).collect();
         assert_eq!(
             kinds,
-            [TokenKind::Word, TokenKind::Joiner, TokenKind::Word, TokenKind::Punct, TokenKind::Word]
+            [
+                TokenKind::Word,
+                TokenKind::Joiner,
+                TokenKind::Word,
+                TokenKind::Punct,
+                TokenKind::Word
+            ]
         );
     }
 
