@@ -801,20 +801,41 @@ impl<'a> Extractor<'a> {
                 .map(|(k, _)| *k)
                 .max_by_key(|k| events::strength(*k))
         };
-        // The main sentence: the first of the lead with a strong trigger.
-        let lead: Vec<usize> = body.iter().copied().take(4).collect();
-        let main_sentence = lead
+        // The lead (first body sentence, not a bare dateline) reports the main event when it
+        // says what happened or when; otherwise the first strong report close after it.
+        let dateline = self.dateline_span();
+        let lead: Vec<usize> = body
             .iter()
             .copied()
-            .find(|&s| best_kind(s).is_some_and(events::is_strong))
-            .or_else(|| {
-                body.iter()
-                    .copied()
-                    .find(|&s| best_kind(s).is_some_and(events::is_strong))
-            })
-            .or_else(|| body.first().copied())
-            .unwrap_or(0);
+            .filter(|&s| !dateline.is_some_and(|d| d.contains(facts[s].span)))
+            .take(4)
+            .collect();
+        let usable_dates = |s: usize| -> Vec<DateMention> {
+            facts[s]
+                .dates
+                .iter()
+                .filter(|d| self.is_event_date(d, dateline))
+                .copied()
+                .collect()
+        };
+        let main_sentence = match lead.first() {
+            Some(&first) if best_kind(first).is_some() || !usable_dates(first).is_empty() => first,
+            _ => lead
+                .iter()
+                .copied()
+                .find(|&s| best_kind(s).is_some_and(events::is_strong))
+                .or_else(|| lead.first().copied())
+                .or_else(|| body.first().copied())
+                .unwrap_or(0),
+        };
         let mut main_kind = best_kind(main_sentence).unwrap_or(EventKind::Other);
+        // A headline may say it better ("… рекордтық деңгейге жетті").
+        if let Some(k) = title_sentences.iter().filter_map(|&s| best_kind(s)).max_by_key(|k| events::strength(*k))
+            && strength(k) > strength(main_kind)
+            && !matches!(main_kind, EventKind::Meeting | EventKind::Visit | EventKind::Agreement)
+        {
+            main_kind = k;
+        }
         let mut main_sentences = vec![main_sentence];
         if strength(main_kind) <= strength(EventKind::Talks) {
             // "discussions" in the lead, "a rencontré" in the next sentences: a meeting.
@@ -842,7 +863,7 @@ impl<'a> Extractor<'a> {
         // Main date: a date in the main sentences, else the publication's.
         let mut main_date = main_sentences
             .iter()
-            .flat_map(|&s| facts[s].dates.iter())
+            .flat_map(|&s| usable_dates(s))
             .min_by_key(|d| precision_rank(d.date.precision))
             .map(|d| d.date)
             .or(self.published);
@@ -876,7 +897,7 @@ impl<'a> Extractor<'a> {
             {
                 continue;
             }
-            for d in &f.dates {
+            for d in f.dates.iter().filter(|d| self.is_event_date(d, dateline)) {
                 // The trigger nearest to the date says what happened then.
                 let date_token = self.token_at(d.span.start);
                 let Some(&(kind, _)) = f
@@ -1008,6 +1029,37 @@ impl<'a> Extractor<'a> {
             });
         }
         events_out
+    }
+
+    /// The publisher's dateline at the head of the first paragraph ("MOSCOW, Feb 18 (Reuters)
+    /// -", "ASHGABAT, Turkmenistan, March 21.", "JAKARTA -"): its date is the publication's.
+    fn dateline_span(&self) -> Option<Span> {
+        let para = self
+            .layout
+            .story
+            .iter()
+            .find(|p| Some(**p) != self.layout.title)?;
+        let body = para.slice(self.text);
+        let first_word: String = body.chars().take_while(|c| c.is_alphabetic()).collect();
+        if first_word.chars().count() < 3 || !first_word.chars().all(char::is_uppercase) {
+            return None;
+        }
+        let head: String = body.chars().take(90).collect();
+        let end = [" - ", " – ", " — ", ". ", " -- "]
+            .iter()
+            .filter_map(|sep| head.find(sep).map(|i| i + sep.len()))
+            .min()?;
+        Some(Span::new(para.start, para.start + end))
+    }
+
+    /// Dates that can be an event's: not the dateline's, not a target year ("до 2030 года").
+    fn is_event_date(&self, d: &DateMention, dateline: Option<Span>) -> bool {
+        if dateline.is_some_and(|s| s.contains(d.span)) {
+            return false;
+        }
+        let future_year = matches!(d.date.precision, Precision::Year | Precision::Range)
+            && self.published.is_some_and(|p| d.date.end > p.end + chrono::Duration::days(366));
+        !future_year
     }
 
     fn event_countries(
