@@ -818,16 +818,16 @@ impl<'a> Extractor<'a> {
                 .copied()
                 .collect()
         };
-        let main_sentence = match lead.first() {
-            Some(&first) if best_kind(first).is_some() || !usable_dates(first).is_empty() => first,
-            _ => lead
-                .iter()
-                .copied()
-                .find(|&s| best_kind(s).is_some_and(events::is_strong))
-                .or_else(|| lead.first().copied())
-                .or_else(|| body.first().copied())
-                .unwrap_or(0),
-        };
+        let strong = |s: usize| best_kind(s).is_some_and(events::is_strong);
+        let main_sentence = lead
+            .first()
+            .copied()
+            .filter(|&first| strong(first) || !usable_dates(first).is_empty())
+            .or_else(|| lead.iter().copied().find(|&s| strong(s)))
+            .or_else(|| lead.iter().copied().find(|&s| !usable_dates(s).is_empty()))
+            .or_else(|| lead.first().copied())
+            .or_else(|| body.first().copied())
+            .unwrap_or(0);
         let mut main_kind = best_kind(main_sentence).unwrap_or(EventKind::Other);
         // A headline may say it better ("… рекордтық деңгейге жетті").
         if let Some(k) = title_sentences.iter().filter_map(|&s| best_kind(s)).max_by_key(|k| events::strength(*k))
@@ -866,6 +866,17 @@ impl<'a> Extractor<'a> {
             .flat_map(|&s| usable_dates(s))
             .min_by_key(|d| precision_rank(d.date.precision))
             .map(|d| d.date)
+            .or_else(|| {
+                // "… began in Zhanaozen. The ceremony took place on 3 September": a day
+                // given in the next sentences, shortly before publication.
+                let pos = lead.iter().position(|&s| s == main_sentence)?;
+                let published = self.published?;
+                lead.iter().skip(pos + 1).take(2).flat_map(|&s| usable_dates(s)).map(|d| d.date).find(|d| {
+                    matches!(d.precision, Precision::Day | Precision::Range)
+                        && d.end <= published.end
+                        && d.start + chrono::Duration::days(31) >= published.start
+                })
+            })
             .or(self.published);
         // Refine a week or month with a day-precise mention of the same kind of event.
         if let Some(date) = main_date
