@@ -445,7 +445,12 @@ impl<'a> Extractor<'a> {
                 }
                 if single
                     && key.chars().count() <= 3
-                    && p.population < 1_000_000
+                    && p.population
+                        < if crate::text::fold::is_cyrillic(key) {
+                            200_000
+                        } else {
+                            1_000_000
+                        }
                     && p.kind != PlaceKind::Capital
                 {
                     continue;

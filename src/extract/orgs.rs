@@ -443,7 +443,9 @@ fn misspelt_known_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     if !t.is_capitalized() || word.chars().count() < 6 || !input.gazetteer.lookup(word).is_empty() {
         return None;
     }
-    let cue_before = (i.saturating_sub(4)..i).any(|k| ORG_CONTEXT.contains(&folded[k].as_str()));
+    // A cue word, or a country adjective just before ("le russe Rosatam").
+    let cue_before = (i.saturating_sub(4)..i).any(|k| ORG_CONTEXT.contains(&folded[k].as_str()))
+        || (i > 0 && !input.gazetteer.adjective(&folded[i - 1]).is_empty());
     if !cue_before {
         return None;
     }
