@@ -258,7 +258,7 @@ impl<'a> Extractor<'a> {
         let taken_now = taken.clone();
         let usable_for_orgs = |i: usize| in_story[i] && !taken_now[i];
         let country_at = |i: usize| country_tokens.get(&i).cloned();
-        let pattern_orgs = orgs::find_orgs(&orgs::OrgInput {
+        let mut pattern_orgs = orgs::find_orgs(&orgs::OrgInput {
             text: self.text,
             tokens: &self.tokens,
             folded: &self.folded,
@@ -266,7 +266,19 @@ impl<'a> Extractor<'a> {
             gazetteer: g,
             country_at: &country_at,
         });
-        for o in &pattern_orgs {
+        // "le ministère de l'Énergie" in a brief about Kazakhstan is Kazakhstan's.
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for code in country_tokens.values() {
+            *counts.entry(code.as_str()).or_default() += 1;
+        }
+        let main_country = counts
+            .iter()
+            .max_by_key(|(code, n)| (**n, std::cmp::Reverse(**code)))
+            .map(|(code, _)| code.to_string());
+        for o in &mut pattern_orgs {
+            if let Some(code) = &main_country {
+                orgs::settle_ministry_country(o, code, g);
+            }
             mark(&mut taken, o.tokens.clone());
         }
 
