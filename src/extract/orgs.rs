@@ -499,11 +499,11 @@ fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
         if t.kind == TokenKind::Word && t.is_capitalized() {
             words.push(k);
             k += 1;
-        } else if t.kind == TokenKind::Joiner || matches!(t.text, "'" | "’" | "&") {
-            k += 1;
-        } else if t.kind == TokenKind::Word
-            && ORG_CONNECTORS.contains(&folded[k].as_str())
-            && tokens.get(k + 1).is_some_and(|n| n.is_capitalized())
+        } else if t.kind == TokenKind::Joiner
+            || matches!(t.text, "'" | "’" | "&")
+            || t.kind == TokenKind::Word
+                && ORG_CONNECTORS.contains(&folded[k].as_str())
+                && tokens.get(k + 1).is_some_and(|n| n.is_capitalized())
         {
             k += 1;
         } else {
