@@ -422,6 +422,102 @@ impl<'a> Extractor<'a> {
         let stop = single
             && (g.is_stopword(key, lang) || g.is_stopword(key, None) && key.chars().count() <= 4);
         let mut best: Option<(f64, u32)> = None;
+        // "the Krasnodar region", "Hazar denizi", "на реке Вахш": a region, sea or river
+        // named after a town is not the town.
+        const AREA_AFTER: &[&str] = &[
+            "region",
+            "regions",
+            "oblast",
+            "province",
+            "district",
+            "valley",
+            "peninsula",
+            "gulf",
+            "sea",
+            "lake",
+            "river",
+            "basin",
+            "область",
+            "области",
+            "областью",
+            "облысы",
+            "облысынын",
+            "облысында",
+            "район",
+            "района",
+            "ауданы",
+            "море",
+            "моря",
+            "озеро",
+            "река",
+            "реки",
+            "denizi",
+            "deniz",
+            "golu",
+            "nehri",
+            "bolgesi",
+            "ili",
+            "korfezi",
+            "see",
+            "gebiet",
+            "provinz",
+            "bezirk",
+            "fluss",
+            "region",
+            "kraj",
+            "krai",
+            "край",
+            "края",
+            "крае",
+            "valley",
+            "delta",
+        ];
+        const AREA_BEFORE: &[&str] = &[
+            "river",
+            "lake",
+            "riviere",
+            "fleuve",
+            "lac",
+            "mer",
+            "region",
+            "province",
+            "река",
+            "реке",
+            "реки",
+            "реку",
+            "рекой",
+            "озеро",
+            "озера",
+            "озере",
+            "море",
+            "моря",
+            "области",
+            "область",
+            "provinz",
+            "fluss",
+            "see",
+            "gulf",
+            "golfe",
+        ];
+        let next_word = self
+            .folded
+            .get(m.tokens.end)
+            .map(String::as_str)
+            .unwrap_or("");
+        let prev_word = if m.tokens.start > 0 {
+            self.folded[m.tokens.start - 1].as_str()
+        } else {
+            ""
+        };
+        if AREA_AFTER.contains(&next_word) || AREA_BEFORE.contains(&prev_word) {
+            let curated = m
+                .candidates
+                .iter()
+                .any(|e| matches!(e, Entity::Place(k) if g.place(*k).curated));
+            if !curated {
+                return None;
+            }
+        }
         // A first name before a surname is a person, not a town ("Vladimir Poutine").
         if single && let Some(next) = self.tokens.get(m.tokens.end) {
             let next_folded = fold(next.text);
