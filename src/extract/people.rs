@@ -545,12 +545,12 @@ fn role_of(
                     start -= 1;
                 }
             }
-            while start < k && tokens[start].kind != TokenKind::Word
-                || start < k
-                    && matches!(
+            while start < k
+                && (tokens[start].kind != TokenKind::Word
+                    || matches!(
                         folded[start].as_str(),
                         "ve" | "and" | "und" | "et" | "и" | "жане"
-                    )
+                    ))
             {
                 start += 1;
             }
