@@ -40,9 +40,9 @@ impl LaneBy {
     pub const ALL: [LaneBy; 3] = [LaneBy::None, LaneBy::Country, LaneBy::Organization];
     pub fn label(self) -> &'static str {
         match self {
-            LaneBy::None => "No lanes",
-            LaneBy::Country => "Lanes by country",
-            LaneBy::Organization => "Lanes by organisation",
+            LaneBy::None => "none",
+            LaneBy::Country => "by country",
+            LaneBy::Organization => "by organisation",
         }
     }
 }

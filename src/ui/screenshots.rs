@@ -1,0 +1,1 @@
+pub fn write_screenshots(_out_dir: &std::path::Path) -> anyhow::Result<()> { Ok(()) }
