@@ -188,7 +188,11 @@ impl Catalog {
     }
 
     pub fn country_label(&self, code: &str) -> String {
-        self.country_names.get(code).cloned().unwrap_or_else(|| code.to_string())
+        self.country_names
+            .get(code)
+            .cloned()
+            .or_else(|| super::core_api::country_name(code).map(str::to_string))
+            .unwrap_or_else(|| code.to_string())
     }
 
     /// Adds or replaces briefs (same file path = same brief).
