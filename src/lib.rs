@@ -2,3 +2,5 @@
 //! them out on a timeline and a map. Everything outside `ui` is the pure core.
 
 pub mod model;
+pub mod timeline;
+pub mod ui;
