@@ -1,0 +1,204 @@
+//! Drives the timeline widget headless through egui_kittest, by the labels a user sees:
+//! fit all, find cards, select one, the Undated tray, zoom with "+", brushing; plus rendered
+//! snapshots in light and dark themes.
+
+use briefmap::model::DateRange;
+use briefmap::ui::timeline::{
+    TimelineIntent, TimelineItem, TimelinePanel, TimelineSettings, TimelineViewModel,
+};
+use chrono::NaiveDate;
+use egui::{Color32, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+struct State {
+    panel: TimelinePanel,
+    vm: TimelineViewModel,
+    intents: Vec<TimelineIntent>,
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+const KZ: Color32 = Color32::from_rgb(0, 151, 178);
+const TM: Color32 = Color32::from_rgb(46, 160, 67);
+const UZ: Color32 = Color32::from_rgb(214, 112, 40);
+
+fn items() -> Vec<TimelineItem> {
+    let item = |key, date: Option<DateRange>, label: &str, color, lane| TimelineItem {
+        key,
+        date,
+        label: label.to_owned(),
+        color,
+        lane,
+    };
+    let mut items = vec![
+        item(1, DateRange::year(2024), "Caspian summit preparations", TM, 1),
+        item(2, Some(DateRange::day(day(2024, 3, 12))), "TAPI pipeline talks", TM, 1),
+        item(3, DateRange::month(2024, 4), "Kashagan output update", KZ, 0),
+        item(4, Some(DateRange::day(day(2024, 5, 21))), "CPC terminal outage", KZ, 0),
+        item(
+            5,
+            DateRange::range(day(2024, 6, 3), day(2024, 6, 20)),
+            "Rogun financing round",
+            UZ,
+            2,
+        ),
+        item(6, Some(DateRange::day(day(2024, 9, 30))), "Uranium deal signed", KZ, 0),
+        item(7, None, "Gas swap proposal", UZ, 2),
+    ];
+    items.sort_by_key(|i| i.date.map(|d| d.start));
+    items
+}
+
+fn harness(lanes: bool, theme: egui::Theme) -> Harness<'static, State> {
+    let vm = TimelineViewModel {
+        items: items(),
+        lanes: if lanes {
+            vec!["Kazakhstan".into(), "Turkmenistan".into(), "Uzbekistan".into()]
+        } else {
+            Vec::new()
+        },
+        selected: None,
+        hovered: None,
+        brush: None,
+    };
+    let state = State {
+        panel: TimelinePanel::new(TimelineSettings::default()),
+        vm,
+        intents: Vec::new(),
+    };
+    Harness::builder()
+        .with_size(Vec2::new(1000.0, 360.0))
+        .with_theme(theme)
+        .build_ui_state(
+            |ui, state: &mut State| {
+                let intents = state.panel.timeline_ui(ui, &state.vm, 1);
+                // Apply intents the way the shell would, so selection shows.
+                for intent in &intents {
+                    match intent {
+                        TimelineIntent::Select(key) => state.vm.selected = Some(*key),
+                        TimelineIntent::Hover(key) => state.vm.hovered = *key,
+                        TimelineIntent::Brush(range) => state.vm.brush = *range,
+                    }
+                }
+                state.intents.extend(intents);
+            },
+            state,
+        )
+}
+
+#[test]
+fn cards_are_found_selected_and_zoomed() {
+    let mut harness = harness(false, egui::Theme::Light);
+    harness.run();
+    harness.get_by_label("Fit all").click();
+    harness.run();
+
+    for label in [
+        "Caspian summit preparations",
+        "TAPI pipeline talks",
+        "Kashagan output update",
+        "CPC terminal outage",
+        "Rogun financing round",
+        "Uranium deal signed",
+    ] {
+        harness.get_by_label(label);
+    }
+
+    harness.get_by_label("CPC terminal outage").click();
+    harness.run();
+    assert!(
+        harness.state().intents.contains(&TimelineIntent::Select(4)),
+        "{:?}",
+        harness.state().intents
+    );
+    assert_eq!(harness.state().vm.selected, Some(4));
+
+    // The undated item is in the tray, and selectable there.
+    harness.get_by_label("Undated (1)");
+    harness.get_by_label("Gas swap proposal").click();
+    harness.run();
+    assert!(harness.state().intents.contains(&TimelineIntent::Select(7)));
+
+    let before = harness.state().panel.axis().days_per_px;
+    harness.get_by_label("+").click();
+    harness.run();
+    let after = harness.state().panel.axis().days_per_px;
+    assert!(after < before * 0.8, "zoom in: {before} -> {after}");
+    harness.get_by_label("−").click();
+    harness.run();
+    let back = harness.state().panel.axis().days_per_px;
+    assert!((back - before).abs() < before * 1e-9, "zoom out: {before} -> {back}");
+
+    // Settings round-trip through serde (the shell persists them).
+    let settings = harness.state().panel.settings();
+    let json = serde_json::to_string(&settings).expect("serialise settings");
+    let restored: TimelineSettings = serde_json::from_str(&json).expect("deserialise");
+    assert_eq!(restored, settings);
+    assert_eq!(
+        TimelinePanel::new(restored).axis(),
+        harness.state().panel.axis()
+    );
+}
+
+#[test]
+fn brush_mode_drag_emits_a_time_range() {
+    let mut harness = harness(false, egui::Theme::Light);
+    harness.run();
+    harness.get_by_label("Fit all").click();
+    harness.run();
+    harness.get_by_label("Brush").click();
+    harness.run();
+    // Drag across the empty lower part of the plot.
+    let from = egui::pos2(250.0, 300.0);
+    let to = egui::pos2(600.0, 300.0);
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for x in [300.0, 400.0, 500.0, 600.0] {
+        harness.hover_at(egui::pos2(x, to.y));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    let brush = harness
+        .state()
+        .intents
+        .iter()
+        .find_map(|i| match i {
+            TimelineIntent::Brush(Some(range)) => Some(*range),
+            _ => None,
+        })
+        .expect("a brush intent");
+    assert!(brush.0 < brush.1, "{brush:?}");
+    assert!(brush.0.to_string().starts_with("2024") || brush.0.to_string().starts_with("2023"));
+    // Both clear buttons clear it.
+    harness.get_by_label("Clear brush").click();
+    harness.run();
+    assert_eq!(harness.state().vm.brush, None);
+}
+
+fn snapshot(theme: egui::Theme, name: &str) {
+    let mut harness = harness(true, theme);
+    harness.run();
+    harness.get_by_label("Fit all").click();
+    harness.run();
+    harness.get_by_label("TAPI pipeline talks").click();
+    harness.run();
+    harness.remove_cursor();
+    harness.run();
+    harness.snapshot(name);
+}
+
+#[test]
+fn snapshot_light() {
+    snapshot(egui::Theme::Light, "timeline");
+}
+
+#[test]
+fn snapshot_dark() {
+    snapshot(egui::Theme::Dark, "timeline_dark");
+}
