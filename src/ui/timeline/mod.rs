@@ -137,6 +137,13 @@ impl TimelinePanel {
         self.axis
     }
 
+    /// Jumps to `axis` (no animation).
+    pub fn set_axis(&mut self, axis: TimeAxis) {
+        self.axis = axis;
+        self.target_axis = None;
+        self.fit_pending = false;
+    }
+
     /// On the next frame, fit all dated items.
     pub fn fit_all(&mut self) {
         self.fit_pending = true;
