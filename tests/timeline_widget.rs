@@ -202,3 +202,94 @@ fn snapshot_light() {
 fn snapshot_dark() {
     snapshot(egui::Theme::Dark, "timeline_dark");
 }
+
+/// Many synthetic events over three years, in five lanes.
+fn dense_vm(n: u64) -> TimelineViewModel {
+    let mut seed: u64 = 11;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        seed >> 33
+    };
+    let colors = [KZ, TM, UZ, Color32::from_rgb(150, 90, 200), Color32::from_rgb(200, 60, 80)];
+    let places = ["Atyrau", "Ashgabat", "Tashkent", "Baku", "Aktau", "Türkmenbaşy"];
+    let base = day(2022, 1, 1);
+    let mut items: Vec<TimelineItem> = (0..n)
+        .map(|key| {
+            // Clustered: most events in a few busy periods.
+            let center = [120, 400, 700, 950][(next() % 4) as usize];
+            let offset = (next() % 120) as i64 - 60 + (next() % 400) as i64 * i64::from(next() % 5 == 0);
+            let start = base + chrono::Duration::days((center + offset).clamp(0, 1090));
+            let date = match next() % 12 {
+                0 => DateRange::month(chrono::Datelike::year(&start), chrono::Datelike::month(&start)),
+                1 => DateRange::year(chrono::Datelike::year(&start)),
+                2 => DateRange::range(start, start + chrono::Duration::days((next() % 12 + 2) as i64)),
+                _ => Some(DateRange::day(start)),
+            };
+            let lane = (next() % 5) as u32;
+            TimelineItem {
+                key,
+                date,
+                label: format!("{} talks #{key}", places[(next() % 6) as usize]),
+                color: colors[lane as usize],
+                lane,
+            }
+        })
+        .collect();
+    items.sort_by_key(|i| i.date.map(|d| d.start));
+    TimelineViewModel {
+        items,
+        lanes: vec![
+            "Kazakhstan".into(),
+            "Turkmenistan".into(),
+            "Uzbekistan".into(),
+            "Azerbaijan".into(),
+            "Tajikistan".into(),
+        ],
+        selected: None,
+        hovered: None,
+        brush: None,
+    }
+}
+
+fn dense_snapshot(axis: Option<briefmap::timeline::TimeAxis>, brush: bool, name: &str) {
+    let mut vm = dense_vm(4_000);
+    if brush {
+        vm.brush = Some((day(2022, 12, 1), day(2023, 3, 15)));
+    }
+    let state = State {
+        panel: TimelinePanel::new(TimelineSettings {
+            axis,
+            ..TimelineSettings::default()
+        }),
+        vm,
+        intents: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1100.0, 420.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                state.intents.extend(state.panel.timeline_ui(ui, &state.vm, 1));
+            },
+            state,
+        );
+    harness.run();
+    harness.snapshot(name);
+}
+
+#[test]
+fn snapshot_dense_overview_with_brush() {
+    // Fit all: thousands of events in view, so each lane shows its density.
+    dense_snapshot(None, true, "timeline_overview");
+}
+
+#[test]
+fn snapshot_dense_zoomed() {
+    let start = briefmap::timeline::day_number(day(2022, 4, 20));
+    let axis = briefmap::timeline::TimeAxis {
+        start_day: start,
+        days_per_px: 40.0 / 980.0,
+    };
+    dense_snapshot(Some(axis), false, "timeline_dense");
+}

@@ -1,6 +1,7 @@
 //! Card stacking: places the dated items that fall in the visible window on rows so that no two
 //! cards of one swim lane overlap (greedy first-fit interval packing on pixel extents, which
-//! include the label). Work is proportional to the visible items: a sorted day index, built
+//! include the label; spans wider than half the view are packed last so they do not crowd
+//! out the precise events). Work is proportional to the visible items: a sorted day index, built
 //! once per data generation, is binary-searched for the window.
 
 use super::axis::TimeAxis;
@@ -173,42 +174,81 @@ pub fn layout_cards(index: &DayIndex, axis: &TimeAxis, params: &LayoutParams) ->
         return result;
     }
 
-    let mut row_ends: Vec<Vec<f64>> = vec![Vec::new(); lane_count as usize];
-    for i in lo..hi {
-        let x0 = axis.day_to_px(index.start_days[i]);
-        let span_x1 = axis.day_to_px(index.end_days[i]);
-        let label_w = f64::from(index.label_px[i]) + 2.0 * params.label_pad_px;
-        let x1 = span_x1.max(x0 + label_w.max(params.min_card_px));
-        if x1 < left_px || x0 > right_px {
-            continue;
-        }
-        let lane = index.lanes[i].min(lane_count - 1);
-        let rows = &mut row_ends[lane as usize];
-        let row = match rows.iter().position(|&end| end + params.gap_px <= x0) {
-            Some(row) => row,
-            None if (rows.len() as u32) < params.max_rows_per_lane => {
-                rows.push(f64::NEG_INFINITY);
-                rows.len() - 1
-            }
-            None => {
-                result.hidden += 1;
+    // Two passes: items whose span fits in half the view first (their position says when),
+    // then the wide spans (years, long ranges) that only give context, into the space left.
+    let wide_px = params.width_px / 2.0;
+    let mut rows: Vec<Vec<Row>> = vec![Vec::new(); lane_count as usize];
+    for wide_pass in [false, true] {
+        for i in lo..hi {
+            let x0 = axis.day_to_px(index.start_days[i]);
+            let span_x1 = axis.day_to_px(index.end_days[i]);
+            if (span_x1 - x0 > wide_px) != wide_pass {
                 continue;
             }
-        };
-        rows[row] = x1;
-        result.cards.push(CardLayout {
-            item_index: index.item_index[i],
-            x0_px: x0 as f32,
-            x1_px: x1 as f32,
-            span_x1_px: span_x1 as f32,
-            row: row as u32,
-            lane,
-        });
+            let label_w = f64::from(index.label_px[i]) + 2.0 * params.label_pad_px;
+            let x1 = span_x1.max(x0 + label_w.max(params.min_card_px));
+            if x1 < left_px || x0 > right_px {
+                continue;
+            }
+            let lane = index.lanes[i].min(lane_count - 1);
+            let lane_rows = &mut rows[lane as usize];
+            let (x0_clip, x1_clip) = (x0.max(left_px), x1.min(right_px));
+            let row = match lane_rows
+                .iter()
+                .position(|r| r.fits(x0_clip, x1_clip, params.gap_px))
+            {
+                Some(row) => row,
+                None if (lane_rows.len() as u32) < params.max_rows_per_lane => {
+                    lane_rows.push(Row::default());
+                    lane_rows.len() - 1
+                }
+                None => {
+                    result.hidden += 1;
+                    continue;
+                }
+            };
+            lane_rows[row].insert(x0_clip, x1_clip);
+            result.cards.push(CardLayout {
+                item_index: index.item_index[i],
+                x0_px: x0 as f32,
+                x1_px: x1 as f32,
+                span_x1_px: span_x1 as f32,
+                row: row as u32,
+                lane,
+            });
+        }
     }
-    for (lane, rows) in row_ends.iter().enumerate() {
-        result.rows_per_lane[lane] = rows.len() as u32;
+    for (lane, lane_rows) in rows.iter().enumerate() {
+        result.rows_per_lane[lane] = lane_rows.len() as u32;
     }
     result
+}
+
+/// The occupied pixel intervals of one row, sorted and disjoint.
+#[derive(Debug, Clone, Default)]
+struct Row {
+    intervals: Vec<(f64, f64)>,
+}
+
+impl Row {
+    /// Whether `[x0, x1]` keeps `gap` pixels from every occupied interval.
+    fn fits(&self, x0: f64, x1: f64, gap: f64) -> bool {
+        // Fast path: after everything (the common case, as items come sorted by start).
+        match self.intervals.last() {
+            None => return true,
+            Some(&(_, end)) if end + gap <= x0 => return true,
+            _ => {}
+        }
+        let k = self.intervals.partition_point(|&(start, _)| start < x0);
+        let left_ok = k == 0 || self.intervals[k - 1].1 + gap <= x0;
+        let right_ok = k == self.intervals.len() || x1 + gap <= self.intervals[k].0;
+        left_ok && right_ok
+    }
+
+    fn insert(&mut self, x0: f64, x1: f64) {
+        let k = self.intervals.partition_point(|&(start, _)| start < x0);
+        self.intervals.insert(k, (x0, x1));
+    }
 }
 
 #[cfg(test)]
@@ -384,6 +424,61 @@ mod tests {
         let result = layout_cards(&index, &axis, &params);
         assert!(result.over_cap);
         assert!(result.cards.is_empty());
+    }
+
+    #[test]
+    fn wide_spans_do_not_crowd_out_precise_events() {
+        // Three year-long spans starting before the window, then three single days in it,
+        // with room for only three rows: the days win, the spans are hidden.
+        let mut entries: Vec<IndexEntry> = (0..3)
+            .map(|i| IndexEntry {
+                item_index: i,
+                start_day: 0.0,
+                end_day: 365.0,
+                lane: 0,
+                label_px: 40.0,
+            })
+            .collect();
+        entries.extend((3..6).map(|i| IndexEntry {
+            item_index: i,
+            start_day: 200.0,
+            end_day: 201.0,
+            lane: 0,
+            label_px: 40.0,
+        }));
+        let index = DayIndex::new(entries);
+        let params = LayoutParams {
+            max_rows_per_lane: 3,
+            ..LayoutParams::default()
+        };
+        let axis = TimeAxis {
+            start_day: 190.0,
+            days_per_px: 0.05,
+        };
+        let result = layout_cards(&index, &axis, &params);
+        let shown: Vec<u32> = result.cards.iter().map(|c| c.item_index).collect();
+        assert_eq!(shown, vec![3, 4, 5]);
+        assert_eq!(result.hidden, 3);
+        // With more rows the spans come back, on rows of their own.
+        let roomy = LayoutParams {
+            max_rows_per_lane: 6,
+            ..params
+        };
+        let result = layout_cards(&index, &axis, &roomy);
+        assert_eq!(result.cards.len(), 6);
+        assert_no_overlaps(&result, roomy.gap_px as f32);
+    }
+
+    #[test]
+    fn a_later_pass_fills_gaps_between_cards() {
+        let mut row = Row::default();
+        row.insert(0.0, 10.0);
+        row.insert(50.0, 60.0);
+        assert!(row.fits(20.0, 40.0, 4.0));
+        assert!(!row.fits(12.0, 40.0, 4.0));
+        assert!(!row.fits(20.0, 48.0, 4.0));
+        assert!(row.fits(70.0, 80.0, 4.0));
+        assert!(!row.fits(-20.0, 2.0, 4.0));
     }
 
     #[test]
