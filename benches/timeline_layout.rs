@@ -204,7 +204,10 @@ fn bench_frame(n: usize) {
             ms(median(tess_samples)),
         );
     }
-    println!("frame n={n:>8}  first frame (builds the per-generation index): {}", ms(first));
+    println!(
+        "frame n={n:>8}  first frame (builds the per-generation index): {}",
+        ms(first)
+    );
 }
 
 fn main() {

@@ -101,15 +101,16 @@ impl TimeAxis {
     /// The axis that shows every `[start, end)` day range of `ranges` in `width_px`, with a
     /// small margin on both sides; `None` when there are no ranges.
     pub fn fit(ranges: impl IntoIterator<Item = (f64, f64)>, width_px: f64) -> Option<Self> {
-        let (min, max) = ranges
-            .into_iter()
-            .fold(None, |acc: Option<(f64, f64)>, (start, end)| {
-                let end = end.max(start);
-                Some(match acc {
-                    None => (start, end),
-                    Some((lo, hi)) => (lo.min(start), hi.max(end)),
-                })
-            })?;
+        let (min, max) =
+            ranges
+                .into_iter()
+                .fold(None, |acc: Option<(f64, f64)>, (start, end)| {
+                    let end = end.max(start);
+                    Some(match acc {
+                        None => (start, end),
+                        Some((lo, hi)) => (lo.min(start), hi.max(end)),
+                    })
+                })?;
         let span = (max - min).max(1.0);
         let margin = span * 0.06;
         Some(Self::spanning(min - margin, max + margin, width_px))

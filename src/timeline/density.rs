@@ -73,7 +73,11 @@ mod tests {
         assert_eq!(bins.len(), 10);
         assert_eq!(bins[0], 3);
         assert_eq!(bins[5], 2);
-        assert_eq!(bins.iter().sum::<u32>(), 5, "the day-500 event is off screen");
+        assert_eq!(
+            bins.iter().sum::<u32>(),
+            5,
+            "the day-500 event is off screen"
+        );
         assert!(density_bins(&days, &axis, 100.0, 0.0).is_empty());
     }
 }

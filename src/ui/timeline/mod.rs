@@ -189,10 +189,8 @@ impl TimelinePanel {
         let canvas_size = Vec2::new(avail.x.max(200.0), (avail.y - tray_height).max(140.0));
         let (canvas_rect, _) = ui.allocate_exact_size(canvas_size, Sense::hover());
         let gutter = if lanes_on { LANE_GUTTER } else { 0.0 };
-        let plot_rect = Rect::from_min_max(
-            canvas_rect.min + Vec2::new(gutter, 0.0),
-            canvas_rect.max,
-        );
+        let plot_rect =
+            Rect::from_min_max(canvas_rect.min + Vec2::new(gutter, 0.0), canvas_rect.max);
         let width_px = plot_rect.width();
         self.last_width_px = width_px;
         let width = f64::from(width_px);
@@ -273,7 +271,8 @@ impl TimelinePanel {
         if tray_hovered.is_some() {
             self.emit_hover(tray_hovered, &mut intents);
         }
-        plot_response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, "Timeline"));
+        plot_response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, "Timeline"));
         self.index = Some(index);
         intents
     }

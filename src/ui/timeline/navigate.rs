@@ -19,29 +19,34 @@ impl TimelinePanel {
         width: f64,
         intents: &mut Vec<TimelineIntent>,
     ) -> Response {
-        let response = ui.interact(plot_rect, ui.scope_id().with("timeline_plot"), Sense::click_and_drag());
+        let response = ui.interact(
+            plot_rect,
+            ui.scope_id().with("timeline_plot"),
+            Sense::click_and_drag(),
+        );
         let to_x = |pos: egui::Pos2| f64::from(pos.x - plot_rect.left());
         let shift = ui.input(|i| i.modifiers.shift);
 
-        if response.drag_started_by(PointerButton::Primary) && (self.brush_mode || shift) {
-            if let Some(pos) = ui.input(|i| i.pointer.press_origin()) {
-                let day = self.axis.px_to_day(to_x(pos));
-                self.brush_drag = Some((day, day));
-            }
+        if response.drag_started_by(PointerButton::Primary)
+            && (self.brush_mode || shift)
+            && let Some(pos) = ui.input(|i| i.pointer.press_origin())
+        {
+            let day = self.axis.px_to_day(to_x(pos));
+            self.brush_drag = Some((day, day));
         }
         if let Some((anchor, _)) = self.brush_drag {
             if let Some(pos) = response.interact_pointer_pos() {
                 self.brush_drag = Some((anchor, self.axis.px_to_day(to_x(pos))));
             }
-            if response.drag_stopped() || !response.dragged() {
-                if let Some((a, b)) = self.brush_drag.take() {
-                    let (lo, hi) = (a.min(b), a.max(b));
-                    if (hi - lo) / self.axis.days_per_px >= MIN_BRUSH_PX {
-                        // Inclusive days: a brush ending exactly on midnight ends the day before.
-                        let last = (hi - 1e-9).max(lo);
-                        if let (Some(from), Some(to)) = (date_from_day(lo), date_from_day(last)) {
-                            intents.push(TimelineIntent::Brush(Some((from, to))));
-                        }
+            if (response.drag_stopped() || !response.dragged())
+                && let Some((a, b)) = self.brush_drag.take()
+            {
+                let (lo, hi) = (a.min(b), a.max(b));
+                if (hi - lo) / self.axis.days_per_px >= MIN_BRUSH_PX {
+                    // Inclusive days: a brush ending exactly on midnight ends the day before.
+                    let last = (hi - 1e-9).max(lo);
+                    if let (Some(from), Some(to)) = (date_from_day(lo), date_from_day(last)) {
+                        intents.push(TimelineIntent::Brush(Some((from, to))));
                     }
                 }
             }
@@ -56,9 +61,8 @@ impl TimelinePanel {
         }
 
         if response.hovered() || response.contains_pointer() {
-            let (zoom, scroll, pointer) = ui.input(|i| {
-                (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos())
-            });
+            let (zoom, scroll, pointer) =
+                ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta, i.pointer.hover_pos()));
             if zoom != 1.0 {
                 let anchor = pointer.map_or(width / 2.0, to_x);
                 let base = self.target_axis.take().unwrap_or(self.axis);
@@ -86,7 +90,11 @@ impl TimelinePanel {
         }
         let needed = (last - first) * 1.2;
         let target = if needed > base.days_per_px * width {
-            TimeAxis::spanning(first - (last - first) * 0.1, last + (last - first) * 0.1, width)
+            TimeAxis::spanning(
+                first - (last - first) * 0.1,
+                last + (last - first) * 0.1,
+                width,
+            )
         } else {
             let center = (first + last) / 2.0;
             TimeAxis {

@@ -5,8 +5,8 @@
 
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{
-    Align2, Color32, CornerRadius, FontId, Id, Pos2, Rect, Sense, Shape, Stroke, StrokeKind,
-    Vec2, WidgetInfo, Role, pos2, vec2,
+    Align2, Color32, CornerRadius, FontId, Id, Pos2, Rect, Role, Sense, Shape, Stroke, StrokeKind,
+    Vec2, WidgetInfo, pos2, vec2,
 };
 
 use super::cache::{FrameCache, ItemIndex};
@@ -69,11 +69,19 @@ pub fn lanes_rect(plot_rect: Rect) -> Rect {
 pub fn background(ctx: &PaintCtx) {
     let visuals = ctx.ui.visuals();
     let painter = ctx.ui.painter();
-    painter.rect_filled(ctx.canvas_rect, CornerRadius::same(4), visuals.extreme_bg_color);
+    painter.rect_filled(
+        ctx.canvas_rect,
+        CornerRadius::same(4),
+        visuals.extreme_bg_color,
+    );
     let header = Rect::from_min_size(ctx.plot_rect.min, vec2(ctx.plot_rect.width(), AXIS_HEIGHT));
     painter.rect_filled(header, CornerRadius::ZERO, visuals.faint_bg_color);
     let line = visuals.widgets.noninteractive.bg_stroke.color;
-    painter.hline(ctx.plot_rect.x_range(), header.bottom(), Stroke::new(1.0, line));
+    painter.hline(
+        ctx.plot_rect.x_range(),
+        header.bottom(),
+        Stroke::new(1.0, line),
+    );
 
     // Lanes: alternate bands, separators and names in the gutter.
     if ctx.lanes_on {
@@ -108,7 +116,10 @@ pub fn background(ctx: &PaintCtx) {
     }
 
     // Grid lines below the header.
-    let grid = Rect::from_min_max(pos2(ctx.plot_rect.left(), header.bottom()), ctx.plot_rect.max);
+    let grid = Rect::from_min_max(
+        pos2(ctx.plot_rect.left(), header.bottom()),
+        ctx.plot_rect.max,
+    );
     let minor = line.gamma_multiply(0.55);
     for tick in &ctx.frame.ticks.minor {
         let x = ctx.x(tick.x_px as f32);
@@ -123,7 +134,10 @@ pub fn background(ctx: &PaintCtx) {
 
     // The density band along the bottom (sum of the lanes).
     let band = Rect::from_min_max(
-        pos2(ctx.plot_rect.left(), ctx.plot_rect.bottom() - DENSITY_HEIGHT),
+        pos2(
+            ctx.plot_rect.left(),
+            ctx.plot_rect.bottom() - DENSITY_HEIGHT,
+        ),
         ctx.plot_rect.max,
     );
     painter.hline(band.x_range(), band.top(), Stroke::new(1.0, line));
@@ -133,7 +147,14 @@ pub fn background(ctx: &PaintCtx) {
         .map(|i| density.iter().map(|lane| lane[i]).sum())
         .collect();
     let max = totals.iter().copied().max().unwrap_or(0);
-    paint_histogram(ctx, &painter.with_clip_rect(band), band.shrink2(vec2(0.0, 2.0)), &totals, max, 0.85);
+    paint_histogram(
+        ctx,
+        &painter.with_clip_rect(band),
+        band.shrink2(vec2(0.0, 2.0)),
+        &totals,
+        max,
+        0.85,
+    );
 
     if ctx.index.days.is_empty() && ctx.index.undated.is_empty() {
         painter.text(
@@ -168,7 +189,10 @@ fn paint_histogram(
         }
         let h = (rect.height() * (count as f32).sqrt() / max).max(1.5);
         let x0 = rect.left() + i as f32 * bin_px;
-        let bar = Rect::from_min_max(pos2(x0, rect.bottom() - h), pos2(x0 + bin_px - 0.5, rect.bottom()));
+        let bar = Rect::from_min_max(
+            pos2(x0, rect.bottom() - h),
+            pos2(x0 + bin_px - 0.5, rect.bottom()),
+        );
         mesh.add_colored_rect(bar, color);
     }
     painter.add(Shape::mesh(mesh));
@@ -186,11 +210,15 @@ pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Optio
             let rect = ctx.lane_rect(lane as u32).shrink2(vec2(0.0, 6.0));
             paint_histogram(ctx, &painter, rect, counts, ctx.frame.density_max, 0.55);
         }
-        let in_view = ctx
-            .index
-            .days
-            .count_starting_in(ctx.axis.start_day, ctx.axis.end_day(f64::from(ctx.plot_rect.width())));
-        message(ctx, &painter, &format!("{in_view} events in view — zoom in to see each one"));
+        let in_view = ctx.index.days.count_starting_in(
+            ctx.axis.start_day,
+            ctx.axis.end_day(f64::from(ctx.plot_rect.width())),
+        );
+        message(
+            ctx,
+            &painter,
+            &format!("{in_view} events in view — zoom in to see each one"),
+        );
         return None;
     }
     let font = FontId::proportional(LABEL_FONT_SIZE);
@@ -215,9 +243,7 @@ pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Optio
         }
         let response = ctx.ui.interact(hit, id.with(item.key), Sense::click());
         let selected = ctx.vm.selected == Some(item.key);
-        response.widget_info(|| {
-            WidgetInfo::selected(Role::Button, true, selected, &item.label)
-        });
+        response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, &item.label));
         if response.clicked() {
             intents.push(TimelineIntent::Select(item.key));
         }
@@ -229,7 +255,16 @@ pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Optio
             highlighted: is_hovered || ctx.vm.hovered == Some(item.key),
             selected,
         };
-        paint_card(ctx, &painter, item, date.precision, rect, span_right, look, &font);
+        paint_card(
+            ctx,
+            &painter,
+            item,
+            date.precision,
+            rect,
+            span_right,
+            look,
+            &font,
+        );
         if is_hovered {
             response.on_hover_ui(|ui| tooltip_ui(ui, ctx, item));
         }
@@ -238,8 +273,14 @@ pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Optio
         let text = format!("+{} more — zoom in", layout.hidden);
         let pos = pos2(lanes.right() - 6.0, lanes.bottom() - 4.0);
         let galley = painter.layout_no_wrap(text, FontId::proportional(11.0), visuals.text_color());
-        let rect = Align2::RIGHT_BOTTOM.anchor_size(pos, galley.size()).expand(3.0);
-        painter.rect_filled(rect, CornerRadius::same(3), visuals.extreme_bg_color.gamma_multiply(0.9));
+        let rect = Align2::RIGHT_BOTTOM
+            .anchor_size(pos, galley.size())
+            .expand(3.0);
+        painter.rect_filled(
+            rect,
+            CornerRadius::same(3),
+            visuals.extreme_bg_color.gamma_multiply(0.9),
+        );
         painter.galley(rect.min + vec2(3.0, 3.0), galley, visuals.text_color());
     }
     hovered
@@ -247,8 +288,13 @@ pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Optio
 
 fn message(ctx: &PaintCtx, painter: &egui::Painter, text: &str) {
     let visuals = ctx.ui.visuals();
-    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(13.0), visuals.strong_text_color());
-    let rect = Rect::from_center_size(ctx.lanes_rect().center(), galley.size()).expand2(vec2(10.0, 6.0));
+    let galley = painter.layout_no_wrap(
+        text.to_owned(),
+        FontId::proportional(13.0),
+        visuals.strong_text_color(),
+    );
+    let rect =
+        Rect::from_center_size(ctx.lanes_rect().center(), galley.size()).expand2(vec2(10.0, 6.0));
     painter.rect(
         rect,
         CornerRadius::same(6),
@@ -256,7 +302,11 @@ fn message(ctx: &PaintCtx, painter: &egui::Painter, text: &str) {
         visuals.window_stroke,
         StrokeKind::Inside,
     );
-    painter.galley(rect.min + vec2(10.0, 6.0), galley, visuals.strong_text_color());
+    painter.galley(
+        rect.min + vec2(10.0, 6.0),
+        galley,
+        visuals.strong_text_color(),
+    );
 }
 
 #[derive(Clone, Copy)]
@@ -286,7 +336,11 @@ fn paint_card(
 
     if look.selected {
         let glow = visuals.selection.bg_fill.gamma_multiply(0.6);
-        painter.rect_filled(rect.expand(3.0).intersect(visible), CornerRadius::same(6), glow);
+        painter.rect_filled(
+            rect.expand(3.0).intersect(visible),
+            CornerRadius::same(6),
+            glow,
+        );
     }
     let text_color = match precision {
         Precision::Day => {
@@ -299,7 +353,13 @@ fn paint_card(
                 painter.rect_filled(tail.intersect(visible), radius, color.gamma_multiply(0.12));
             }
             let body = span.intersect(visible);
-            painter.rect(body, radius, color.gamma_multiply(0.42), Stroke::new(1.0, color), StrokeKind::Inside);
+            painter.rect(
+                body,
+                radius,
+                color.gamma_multiply(0.42),
+                Stroke::new(1.0, color),
+                StrokeKind::Inside,
+            );
             // Brackets at the two ends of the range.
             for x in [span.left() + 1.5, span.right() - 1.5] {
                 if visible.x_range().contains(x) {
@@ -314,9 +374,22 @@ fn paint_card(
                 painter.rect_filled(tail.intersect(visible), radius, color.gamma_multiply(0.10));
             }
             let body = span.intersect(visible);
-            let fill = if precision == Precision::Month { 0.22 } else { 0.14 };
+            let fill = if precision == Precision::Month {
+                0.22
+            } else {
+                0.14
+            };
             painter.rect_filled(body, radius, color.gamma_multiply(fill));
-            hatch(painter, body, color.gamma_multiply(0.45), if precision == Precision::Month { 5.0 } else { 8.0 });
+            hatch(
+                painter,
+                body,
+                color.gamma_multiply(0.45),
+                if precision == Precision::Month {
+                    5.0
+                } else {
+                    8.0
+                },
+            );
             let outline = [
                 body.left_top(),
                 body.right_top(),
@@ -324,7 +397,12 @@ fn paint_card(
                 body.left_bottom(),
                 body.left_top(),
             ];
-            painter.extend(Shape::dashed_line(&outline, Stroke::new(1.2, color), 4.0, 3.0));
+            painter.extend(Shape::dashed_line(
+                &outline,
+                Stroke::new(1.2, color),
+                4.0,
+                3.0,
+            ));
             visuals.strong_text_color()
         }
     };
@@ -341,7 +419,10 @@ fn paint_card(
     let left = rect.left().max(ctx.plot_rect.left()) + 6.0;
     let max_width = rect.right() - left - 4.0;
     if max_width > 8.0 {
-        let mut job = LayoutJob::single_section(item.label.clone(), TextFormat::simple(font.clone(), text_color));
+        let mut job = LayoutJob::single_section(
+            item.label.clone(),
+            TextFormat::simple(font.clone(), text_color),
+        );
         job.wrap = TextWrapping::truncate_at_width(max_width);
         let galley = painter.layout_job(job);
         let y = rect.center().y - galley.size().y / 2.0;
@@ -401,7 +482,10 @@ pub fn brush(ctx: &PaintCtx, brush_days: Option<(f64, f64)>, show_clear: bool) -
         return false;
     };
     let visuals = ctx.ui.visuals();
-    let area = Rect::from_min_max(pos2(ctx.plot_rect.left(), ctx.plot_rect.top() + AXIS_HEIGHT), ctx.plot_rect.max);
+    let area = Rect::from_min_max(
+        pos2(ctx.plot_rect.left(), ctx.plot_rect.top() + AXIS_HEIGHT),
+        ctx.plot_rect.max,
+    );
     let x0 = ctx.x(ctx.axis.day_to_px(from) as f32);
     let x1 = ctx.x(ctx.axis.day_to_px(to) as f32);
     let rect = Rect::from_x_y_ranges(x0.min(x1)..=x0.max(x1), area.y_range()).intersect(area);
@@ -410,7 +494,11 @@ pub fn brush(ctx: &PaintCtx, brush_days: Option<(f64, f64)>, show_clear: bool) -
     }
     let painter = ctx.ui.painter_at(area);
     let edge = visuals.selection.stroke.color;
-    painter.rect_filled(rect, CornerRadius::ZERO, visuals.selection.bg_fill.gamma_multiply(0.22));
+    painter.rect_filled(
+        rect,
+        CornerRadius::ZERO,
+        visuals.selection.bg_fill.gamma_multiply(0.22),
+    );
     for x in [x0, x1] {
         if area.x_range().contains(x) {
             painter.vline(x, area.y_range(), Stroke::new(2.0, edge));
@@ -419,16 +507,29 @@ pub fn brush(ctx: &PaintCtx, brush_days: Option<(f64, f64)>, show_clear: bool) -
     if !show_clear {
         return false;
     }
-    let button = Rect::from_min_size(pos2(rect.right() - 20.0, rect.top() + 4.0), Vec2::splat(16.0));
-    let response = ctx.ui.interact(button, ctx.ui.scope_id().with("timeline_brush_clear"), Sense::click());
+    let button = Rect::from_min_size(
+        pos2(rect.right() - 20.0, rect.top() + 4.0),
+        Vec2::splat(16.0),
+    );
+    let response = ctx.ui.interact(
+        button,
+        ctx.ui.scope_id().with("timeline_brush_clear"),
+        Sense::click(),
+    );
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, "Remove brush"));
-    let fill = if response.hovered() { edge } else { edge.gamma_multiply(0.8) };
+    let fill = if response.hovered() {
+        edge
+    } else {
+        edge.gamma_multiply(0.8)
+    };
     painter.circle_filled(button.center(), 8.0, fill);
     let c = button.center();
     let stroke = Stroke::new(1.5, visuals.extreme_bg_color);
     painter.line_segment([c + vec2(-3.5, -3.5), c + vec2(3.5, 3.5)], stroke);
     painter.line_segment([c + vec2(-3.5, 3.5), c + vec2(3.5, -3.5)], stroke);
-    response.on_hover_text("Remove the brushed time range").clicked()
+    response
+        .on_hover_text("Remove the brushed time range")
+        .clicked()
 }
 
 /// Tick labels in the header: majors on top (sticky), minors below.
@@ -440,12 +541,28 @@ pub fn axis_labels(ctx: &PaintCtx) {
     let minor_font = FontId::proportional(11.5);
     for tick in &ctx.frame.ticks.major {
         let pos = Pos2::new(ctx.x(tick.label_x_px as f32), header.top() + 3.0);
-        painter.text(pos, Align2::LEFT_TOP, &tick.label, major_font.clone(), visuals.strong_text_color());
+        painter.text(
+            pos,
+            Align2::LEFT_TOP,
+            &tick.label,
+            major_font.clone(),
+            visuals.strong_text_color(),
+        );
     }
     for tick in &ctx.frame.ticks.minor {
         let x = ctx.x(tick.x_px as f32);
-        painter.vline(x, (header.bottom() - 5.0)..=header.bottom(), Stroke::new(1.0, visuals.text_color()));
+        painter.vline(
+            x,
+            (header.bottom() - 5.0)..=header.bottom(),
+            Stroke::new(1.0, visuals.text_color()),
+        );
         let pos = Pos2::new(ctx.x(tick.label_x_px as f32), header.top() + 19.0);
-        painter.text(pos, Align2::LEFT_TOP, &tick.label, minor_font.clone(), visuals.text_color());
+        painter.text(
+            pos,
+            Align2::LEFT_TOP,
+            &tick.label,
+            minor_font.clone(),
+            visuals.text_color(),
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The "Undated" tray: a strip of chips for the items without a date, so they are never
 //! dropped. Chips are clickable (select) and hoverable like cards.
 
-use egui::{CornerRadius, FontId, Sense, Stroke, StrokeKind, WidgetInfo, Role, vec2};
+use egui::{CornerRadius, FontId, Role, Sense, Stroke, StrokeKind, WidgetInfo, vec2};
 
 use super::{TRAY_HEIGHT, TimelineIntent, TimelineViewModel};
 
@@ -29,7 +29,13 @@ pub fn undated_tray_ui(
                                 continue;
                             };
                             let selected = vm.selected == Some(item.key);
-                            let response = chip_ui(ui, &item.label, item.color, selected, vm.hovered == Some(item.key));
+                            let response = chip_ui(
+                                ui,
+                                &item.label,
+                                item.color,
+                                selected,
+                                vm.hovered == Some(item.key),
+                            );
                             if response.clicked() {
                                 intents.push(TimelineIntent::Select(item.key));
                             }
@@ -56,7 +62,9 @@ fn chip_ui(
 ) -> egui::Response {
     let visuals = ui.visuals().clone();
     let font = FontId::proportional(12.5);
-    let galley = ui.painter().layout_no_wrap(label.to_owned(), font, visuals.text_color());
+    let galley = ui
+        .painter()
+        .layout_no_wrap(label.to_owned(), font, visuals.text_color());
     let size = vec2(galley.size().x + 26.0, 22.0);
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, label));
@@ -73,7 +81,13 @@ fn chip_ui(
     } else {
         Stroke::new(1.0, color.gamma_multiply(0.8))
     };
-    painter.rect(rect, CornerRadius::same(11), fill, stroke, StrokeKind::Inside);
+    painter.rect(
+        rect,
+        CornerRadius::same(11),
+        fill,
+        stroke,
+        StrokeKind::Inside,
+    );
     painter.circle_filled(rect.left_center() + vec2(11.0, 0.0), 4.5, color);
     let text_pos = rect.left_center() + vec2(20.0, -galley.size().y / 2.0);
     painter.galley(text_pos, galley, visuals.text_color());
