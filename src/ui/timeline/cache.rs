@@ -9,6 +9,10 @@ use crate::timeline::{
 };
 
 use super::TimelineViewModel;
+use crate::model::Precision;
+
+/// Room taken by the exact-day marker in front of a day card's label.
+pub const DAY_MARKER_PX: f32 = 9.0;
 
 /// Longest label (in characters) a card shows before it is cut with an ellipsis.
 pub const MAX_LABEL_CHARS: usize = 40;
@@ -39,7 +43,12 @@ impl ItemIndex {
                 start_day: day_number(date.start),
                 end_day: day_number(date.end) + 1.0,
                 lane: item.lane,
-                label_px: chars.min(MAX_LABEL_CHARS) as f32 * char_width_px,
+                label_px: chars.min(MAX_LABEL_CHARS) as f32 * char_width_px
+                    + if date.precision == Precision::Day {
+                        DAY_MARKER_PX
+                    } else {
+                        0.0
+                    },
             });
         }
         let days = DayIndex::new(entries);

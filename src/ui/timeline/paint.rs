@@ -9,7 +9,7 @@ use egui::{
     Vec2, WidgetInfo, pos2, vec2,
 };
 
-use super::cache::{FrameCache, ItemIndex};
+use super::cache::{DAY_MARKER_PX, FrameCache, ItemIndex};
 use super::{
     AXIS_HEIGHT, CARD_HEIGHT, DENSITY_HEIGHT, LABEL_FONT_SIZE, ROW_PITCH, TimelineIntent,
     TimelineItem, TimelineViewModel,
@@ -140,6 +140,7 @@ pub fn background(ctx: &PaintCtx) {
         ),
         ctx.plot_rect.max,
     );
+    painter.rect_filled(band, CornerRadius::ZERO, visuals.faint_bg_color);
     painter.hline(band.x_range(), band.top(), Stroke::new(1.0, line));
     let density = &ctx.frame.density;
     let bins = density.first().map_or(0, Vec::len);
@@ -345,7 +346,13 @@ fn paint_card(
     let text_color = match precision {
         Precision::Day => {
             painter.rect_filled(rect.intersect(visible), radius, color);
-            contrast_text(color)
+            // The exact day: a dot right on the date.
+            let text = contrast_text(color);
+            let dot = pos2(rect.left() + 7.0, rect.center().y);
+            if visible.contains(dot) {
+                painter.circle_filled(dot, 3.0, text.gamma_multiply(0.9));
+            }
+            text
         }
         Precision::Range => {
             if rect.right() > span.right() + 1.0 {
@@ -416,7 +423,12 @@ fn paint_card(
     }
 
     // Label: sticks to the left edge when the card starts off screen; cut with an ellipsis.
-    let left = rect.left().max(ctx.plot_rect.left()) + 6.0;
+    let marker = if precision == Precision::Day && rect.left() >= ctx.plot_rect.left() {
+        DAY_MARKER_PX
+    } else {
+        0.0
+    };
+    let left = rect.left().max(ctx.plot_rect.left()) + 6.0 + marker;
     let max_width = rect.right() - left - 4.0;
     if max_width > 8.0 {
         let mut job = LayoutJob::single_section(
