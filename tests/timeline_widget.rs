@@ -314,6 +314,12 @@ fn dense_snapshot(axis: Option<briefmap::timeline::TimeAxis>, brush: bool, name:
     let mut vm = dense_vm(4_000);
     if brush {
         vm.brush = Some((day(2022, 12, 1), day(2023, 3, 15)));
+        // A selection stays visible in density mode.
+        vm.selected = vm
+            .items
+            .iter()
+            .find(|i| i.date.is_some_and(|d| d.start >= day(2023, 9, 1)))
+            .map(|i| i.key);
     }
     let state = State {
         panel: TimelinePanel::new(TimelineSettings {

@@ -107,6 +107,8 @@ pub struct LayoutParams {
     /// When more items than this are in the window, no cards are laid out (the density band
     /// shows them instead).
     pub max_cards: usize,
+    /// An item (by the caller's index) placed before all others, e.g. the selection.
+    pub pinned_item: Option<u32>,
 }
 
 impl Default for LayoutParams {
@@ -120,6 +122,7 @@ impl Default for LayoutParams {
             lane_count: 1,
             max_rows_per_lane: 8,
             max_cards: 2_000,
+            pinned_item: None,
         }
     }
 }
@@ -174,15 +177,25 @@ pub fn layout_cards(index: &DayIndex, axis: &TimeAxis, params: &LayoutParams) ->
         return result;
     }
 
-    // Two passes: items whose span fits in half the view first (their position says when),
-    // then the wide spans (years, long ranges) that only give context, into the space left.
+    // Passes: the pinned item (the selection) first, so it is never hidden; then items whose
+    // span fits in half the view (their position says when); then the wide spans (years, long
+    // ranges) that only give context, into the space left.
     let wide_px = params.width_px / 2.0;
     let mut rows: Vec<Vec<Row>> = vec![Vec::new(); lane_count as usize];
-    for wide_pass in [false, true] {
+    for pass in [Pass::Pinned, Pass::Narrow, Pass::Wide] {
+        if pass == Pass::Pinned && params.pinned_item.is_none() {
+            continue;
+        }
         for i in lo..hi {
             let x0 = axis.day_to_px(index.start_days[i]);
             let span_x1 = axis.day_to_px(index.end_days[i]);
-            if (span_x1 - x0 > wide_px) != wide_pass {
+            let pinned = params.pinned_item == Some(index.item_index[i]);
+            let wanted = match pass {
+                Pass::Pinned => pinned,
+                Pass::Narrow => !pinned && span_x1 - x0 <= wide_px,
+                Pass::Wide => !pinned && span_x1 - x0 > wide_px,
+            };
+            if !wanted {
                 continue;
             }
             let label_w = f64::from(index.label_px[i]) + 2.0 * params.label_pad_px;
@@ -222,6 +235,13 @@ pub fn layout_cards(index: &DayIndex, axis: &TimeAxis, params: &LayoutParams) ->
         result.rows_per_lane[lane] = lane_rows.len() as u32;
     }
     result
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Pinned,
+    Narrow,
+    Wide,
 }
 
 /// The occupied pixel intervals of one row, sorted and disjoint.
@@ -467,6 +487,34 @@ mod tests {
         let result = layout_cards(&index, &axis, &roomy);
         assert_eq!(result.cards.len(), 6);
         assert_no_overlaps(&result, roomy.gap_px as f32);
+    }
+
+    #[test]
+    fn the_pinned_item_is_never_hidden() {
+        let entries = (0..10)
+            .map(|i| IndexEntry {
+                item_index: i,
+                start_day: 100.0,
+                end_day: 101.0,
+                lane: 0,
+                label_px: 40.0,
+            })
+            .collect();
+        let index = DayIndex::new(entries);
+        let params = LayoutParams {
+            max_rows_per_lane: 2,
+            pinned_item: Some(7),
+            ..LayoutParams::default()
+        };
+        let axis = TimeAxis {
+            start_day: 90.0,
+            days_per_px: 0.1,
+        };
+        let result = layout_cards(&index, &axis, &params);
+        let shown: Vec<u32> = result.cards.iter().map(|c| c.item_index).collect();
+        assert_eq!(shown, vec![7, 0]);
+        assert_eq!(result.cards[0].row, 0);
+        assert_eq!(result.hidden, 8);
     }
 
     #[test]

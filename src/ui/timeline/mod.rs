@@ -102,6 +102,8 @@ pub struct TimelinePanel {
     brush_drag: Option<(f64, f64)>,
     last_hover: Option<u64>,
     last_width_px: f32,
+    /// (generation, selected key) → position of the selected item in `vm.items`.
+    selected_lookup: Option<(u64, u64, Option<u32>)>,
     index: Option<ItemIndex>,
     frame: Option<FrameCache>,
 }
@@ -118,6 +120,7 @@ impl TimelinePanel {
             brush_drag: None,
             last_hover: None,
             last_width_px: 0.0,
+            selected_lookup: None,
             index: None,
             frame: None,
         }
@@ -196,11 +199,12 @@ impl TimelinePanel {
         let width = f64::from(width_px);
 
         // Navigation: toolbar buttons, fit, scroll requests, pointer, animation.
-        if self.fit_pending {
+        // A fit waits until there is something to fit.
+        if self.fit_pending
+            && let Some((first, last)) = index.days.extent()
+        {
             self.fit_pending = false;
-            if let Some((first, last)) = index.days.extent() {
-                self.axis = TimeAxis::fit([(first, last)], width).unwrap_or(self.axis);
-            }
+            self.axis = TimeAxis::fit([(first, last)], width).unwrap_or(self.axis);
         }
         if let Some(factor) = toolbar.zoom_factor {
             let base = self.target_axis.take().unwrap_or(self.axis);
@@ -211,6 +215,8 @@ impl TimelinePanel {
         }
         let plot_response = self.navigate_ui(ui, plot_rect, width, &mut intents);
         self.animate(ui, width);
+
+        let selected_index = self.selected_index(vm, vm_generation);
 
         // Gather: layout, ticks and density for this axis (cached).
         let lane_count = if lanes_on { vm.lanes.len() as u32 } else { 1 };
@@ -225,6 +231,7 @@ impl TimelinePanel {
                 width_px: width,
                 lane_count,
                 max_rows_per_lane: max_rows,
+                pinned_item: selected_index,
                 ..LayoutParams::default()
             },
             lanes_on,
@@ -247,6 +254,7 @@ impl TimelinePanel {
                 canvas_rect,
                 lanes_on,
                 lane_count,
+                selected_index,
             };
             paint::background(&ctx);
             let hovered = paint::cards(&ctx, ui.scope_id().with("timeline_card"), &mut intents);
@@ -275,6 +283,24 @@ impl TimelinePanel {
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, "Timeline"));
         self.index = Some(index);
         intents
+    }
+
+    /// Where the selected item is in `vm.items`: a scan, but only when the selection or the
+    /// data change.
+    fn selected_index(&mut self, vm: &TimelineViewModel, generation: u64) -> Option<u32> {
+        let key = vm.selected?;
+        match self.selected_lookup {
+            Some((g, k, index)) if g == generation && k == key => index,
+            _ => {
+                let index = vm
+                    .items
+                    .iter()
+                    .position(|item| item.key == key)
+                    .map(|i| i as u32);
+                self.selected_lookup = Some((generation, key, index));
+                index
+            }
+        }
     }
 
     /// Emits `Hover` when the item under the pointer changes.

@@ -15,7 +15,7 @@ use super::{
     TimelineItem, TimelineViewModel,
 };
 use crate::model::Precision;
-use crate::timeline::TimeAxis;
+use crate::timeline::{TimeAxis, day_number};
 
 /// Inputs shared by the painting functions of one frame.
 pub struct PaintCtx<'a> {
@@ -28,6 +28,8 @@ pub struct PaintCtx<'a> {
     pub canvas_rect: Rect,
     pub lanes_on: bool,
     pub lane_count: u32,
+    /// Position of the selected item in `vm.items`, if any.
+    pub selected_index: Option<u32>,
 }
 
 impl PaintCtx<'_> {
@@ -106,7 +108,19 @@ pub fn background(ctx: &PaintCtx) {
                 ctx.canvas_rect.left() + 8.0,
                 band.top() + 6.0_f32.min((band.height() - galley.size().y) / 2.0),
             );
+            let name_bottom = pos.y + galley.size().y;
             painter.galley(pos, galley, visuals.strong_text_color());
+            if let Some(starts) = ctx.index.lane_starts.get(lane as usize)
+                && band.bottom() - name_bottom > 16.0
+            {
+                painter.text(
+                    pos2(pos.x, name_bottom + 2.0),
+                    Align2::LEFT_TOP,
+                    format!("{} dated", starts.len()),
+                    FontId::proportional(11.0),
+                    visuals.weak_text_color(),
+                );
+            }
         }
         painter.vline(
             ctx.plot_rect.left(),
@@ -215,6 +229,7 @@ pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Optio
             ctx.axis.start_day,
             ctx.axis.end_day(f64::from(ctx.plot_rect.width())),
         );
+        selection_marker(ctx, &painter);
         message(
             ctx,
             &painter,
@@ -285,6 +300,53 @@ pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Optio
         painter.galley(rect.min + vec2(3.0, 3.0), galley, visuals.text_color());
     }
     hovered
+}
+
+/// In density mode, the selected event still shows: a line at its date and its label.
+fn selection_marker(ctx: &PaintCtx, painter: &egui::Painter) {
+    let Some(item) = ctx
+        .selected_index
+        .and_then(|i| ctx.vm.items.get(i as usize))
+    else {
+        return;
+    };
+    let Some(date) = item.date else {
+        return;
+    };
+    let visuals = ctx.ui.visuals();
+    let lanes = ctx.lanes_rect();
+    let x0 = ctx.x(ctx.axis.day_to_px(day_number(date.start)) as f32);
+    let x1 = ctx.x(ctx.axis.day_to_px(day_number(date.end) + 1.0) as f32);
+    let stroke = Stroke::new(2.0, visuals.selection.stroke.color);
+    if x1 - x0 > 3.0 {
+        let span = Rect::from_x_y_ranges(x0..=x1, lanes.y_range());
+        painter.rect_filled(
+            span,
+            CornerRadius::ZERO,
+            visuals.selection.bg_fill.gamma_multiply(0.3),
+        );
+    }
+    painter.vline(x0, lanes.y_range(), stroke);
+    let galley = painter.layout_no_wrap(
+        item.label.clone(),
+        FontId::proportional(LABEL_FONT_SIZE),
+        visuals.strong_text_color(),
+    );
+    let chip = Rect::from_min_size(pos2(x0 + 4.0, lanes.top() + 4.0), galley.size())
+        .expand2(vec2(6.0, 3.0))
+        .translate(vec2(6.0, 3.0));
+    painter.rect(
+        chip,
+        CornerRadius::same(4),
+        visuals.window_fill,
+        stroke,
+        StrokeKind::Inside,
+    );
+    painter.galley(
+        chip.min + vec2(6.0, 3.0),
+        galley,
+        visuals.strong_text_color(),
+    );
 }
 
 fn message(ctx: &PaintCtx, painter: &egui::Painter, text: &str) {
