@@ -3,6 +3,21 @@
 //! lanes, an "Undated" tray, hover/selection and time-range brushing. The maths lives in
 //! [`crate::timeline`]; this module handles input, caches per data generation, and paints.
 //! It never changes app state: it returns [`TimelineIntent`]s for the shell to apply.
+//!
+//! ```ignore
+//! // Once, at start-up (settings come from the persisted app state):
+//! let mut timeline = TimelinePanel::new(saved.timeline.clone());
+//! // Every frame, with the view model rebuilt (and `generation` bumped) when data change:
+//! for intent in timeline.timeline_ui(ui, &vm, generation) {
+//!     match intent {
+//!         TimelineIntent::Select(key) => commands.push(Command::Select(key)),
+//!         TimelineIntent::Hover(key) => commands.push(Command::Hover(key)),
+//!         TimelineIntent::Brush(range) => commands.push(Command::SetTimeBrush(range)),
+//!     }
+//! }
+//! // When the selection changes elsewhere: timeline.scroll_to(event_date);
+//! // On save: saved.timeline = timeline.settings();
+//! ```
 
 mod cache;
 mod navigate;
