@@ -10,4 +10,5 @@ pub mod model;
 pub mod sidecar;
 pub mod text;
 pub mod app;
+pub mod timeline;
 pub mod ui;

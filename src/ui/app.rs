@@ -416,6 +416,6 @@ impl eframe::App for BriefmapApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
         eframe::set_value(storage, MAP_SETTINGS_KEY, &self.map.settings);
-        eframe::set_value(storage, TIMELINE_SETTINGS_KEY, &self.timeline.settings);
+        eframe::set_value(storage, TIMELINE_SETTINGS_KEY, &self.timeline.settings());
     }
 }
