@@ -117,6 +117,20 @@ impl BriefmapApp {
         }
     }
 
+    /// The timeline's current view model (tests).
+    pub fn timeline_view(&self) -> &super::timeline::TimelineViewModel {
+        &self.views.timeline
+    }
+
+    /// The map's current view model (tests).
+    pub fn map_view(&self) -> &super::map::MapViewModel {
+        &self.views.map
+    }
+
+    pub fn draft(&self) -> Option<&EditDraft> {
+        self.draft.as_ref()
+    }
+
     pub fn draft_mut(&mut self) -> Option<&mut EditDraft> {
         self.draft.as_mut()
     }
@@ -280,10 +294,10 @@ impl BriefmapApp {
                 {
                     self.show_problems = true;
                 }
-                if ui.add_enabled(self.state.can_undo(), egui::Button::new("⟲ Undo")).clicked() {
+                if ui.add_enabled(self.state.can_undo(), egui::Button::new("Undo")).clicked() {
                     commands.push(Command::Undo);
                 }
-                if ui.add_enabled(self.state.can_redo(), egui::Button::new("⟳ Redo")).clicked() {
+                if ui.add_enabled(self.state.can_redo(), egui::Button::new("Redo")).clicked() {
                     commands.push(Command::Redo);
                 }
                 ui.label(&self.state.status);

@@ -134,11 +134,12 @@ impl DetailsPanel {
             ui.label(brief.language.as_deref().unwrap_or("unknown"));
             ui.end_row();
             ui.strong("File");
-            ui.add(egui::Label::new(egui::RichText::new(brief.file.display().to_string()).small()).wrap());
+            let name = brief.file.file_name().map_or_else(|| brief.file.display().to_string(), |n| n.to_string_lossy().into_owned());
+            ui.add(egui::Label::new(egui::RichText::new(name).small()).wrap()).on_hover_text(brief.file.display().to_string());
             ui.end_row();
         });
         ui.horizontal_wrapped(|ui| {
-            if ui.button("✏ Edit event").clicked() {
+            if ui.button("Edit event").clicked() {
                 actions.push(DetailsAction::Edit(key));
             }
             let mut reviewed = row.reviewed;
@@ -148,7 +149,7 @@ impl DetailsPanel {
             if ui.button("Delete event").clicked() {
                 actions.push(DetailsAction::Command(Command::DeleteEvent(key)));
             }
-            if ui.button("+ Add event to this brief").clicked() {
+            if ui.button("Add event to this brief").clicked() {
                 actions.push(DetailsAction::AddToBrief(brief.file.clone()));
             }
         });

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 pub use app::BriefmapApp;
 pub use edit_form::{DraftTarget, EditDraft};
-pub use screenshots::write_screenshots;
+pub use screenshots::{WINDOW_SIZE, app_harness, apply, demo_event, demo_filter, settle, write_screenshots};
 
 /// Opens the briefmap window on `paths` (files or folders).
 pub fn run_gui(paths: Vec<PathBuf>) -> anyhow::Result<()> {
