@@ -2,3 +2,4 @@
 //! them out on a timeline and a map. Everything outside `ui` is the pure core.
 
 pub mod model;
+pub mod geo;
