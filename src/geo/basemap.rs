@@ -37,7 +37,8 @@ impl Resolution {
         }
     }
 
-    fn topojson(self) -> &'static str {
+    /// The embedded TopoJSON text for this resolution.
+    pub fn topojson(self) -> &'static str {
         match self {
             Resolution::Coarse110m => COUNTRIES_110M,
             Resolution::Fine50m => COUNTRIES_50M,

@@ -3,6 +3,7 @@
 //! Nothing here names egui or walkers; the map widget in `ui::map` only projects and paints.
 
 pub mod basemap;
+pub mod choropleth;
 pub mod cluster;
 pub mod iso3166;
 pub mod label_layout;
