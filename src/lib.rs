@@ -11,4 +11,5 @@ pub mod sidecar;
 pub mod text;
 pub mod app;
 pub mod timeline;
+pub mod geo;
 pub mod ui;

@@ -145,7 +145,10 @@ impl BriefmapApp {
                         let _ = self.state.apply(Command::SaveFailed { file, error });
                     }
                 }
-                Effect::FlyTo(points) => self.map.fly_to(&points),
+                Effect::FlyTo(points) => match points.as_slice() {
+                    [point] => self.map.fly_to(*point, Some(self.map.zoom_level().max(5.0))),
+                    _ => self.map.fit(&points),
+                },
                 Effect::ScrollTimelineTo(date) => self.timeline.scroll_to(date),
                 Effect::ScrollListTo(key) => self.list.scroll_to(key),
                 Effect::StartLoad { paths, replace } => {
@@ -265,7 +268,7 @@ impl BriefmapApp {
             });
             self.applied_theme = Some(self.state.settings.theme);
         }
-        self.views.refresh(&self.state);
+        self.views.refresh(&self.state, self.draft.as_ref().is_some_and(|d| d.picking_on_map));
 
         let mut top_actions = Vec::new();
         egui::Panel::top("menu_bar").show(ui, |ui| {
@@ -429,7 +432,7 @@ impl eframe::App for BriefmapApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
-        eframe::set_value(storage, MAP_SETTINGS_KEY, &self.map.settings);
+        eframe::set_value(storage, MAP_SETTINGS_KEY, &self.map.settings());
         eframe::set_value(storage, TIMELINE_SETTINGS_KEY, &self.timeline.settings());
     }
 }

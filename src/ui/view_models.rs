@@ -3,11 +3,12 @@
 //! (few) map markers and two fields of the timeline model.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::app::{AppState, EventKey, PlaceKey};
 use crate::model::GeoPoint;
 
-use super::map::{MapLink, MapMarker, MapViewModel};
+use super::map::{MapLabel, MapLink, MapMarker, MapViewModel};
 use super::palette::slot_colour;
 use super::timeline::{TimelineItem, TimelineViewModel};
 
@@ -17,8 +18,9 @@ struct MapBase {
     links: Vec<MapLink>,
     /// Place index (in the catalogue) of each marker.
     place_of_marker: Vec<u32>,
-    /// Link index per (place, place) pair, for highlighting.
-    link_of_pair: HashMap<(u32, u32), usize>,
+    /// Link index per set of places, for highlighting the selected event's link.
+    link_of_places: HashMap<Vec<u32>, usize>,
+    country_event_counts: Vec<(String, u32)>,
 }
 
 /// Cached view models for the map and the timeline.
@@ -30,11 +32,23 @@ pub struct ViewModels {
     pub map: MapViewModel,
     timeline_generation: Option<u64>,
     pub timeline: TimelineViewModel,
+    city_labels: Option<Arc<Vec<MapLabel>>>,
+}
+
+/// Cities the map may label (from the gazetteer; computed once).
+fn city_labels() -> Arc<Vec<MapLabel>> {
+    let labels = crate::gazetteer::Gazetteer::bundled()
+        .city_labels(100_000)
+        .into_iter()
+        .map(|(name, point, population)| MapLabel { name, point, population })
+        .collect();
+    Arc::new(labels)
 }
 
 impl ViewModels {
     /// Brings both view models up to date with `state`.
-    pub fn refresh(&mut self, state: &AppState) {
+    pub fn refresh(&mut self, state: &AppState, pick_mode: bool) {
+        let cities = self.city_labels.get_or_insert_with(city_labels).clone();
         if self.base_generation != Some(state.view_generation) {
             self.base = build_map_base(state);
             self.base_generation = Some(state.view_generation);
@@ -43,8 +57,10 @@ impl ViewModels {
         let flags_key = (state.view_generation, state.selection, state.hover.event, state.hover.place);
         if self.flags_key != Some(flags_key) {
             self.map = flag_map(&self.base, state);
+            self.map.city_labels = cities;
             self.flags_key = Some(flags_key);
         }
+        self.map.pick_mode = pick_mode;
         if self.timeline_generation != Some(state.view_generation) {
             self.timeline = build_timeline(state);
             self.timeline_generation = Some(state.view_generation);
@@ -63,8 +79,9 @@ impl ViewModels {
 fn build_map_base(state: &AppState) -> MapBase {
     let catalog = &state.catalog;
     let slots = &state.derived.colours.slot_of_row;
-    let mut counts: HashMap<u32, (usize, [u32; 10])> = HashMap::new();
-    let mut pairs: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut counts: HashMap<u32, (u32, [u32; 10])> = HashMap::new();
+    let mut link_sets: HashMap<&[u32], ()> = HashMap::new();
+    let mut countries: HashMap<&str, u32> = HashMap::new();
     for &ri in &state.derived.brushed {
         let row = &catalog.rows[ri as usize];
         let slot = slots.get(ri as usize).copied().unwrap_or(9) as usize;
@@ -73,12 +90,14 @@ fn build_map_base(state: &AppState) -> MapBase {
             entry.0 += 1;
             entry.1[slot.min(9)] += 1;
         }
-        for w in row.places.windows(2) {
-            let pair = (w[0].min(w[1]), w[0].max(w[1]));
-            *pairs.entry(pair).or_insert(0) += 1;
+        if row.places.len() >= 2 {
+            link_sets.insert(&row.places, ());
+        }
+        for c in &row.event.countries {
+            *countries.entry(c.as_str()).or_insert(0) += 1;
         }
     }
-    let mut places: Vec<(u32, (usize, [u32; 10]))> = counts.into_iter().collect();
+    let mut places: Vec<(u32, (u32, [u32; 10]))> = counts.into_iter().collect();
     // Big markers first so that small ones are drawn on top.
     places.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
     let mut base = MapBase::default();
@@ -97,17 +116,18 @@ fn build_map_base(state: &AppState) -> MapBase {
         });
         base.place_of_marker.push(pi);
     }
-    let mut pairs: Vec<((u32, u32), usize)> = pairs.into_iter().collect();
-    pairs.sort();
-    for ((a, b), weight) in pairs {
-        base.link_of_pair.insert((a, b), base.links.len());
+    let mut sets: Vec<&[u32]> = link_sets.into_keys().collect();
+    sets.sort();
+    for set in sets {
+        base.link_of_places.insert(set.to_vec(), base.links.len());
         base.links.push(MapLink {
-            from: catalog.places[a as usize].point,
-            to: catalog.places[b as usize].point,
-            weight,
-            highlighted: false,
+            points: set.iter().map(|&p| catalog.places[p as usize].point).collect(),
+            selected: false,
         });
     }
+    let mut countries: Vec<(String, u32)> = countries.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+    countries.sort();
+    base.country_event_counts = countries;
     base
 }
 
@@ -121,12 +141,16 @@ fn flag_map(base: &MapBase, state: &AppState) -> MapViewModel {
         m.hovered = hovered_places.contains(&pi) || state.hover.place == Some(m.key);
     }
     let mut links = base.links.clone();
-    for w in selected_places.windows(2) {
-        if let Some(&li) = base.link_of_pair.get(&(w[0].min(w[1]), w[0].max(w[1]))) {
-            links[li].highlighted = true;
-        }
+    if let Some(&li) = base.link_of_places.get(selected_places) {
+        links[li].selected = true;
     }
-    MapViewModel { markers, links, labels: Vec::new() }
+    MapViewModel {
+        markers,
+        links,
+        country_event_counts: base.country_event_counts.clone(),
+        city_labels: Arc::default(),
+        pick_mode: false,
+    }
 }
 
 fn build_timeline(state: &AppState) -> TimelineViewModel {
