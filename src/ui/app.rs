@@ -161,8 +161,11 @@ impl BriefmapApp {
         if self.search != self.state.settings.filter.text && !search_focused {
             self.search = self.state.settings.filter.text.clone();
         }
+        // Editing ends when its event disappears or another one is selected.
         if self.draft.as_ref().is_some_and(|d| match &d.target {
-            super::edit_form::DraftTarget::Existing(k) => self.state.catalog.row(*k).is_none(),
+            super::edit_form::DraftTarget::Existing(k) => {
+                self.state.catalog.row(*k).is_none() || self.state.selection != Some(*k)
+            }
             super::edit_form::DraftTarget::New(_) => false,
         }) {
             self.draft = None;

@@ -230,13 +230,23 @@ impl EditDraft {
                     ui.colored_label(ui.visuals().warn_fg_color, "Click the map to add a place");
                 }
                 if self.hits_for != self.place_query {
-                    self.hits = core_api::gazetteer_search(&self.place_query, 8);
+                    let mut hits = core_api::gazetteer_search(&self.place_query, 16);
+                    let mut seen = Vec::new();
+                    hits.retain(|h| {
+                        let id = (h.name.clone(), h.country.clone(), h.kind);
+                        let new = !seen.contains(&id);
+                        seen.push(id);
+                        new
+                    });
+                    hits.truncate(8);
+                    self.hits = hits;
                     self.hits_for = self.place_query.clone();
                 }
                 let mut chosen = None;
                 for hit in &self.hits {
                     let country = hit.country.as_deref().unwrap_or("");
-                    if ui.button(format!("+ {} {} ({})", hit.name, country, hit.kind.as_str().replace('_', " "))).clicked() {
+                    let text = format!("+ {} {} ({}, {:.2}, {:.2})", hit.name, country, hit.kind.as_str().replace('_', " "), hit.point.lat, hit.point.lon);
+                    if ui.button(text).clicked() {
                         chosen = Some(hit.clone());
                     }
                 }

@@ -115,9 +115,6 @@ pub fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, search: &mut String, focu
         .response
         .labelled_by(lanes_label);
         ui.separator();
-        if ui.button("Fit map").on_hover_text("Fit the map to the events").clicked() {
-            actions.push(TopBarAction::FitMap);
-        }
         let dark = state.settings.theme == Theme::Dark;
         let theme_label = if dark { "☀ Light" } else { "☾ Dark" };
         if ui.button(theme_label).on_hover_text("Switch between light and dark theme").clicked() {
