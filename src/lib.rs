@@ -9,3 +9,7 @@ pub mod load;
 pub mod model;
 pub mod sidecar;
 pub mod text;
+pub mod app;
+pub mod timeline;
+pub mod geo;
+pub mod ui;
