@@ -6,10 +6,12 @@ pub mod catalog;
 pub mod colour;
 pub mod core_api;
 pub mod corrections;
+pub mod deck;
 pub mod date_input;
 pub mod filter;
 pub mod keys;
 pub mod loading;
+pub mod presentation;
 pub mod state;
 pub mod synthetic;
 
