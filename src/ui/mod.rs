@@ -7,6 +7,7 @@ pub mod timeline;
 
 mod app;
 mod details;
+mod deck_panel;
 mod dialogs;
 mod edit_form;
 mod event_list;
@@ -14,6 +15,7 @@ mod filters_panel;
 pub mod fonts;
 mod loader;
 mod palette;
+pub mod presentation;
 mod screenshots;
 mod top_bar;
 mod view_models;
