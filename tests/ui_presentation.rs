@@ -178,3 +178,39 @@ fn a_story_deck_is_built_reordered_and_presented_in_its_order() {
     press(&mut h, Key::Escape);
     assert!(!h.state().presenter.is_presenting());
 }
+
+/// Renders the title and an event slide in both themes (written to `$BRIEFMAP_SLIDES_OUT` when
+/// set, to look at them) and checks they show text that contrasts with the background.
+#[test]
+fn slides_render_in_the_dark_and_the_light_theme() {
+    use briefmap::app::state::{Settings, Theme};
+    let dir = common::briefs_copy();
+    for theme in [Theme::Dark, Theme::Light] {
+        let mut h = briefmap::ui::app_harness(vec![dir.path().to_path_buf()], Settings { theme, ..Default::default() });
+        if let Some(dest) = std::env::var_os("BRIEFMAP_SLIDES_OUT") {
+            let dest = std::path::Path::new(&dest).join(format!("{theme:?}"));
+            std::fs::create_dir_all(&dest).expect("output folder");
+            briefmap::ui::presentation::write_presentation_screenshots(&mut h, &dest).expect("slides render");
+            assert!(!h.state().presenter.is_presenting(), "the screenshots leave presentation mode");
+        }
+        h.get_by_label("Present").click();
+        common::settle(&mut h);
+        for slide in ["title", "event"] {
+            if slide == "event" {
+                press(&mut h, Key::ArrowRight);
+            }
+            let image = h.render().expect("renders");
+            assert_eq!((image.width(), image.height()), (1440, 900));
+            let luma = |p: [u8; 4]| 0.3 * f32::from(p[0]) + 0.59 * f32::from(p[1]) + 0.11 * f32::from(p[2]);
+            let background = luma(image.get_pixel(8, 8).0);
+            assert_eq!(background < 128.0, theme == Theme::Dark, "{theme:?} slides have a {theme:?} background");
+            // The text column: some strongly contrasting (text) pixels.
+            let contrasting = (40..520)
+                .flat_map(|x| (60..700).map(move |y| (x, y)))
+                .filter(|&(x, y)| (luma(image.get_pixel(x, y).0) - background).abs() > 120.0)
+                .count();
+            assert!(contrasting > 2_000, "the {slide} slide ({theme:?}) shows little text: {contrasting} pixels");
+        }
+        press(&mut h, Key::Escape);
+    }
+}

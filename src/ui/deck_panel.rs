@@ -169,12 +169,7 @@ impl DeckPanel {
                                 Some(r) => format!("{} · {}", r.date_label, r.event.title),
                                 None => format!("{} (not loaded)", self.deck.slides[i].title),
                             };
-                            let title_response = ui.add(egui::Label::new(title).truncate().sense(egui::Sense::click()));
-                            if title_response.clicked()
-                                && let Some(k) = key
-                            {
-                                actions.push(DeckAction::Select(*k));
-                            }
+                            // Buttons first (from the right), then the title in what is left.
                             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                                 if ui.small_button("✖").on_hover_text("Remove slide").clicked() {
                                     removed = Some(i);
@@ -185,6 +180,14 @@ impl DeckPanel {
                                 if ui.add_enabled(i > 0, egui::Button::new("↑").small()).on_hover_text("Move up").clicked() {
                                     moved = Some((i, i - 1));
                                 }
+                                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                                    let title_response = ui.add(egui::Label::new(title).truncate().sense(egui::Sense::click()));
+                                    if title_response.on_hover_text("Select this event").clicked()
+                                        && let Some(k) = key
+                                    {
+                                        actions.push(DeckAction::Select(*k));
+                                    }
+                                });
                             });
                         });
                         let note_label = format!("Note for slide {}", i + 1);
