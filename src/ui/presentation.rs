@@ -484,14 +484,20 @@ fn strip_ui(ui: &mut Ui, running: &Running, style: SlideStyle) -> Option<usize> 
     let axis_y = rect.center().y + 4.0;
     painter.line_segment([pos2(rect.left(), axis_y), pos2(rect.right(), axis_y)], Stroke::new(2.0, style.weak.gamma_multiply(0.6)));
     let o = &running.overview;
-    if let (Some(first), Some(last)) = (o.first, o.last) {
-        painter.text(pos2(rect.left(), rect.top()), egui::Align2::LEFT_TOP, first.format("%b %Y").to_string(), FontId::proportional(13.0), style.weak);
-        painter.text(pos2(rect.right(), rect.top()), egui::Align2::RIGHT_TOP, last.format("%b %Y").to_string(), FontId::proportional(13.0), style.weak);
-    }
     let current = match running.presentation.position() {
         SlidePosition::Event(i) => Some(i),
         _ => None,
     };
+    // The current event's date label takes the place of an end label it would overlap.
+    let current_f = current.and_then(|i| running.strip.get(i).copied().flatten());
+    if let (Some(first), Some(last)) = (o.first, o.last) {
+        if current_f.is_none_or(|f| f >= 0.15) {
+            painter.text(pos2(rect.left(), rect.top()), egui::Align2::LEFT_TOP, first.format("%b %Y").to_string(), FontId::proportional(13.0), style.weak);
+        }
+        if current_f.is_none_or(|f| f <= 0.85) {
+            painter.text(pos2(rect.right(), rect.top()), egui::Align2::RIGHT_TOP, last.format("%b %Y").to_string(), FontId::proportional(13.0), style.weak);
+        }
+    }
     let x_of = |f: f32| rect.left() + f * rect.width();
     for (i, f) in running.strip.iter().enumerate() {
         if let Some(f) = f
