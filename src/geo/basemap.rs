@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::GeoError;
 use super::iso3166::alpha2_for_feature;
 use super::mercator::{UnitPoint, UnitRect, from_unit, to_unit};
-use super::polygon::{polygon_area, polygon_contains, pole_of_inaccessibility};
+use super::polygon::{pole_of_inaccessibility, polygon_area, polygon_contains};
 use super::topojson::Topology;
 use crate::model::GeoPoint;
 
@@ -422,7 +422,10 @@ mod tests {
                     })
                     .sum();
                 let relative = (triangle_total - polygon_total).abs() / polygon_total;
-                assert!(relative < 1e-6, "{code}: {triangle_total} vs {polygon_total}");
+                assert!(
+                    relative < 1e-6,
+                    "{code}: {triangle_total} vs {polygon_total}"
+                );
                 checked += 1;
             }
         }

@@ -195,7 +195,12 @@ pub fn cluster_points(points: &[ClusterPoint], cell_size_px: f32) -> Clustering 
 
     // 2. Heavy cells absorb close neighbours (one level, heaviest first, ties by id).
     let mut order: Vec<u32> = (0..cells.len() as u32).collect();
-    order.sort_by(|&a, &b| cells[b as usize].weight.cmp(&cells[a as usize].weight).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        cells[b as usize]
+            .weight
+            .cmp(&cells[a as usize].weight)
+            .then(a.cmp(&b))
+    });
     let mut root = vec![NONE; cells.len()];
     let limit_sq = cell_size * cell_size;
     for &id in &order {
@@ -337,7 +342,10 @@ mod tests {
         let members: usize = a.clusters.iter().map(Cluster::len).sum();
         assert_eq!(members, points.len());
         let weight: u64 = a.clusters.iter().map(|c| c.weight).sum();
-        assert_eq!(weight, points.iter().map(|p| u64::from(p.weight)).sum::<u64>());
+        assert_eq!(
+            weight,
+            points.iter().map(|p| u64::from(p.weight)).sum::<u64>()
+        );
         // Every member lies within two cells of its cluster's centre.
         for cluster in &a.clusters {
             for &i in a.member_indices(cluster) {

@@ -88,14 +88,8 @@ impl walkers::Plugin for OverlayPlugin<'_> {
         } else {
             Vec::new()
         };
-        let city_labels = place_city_labels(
-            &painter,
-            self.cities,
-            &transform,
-            rect,
-            style,
-            &mut layout,
-        );
+        let city_labels =
+            place_city_labels(&painter, self.cities, &transform, rect, style, &mut layout);
 
         // Painting, bottom-up.
         for label in &country_labels {
@@ -120,16 +114,16 @@ impl walkers::Plugin for OverlayPlugin<'_> {
             let group = marker.group;
             let heaviest = &vm.markers[group.heaviest as usize];
             let id = ui.scope_id().with(("briefmap_marker", heaviest.key));
-            let hit = Rect::from_center_size(marker.pos, vec2(1.0, 1.0) * (marker.radius * 2.0 + 4.0));
+            let hit =
+                Rect::from_center_size(marker.pos, vec2(1.0, 1.0) * (marker.radius * 2.0 + 4.0));
             let hit_response = ui.interact(hit, id, Sense::click());
             let accessible = if group.members.len() == 1 {
                 heaviest.label.clone()
             } else {
                 format!("{} places near {}", group.members.len(), heaviest.label)
             };
-            hit_response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible)
-            });
+            hit_response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
             if hit_response.hovered() {
                 self.output.hovered = Some(heaviest.key);
             }
@@ -147,9 +141,13 @@ impl walkers::Plugin for OverlayPlugin<'_> {
                     .iter()
                     .all(|point| point.distance_km(heaviest.point) < 0.05);
                 if vm.pick_mode && group.members.len() == 1 {
-                    self.output.intents.push(MapIntent::PickPoint(heaviest.point));
+                    self.output
+                        .intents
+                        .push(MapIntent::PickPoint(heaviest.point));
                 } else if same_place {
-                    self.output.intents.push(MapIntent::SelectPlace(heaviest.key));
+                    self.output
+                        .intents
+                        .push(MapIntent::SelectPlace(heaviest.key));
                 } else {
                     self.output.fit_points = Some(members);
                 }
@@ -256,7 +254,10 @@ fn place_marker_labels(
         let galley = galley(painter, &text, 13.0, style.city_label, 0.0);
         let size = galley.size();
         let right = Rect::from_min_size(
-            pos2(marker.pos.x + marker.radius + 4.0, marker.pos.y - size.y / 2.0),
+            pos2(
+                marker.pos.x + marker.radius + 4.0,
+                marker.pos.y - size.y / 2.0,
+            ),
             size,
         );
         let left = right.translate(vec2(-(size.x + 2.0 * marker.radius + 8.0), 0.0));
@@ -285,7 +286,8 @@ fn place_city_labels(
 ) -> Vec<(Pos2, PlacedLabel)> {
     let labels = cities.labels();
     let min_population = min_population(transform.zoom_level());
-    let visible: UnitRect = transform.visible_rect([rect.min.x, rect.min.y, rect.max.x, rect.max.y]);
+    let visible: UnitRect =
+        transform.visible_rect([rect.min.x, rect.min.y, rect.max.x, rect.max.y]);
     let bounds = screen_rect(rect.shrink(2.0));
     let mut placed = Vec::new();
     for &index in &cities.order {
@@ -305,7 +307,11 @@ fn place_city_labels(
         let galley = galley(painter, &label.name, 12.0, style.city_label, 0.0);
         let size = galley.size();
         let text_rect = Rect::from_min_size(pos2(dot.x + 5.0, dot.y - size.y / 2.0), size);
-        let area = screen_rect(text_rect.union(Rect::from_center_size(dot, vec2(6.0, 6.0))).expand(2.0));
+        let area = screen_rect(
+            text_rect
+                .union(Rect::from_center_size(dot, vec2(6.0, 6.0)))
+                .expand(2.0),
+        );
         if !area.inside(&bounds) || !layout.try_place(area) {
             continue;
         }
@@ -399,13 +405,20 @@ fn paint_routes(
 ) {
     use crate::geo::mercator::to_unit;
     for marker in vm.markers.iter().filter(|marker| marker.route.len() >= 2) {
-        let points: Vec<Pos2> = marker.route.iter().map(|&p| to_screen(to_unit(p))).collect();
+        let points: Vec<Pos2> = marker
+            .route
+            .iter()
+            .map(|&p| to_screen(to_unit(p)))
+            .collect();
         let width = if marker.selected || marker.hovered {
             4.5
         } else {
             3.0
         };
-        painter.add(Shape::line(points.clone(), Stroke::new(width + 2.5, style.halo)));
+        painter.add(Shape::line(
+            points.clone(),
+            Stroke::new(width + 2.5, style.halo),
+        ));
         painter.add(Shape::line(points, Stroke::new(width, marker.color)));
     }
 }
