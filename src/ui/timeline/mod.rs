@@ -247,6 +247,7 @@ impl TimelinePanel {
                 lane_count,
                 max_rows_per_lane: max_rows,
                 pinned_item: selected_index,
+                max_label_px: cache::max_label_width_px(char_width_px),
                 ..LayoutParams::default()
             },
             lanes_on,
@@ -254,7 +255,7 @@ impl TimelinePanel {
             tick_char_px: char_width_px * 1.1,
         };
         if !self.frame.as_ref().is_some_and(|f| f.key == key) {
-            self.frame = Some(FrameCache::build(&index, key));
+            self.frame = Some(FrameCache::build(&index, vm, key));
         }
 
         // Draw.
