@@ -66,6 +66,7 @@ impl ItemIndex {
     pub fn is_current(&self, vm: &TimelineViewModel, generation: u64, char_width_px: f32) -> bool {
         self.generation == generation
             && self.item_count == vm.items.len()
+            && self.lane_starts.len() == vm.lanes.len()
             && self.char_width_px == char_width_px
     }
 }
@@ -120,11 +121,21 @@ impl FrameCache {
         let ticks = ticks_for(&key.axis, width, f64::from(key.tick_char_px));
         let bin = f64::from(key.bin_px);
         let density: Vec<Vec<u32>> = if key.lanes_on && !index.lane_starts.is_empty() {
-            index
-                .lane_starts
+            // Lanes past the last shown one are merged into it.
+            let shown = (key.params.lane_count as usize).clamp(1, index.lane_starts.len());
+            let mut bins: Vec<Vec<u32>> = index.lane_starts[..shown]
                 .iter()
                 .map(|starts| density_bins(starts, &key.axis, width, bin))
-                .collect()
+                .collect();
+            for starts in &index.lane_starts[shown..] {
+                let extra = density_bins(starts, &key.axis, width, bin);
+                if let Some(last) = bins.last_mut() {
+                    for (total, count) in last.iter_mut().zip(extra) {
+                        *total += count;
+                    }
+                }
+            }
+            bins
         } else {
             vec![density_bins(&index.days.start_days, &key.axis, width, bin)]
         };

@@ -97,6 +97,8 @@ pub(crate) const ROW_PITCH: f32 = 24.0;
 pub(crate) const AXIS_HEIGHT: f32 = 36.0;
 pub(crate) const DENSITY_HEIGHT: f32 = 18.0;
 pub(crate) const LANE_GUTTER: f32 = 118.0;
+/// A lane shows at least one row of cards.
+pub(crate) const MIN_LANE_HEIGHT: f32 = ROW_PITCH + 10.0;
 pub(crate) const TRAY_HEIGHT: f32 = 30.0;
 pub(crate) const LABEL_FONT_SIZE: f32 = 12.5;
 /// Zoom step of the +/− buttons.
@@ -234,8 +236,14 @@ impl TimelinePanel {
         let selected_index = self.selected_index(vm, vm_generation);
 
         // Gather: layout, ticks and density for this axis (cached).
-        let lane_count = if lanes_on { vm.lanes.len() as u32 } else { 1 };
+        // Lanes that do not fit at one row each are merged into the last one.
         let lanes_rect = paint::lanes_rect(plot_rect);
+        let lane_count = if lanes_on {
+            let fitting = (lanes_rect.height() / MIN_LANE_HEIGHT).floor().max(1.0) as usize;
+            vm.lanes.len().min(fitting) as u32
+        } else {
+            1
+        };
         let lane_height = lanes_rect.height() / lane_count as f32;
         let max_rows = (((lane_height - 8.0) / ROW_PITCH).floor() as u32).max(1);
         let key = FrameKey {
@@ -259,6 +267,7 @@ impl TimelinePanel {
         }
 
         // Draw.
+        let mut card_hovered = None;
         if let Some(frame) = self.frame.as_ref() {
             let ctx = paint::PaintCtx {
                 ui,
@@ -285,16 +294,14 @@ impl TimelinePanel {
                 intents.push(TimelineIntent::Brush(None));
             }
             paint::axis_labels(&ctx);
-            self.emit_hover(hovered, &mut intents);
+            card_hovered = hovered;
         }
         let tray_hovered = if index.undated.is_empty() {
             None
         } else {
             tray::undated_tray_ui(ui, vm, &index.undated, &mut intents)
         };
-        if tray_hovered.is_some() {
-            self.emit_hover(tray_hovered, &mut intents);
-        }
+        self.emit_hover(card_hovered.or(tray_hovered), &mut intents);
         plot_response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, "Timeline"));
         self.index = Some(index);

@@ -97,9 +97,14 @@ pub fn background(ctx: &PaintCtx) {
             if lane > 0 {
                 painter.hline(band.x_range(), band.top(), Stroke::new(1.0, line));
             }
-            let name = ctx.vm.lanes.get(lane as usize).map_or("", String::as_str);
+            let merged = lane + 1 == ctx.lane_count && ctx.vm.lanes.len() > ctx.lane_count as usize;
+            let name = if merged {
+                format!("Other lanes ({})", ctx.vm.lanes.len() - lane as usize)
+            } else {
+                ctx.vm.lanes.get(lane as usize).cloned().unwrap_or_default()
+            };
             let mut job = LayoutJob::single_section(
-                name.to_owned(),
+                name,
                 TextFormat::simple(font.clone(), visuals.strong_text_color()),
             );
             job.wrap = TextWrapping::truncate_at_width(super::LANE_GUTTER - 14.0);
@@ -110,13 +115,19 @@ pub fn background(ctx: &PaintCtx) {
             );
             let name_bottom = pos.y + galley.size().y;
             painter.galley(pos, galley, visuals.strong_text_color());
-            if let Some(starts) = ctx.index.lane_starts.get(lane as usize)
-                && band.bottom() - name_bottom > 16.0
-            {
+            let dated: usize = if merged {
+                ctx.index.lane_starts[lane as usize..]
+                    .iter()
+                    .map(Vec::len)
+                    .sum()
+            } else {
+                ctx.index.lane_starts.get(lane as usize).map_or(0, Vec::len)
+            };
+            if band.bottom() - name_bottom > 16.0 {
                 painter.text(
                     pos2(pos.x, name_bottom + 2.0),
                     Align2::LEFT_TOP,
-                    format!("{} dated", starts.len()),
+                    format!("{dated} dated"),
                     FontId::proportional(11.0),
                     visuals.weak_text_color(),
                 );
