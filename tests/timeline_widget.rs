@@ -519,3 +519,58 @@ fn shift_drag_brushes_without_the_toggle() {
     harness.run();
     assert_eq!(harness.state().vm.brush, None);
 }
+
+#[test]
+fn hovering_a_tray_chip_emits_a_single_hover() {
+    let mut harness = fitted_harness();
+    harness.get_by_label("Gas swap proposal").hover();
+    harness.run();
+    harness.run_steps(4);
+    let hovers: Vec<&TimelineIntent> = harness
+        .state()
+        .intents
+        .iter()
+        .filter(|i| matches!(i, TimelineIntent::Hover(_)))
+        .collect();
+    assert_eq!(hovers, vec![&TimelineIntent::Hover(Some(7))]);
+}
+
+#[test]
+fn lanes_that_do_not_fit_are_merged_not_dropped() {
+    let mut vm = TimelineViewModel {
+        items: items(),
+        lanes: (0..12).map(|i| format!("Country {i}")).collect(),
+        ..TimelineViewModel::default()
+    };
+    // Only five lanes fit in this height: lanes 4..=11 share the last one.
+    for item in &mut vm.items {
+        item.lane = match item.key {
+            2 => 1,
+            3 => 2,
+            4 => 3,
+            5 => 9,
+            6 => 11,
+            _ => 0,
+        };
+    }
+    let state = State {
+        panel: TimelinePanel::new(TimelineSettings::default()),
+        vm,
+        intents: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(900.0, 300.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                state
+                    .intents
+                    .extend(state.panel.timeline_ui(ui, &state.vm, 1));
+            },
+            state,
+        );
+    harness.run();
+    for item in items().iter().filter(|i| i.date.is_some()) {
+        harness.get_by_label(&item.label);
+    }
+    harness.snapshot("timeline_many_lanes");
+}
