@@ -383,6 +383,11 @@ impl TimelinePanel {
                     index.days.len(),
                     index.undated.len()
                 ));
+                ui.separator();
+                // Right-to-left: the legend reads left to right when laid out in its own row.
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    paint::legend_ui(ui);
+                });
             });
         });
         action

@@ -651,3 +651,61 @@ pub fn axis_labels(ctx: &PaintCtx) {
         );
     }
 }
+
+/// A compact key to the card styles: exact day, month/year precision, explicit range.
+pub fn legend_ui(ui: &mut egui::Ui) {
+    let color = if ui.visuals().dark_mode {
+        Color32::from_gray(170)
+    } else {
+        Color32::from_gray(110)
+    };
+    let swatch = |ui: &mut egui::Ui, precision: Precision| {
+        let (rect, _) = ui.allocate_exact_size(vec2(22.0, 12.0), Sense::hover());
+        let painter = ui.painter();
+        match precision {
+            Precision::Day => {
+                painter.rect_filled(rect, CornerRadius::same(3), color);
+                painter.circle_filled(
+                    pos2(rect.left() + 5.0, rect.center().y),
+                    2.0,
+                    contrast_text(color),
+                );
+            }
+            Precision::Range => {
+                painter.rect(
+                    rect,
+                    CornerRadius::same(3),
+                    color.gamma_multiply(0.42),
+                    Stroke::new(1.0, color),
+                    StrokeKind::Inside,
+                );
+                for x in [rect.left() + 1.5, rect.right() - 1.5] {
+                    painter.vline(x, rect.y_range(), Stroke::new(3.0, color));
+                }
+            }
+            Precision::Month | Precision::Year => {
+                painter.rect_filled(rect, CornerRadius::same(3), color.gamma_multiply(0.2));
+                hatch(painter, rect, color.gamma_multiply(0.6), 5.0);
+                let outline = [
+                    rect.left_top(),
+                    rect.right_top(),
+                    rect.right_bottom(),
+                    rect.left_bottom(),
+                    rect.left_top(),
+                ];
+                painter.extend(Shape::dashed_line(
+                    &outline,
+                    Stroke::new(1.0, color),
+                    3.0,
+                    2.0,
+                ));
+            }
+        }
+    };
+    swatch(ui, Precision::Day);
+    ui.weak("day");
+    swatch(ui, Precision::Month);
+    ui.weak("month / year");
+    swatch(ui, Precision::Range);
+    ui.weak("range");
+}
