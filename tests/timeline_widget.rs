@@ -574,3 +574,42 @@ fn lanes_that_do_not_fit_are_merged_not_dropped() {
     }
     harness.snapshot("timeline_many_lanes");
 }
+
+#[test]
+fn snapshot_compact_bottom_panel() {
+    // The size the app's bottom panel starts at.
+    let mut vm = dense_vm(600);
+    vm.items.push(TimelineItem {
+        key: 99_999,
+        date: None,
+        label: "Ministerial visit (date unknown)".into(),
+        color: KZ,
+        lane: 0,
+    });
+    let state = State {
+        panel: TimelinePanel::new(TimelineSettings::default()),
+        vm,
+        intents: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1200.0, 230.0))
+        .with_theme(egui::Theme::Light)
+        .build_ui_state(
+            |ui, state: &mut State| {
+                state
+                    .intents
+                    .extend(state.panel.timeline_ui(ui, &state.vm, 1));
+            },
+            state,
+        );
+    harness.run();
+    // Zoom in three steps about the centre: cards appear.
+    for _ in 0..3 {
+        harness.get_by_label("+").click();
+        harness.run();
+    }
+    harness.remove_cursor();
+    harness.run();
+    harness.get_by_label("Ministerial visit (date unknown)");
+    harness.snapshot("timeline_compact");
+}

@@ -378,6 +378,21 @@ impl TimelinePanel {
                 let start = self.axis.start_day;
                 let end = self.axis.end_day(f64::from(self.last_width_px));
                 let in_view = index.days.count_starting_in(start, end);
+                // The last frame's stacking (one frame old at most).
+                let hidden = self.frame.as_ref().map_or(0, |f| {
+                    if f.layout.over_cap {
+                        0
+                    } else {
+                        f.layout.hidden
+                    }
+                });
+                if hidden > 0 {
+                    ui.label(
+                        egui::RichText::new(format!("{hidden} not shown — zoom in"))
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .on_hover_text("No free row left for them; the density band counts them");
+                }
                 ui.weak(format!(
                     "{in_view} of {} dated in view · {} undated",
                     index.days.len(),

@@ -229,7 +229,6 @@ fn paint_histogram(
 pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Option<u64> {
     let lanes = ctx.lanes_rect();
     let painter = ctx.ui.painter_at(lanes);
-    let visuals = ctx.ui.visuals();
     let layout = &ctx.frame.layout;
     if layout.over_cap {
         for (lane, counts) in ctx.frame.density.iter().enumerate() {
@@ -295,20 +294,6 @@ pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Optio
         if is_hovered {
             response.on_hover_ui(|ui| tooltip_ui(ui, ctx, item));
         }
-    }
-    if layout.hidden > 0 {
-        let text = format!("+{} more — zoom in", layout.hidden);
-        let pos = pos2(lanes.right() - 6.0, lanes.bottom() - 4.0);
-        let galley = painter.layout_no_wrap(text, FontId::proportional(11.0), visuals.text_color());
-        let rect = Align2::RIGHT_BOTTOM
-            .anchor_size(pos, galley.size())
-            .expand(3.0);
-        painter.rect_filled(
-            rect,
-            CornerRadius::same(3),
-            visuals.extreme_bg_color.gamma_multiply(0.9),
-        );
-        painter.galley(rect.min + vec2(3.0, 3.0), galley, visuals.text_color());
     }
     hovered
 }
