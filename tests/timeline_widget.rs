@@ -613,3 +613,28 @@ fn snapshot_compact_bottom_panel() {
     harness.get_by_label("Ministerial visit (date unknown)");
     harness.snapshot("timeline_compact");
 }
+
+#[test]
+fn double_click_zooms_in_about_the_pointer() {
+    let mut harness = fitted_harness();
+    let before = harness.state().panel.axis();
+    harness.hover_at(EMPTY_SPOT);
+    harness.run();
+    // Two clicks within the double-click delay (the harness steps 1/4 s per frame, so the
+    // four button events go into one frame).
+    harness
+        .input_mut()
+        .events
+        .extend((0..4).map(|k| egui::Event::PointerButton {
+            pos: EMPTY_SPOT,
+            button: egui::PointerButton::Primary,
+            pressed: k % 2 == 0,
+            modifiers: egui::Modifiers::NONE,
+        }));
+    harness.run();
+    let after = harness.state().panel.axis();
+    assert!(
+        (after.days_per_px - before.days_per_px / 2.0).abs() < before.days_per_px * 1e-9,
+        "{before:?} -> {after:?}"
+    );
+}

@@ -117,6 +117,8 @@ pub struct TimelinePanel {
     scroll_request: Option<DateRange>,
     /// Brush being dragged: (anchor day, current day).
     brush_drag: Option<(f64, f64)>,
+    /// The current drag was a brush abandoned with Esc: it must not turn into a pan.
+    drag_abandoned: bool,
     last_hover: Option<u64>,
     last_width_px: f32,
     /// (generation, selected key) → position of the selected item in `vm.items`.
@@ -135,6 +137,7 @@ impl TimelinePanel {
             target_axis: None,
             scroll_request: None,
             brush_drag: None,
+            drag_abandoned: false,
             last_hover: None,
             last_width_px: 0.0,
             selected_lookup: None,
