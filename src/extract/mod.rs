@@ -62,13 +62,15 @@ struct Extractor<'a> {
     token_sentence: Vec<usize>,
     lang: Option<String>,
     published: Option<DateRange>,
+    /// The event kinds each sentence's words trigger.
+    sentence_triggers: Vec<Vec<EventKind>>,
 }
 
 impl<'a> Extractor<'a> {
     fn new(text: &'a str, publication: &'a Publication, gazetteer: &'a Gazetteer) -> Self {
         let layout = furniture::layout(text);
         let tokens = tokenize(text);
-        let folded = tokens
+        let folded: Vec<String> = tokens
             .iter()
             .map(|t| match t.kind {
                 TokenKind::Word | TokenKind::Number => fold(t.text),
@@ -105,7 +107,16 @@ impl<'a> Extractor<'a> {
         let published = publication
             .published
             .or_else(|| layout.header_date.map(DateRange::day));
+        let mut sentence_triggers = vec![Vec::new(); sentences.len()];
+        for (i, &s) in token_sentence.iter().enumerate() {
+            if s != usize::MAX
+                && let Some(kind) = events::trigger(&folded[i])
+            {
+                sentence_triggers[s].push(kind);
+            }
+        }
         Extractor {
+            sentence_triggers,
             text,
             gazetteer,
             publication,
@@ -322,13 +333,12 @@ impl<'a> Extractor<'a> {
 
         // 6. Dates.
         let reference = self.published.map(|published| Reference { published });
-        let future_sentences: Vec<bool> = (0..self.sentences.len())
-            .map(|s| {
-                (0..n).any(|i| {
-                    self.token_sentence[i] == s && dates::is_future_marker(&self.folded[i])
-                })
-            })
-            .collect();
+        let mut future_sentences = vec![false; self.sentences.len()];
+        for (i, &s) in self.token_sentence.iter().enumerate() {
+            if s != usize::MAX && dates::is_future_marker(&self.folded[i]) {
+                future_sentences[s] = true;
+            }
+        }
         let token_sentence = &self.token_sentence;
         let future = |i: usize| {
             token_sentence
@@ -753,10 +763,7 @@ impl<'a> Extractor<'a> {
             return false;
         }
         let word = |i: usize| self.folded.get(i).map(String::as_str).unwrap_or("");
-        let sentence_kinds: Vec<EventKind> = (0..self.tokens.len())
-            .filter(|&i| self.token_sentence[i] == s)
-            .filter_map(|i| events::trigger(word(i)))
-            .collect();
+        let sentence_kinds = &self.sentence_triggers[s];
         let has_event = sentence_kinds
             .iter()
             .any(|k| events::is_strong(*k) && *k != EventKind::Statement);
