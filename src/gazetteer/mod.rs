@@ -128,6 +128,12 @@ impl Gazetteer {
         })
     }
 
+    /// The bundled gazetteer if it has been built already (never blocks: for the UI thread,
+    /// while a worker builds it).
+    pub fn bundled_if_ready() -> Option<&'static Gazetteer> {
+        BUNDLED.get()
+    }
+
     fn empty() -> Gazetteer {
         Gazetteer {
             places: Vec::new(),
