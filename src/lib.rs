@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod load;
