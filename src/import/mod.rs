@@ -14,9 +14,10 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::gazetteer::Gazetteer;
+use crate::load::{Dataset, LoadProgress, load_paths};
 use crate::model::{
     Brief, CountryMention, DateRange, Event, EventKind, GeoPoint, Organization, Person, Place,
-    PlaceKind, PlaceRole, Precision, Span,
+    PlaceKind, PlaceRole, Precision, Problem, Span,
 };
 
 /// Files larger than this are refused.
@@ -124,6 +125,42 @@ pub fn import_text(path: &Path, text: &str) -> Result<(Brief, Vec<String>), Impo
         ImportFormat::Timelinejs => timelinejs::read(path, text)?,
     };
     Ok((build_brief(path, format, events), problems))
+}
+
+/// Loads briefs and imports together: files with an import ending (`.csv`, `.tsv`,
+/// `.geojson`, `.json`) named directly are imported, everything else is loaded as briefs
+/// (folders only yield briefs). Import failures and bad rows become problems.
+pub fn load_with_imports(
+    paths: &[PathBuf],
+    on_progress: &(dyn Fn(LoadProgress) + Sync),
+) -> Dataset {
+    let (imports, briefs): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .cloned()
+        .partition(|p| p.is_file() && is_import_file(p));
+    let mut dataset = if briefs.is_empty() {
+        Dataset::default()
+    } else {
+        load_paths(&briefs, on_progress)
+    };
+    for path in imports {
+        match import_file(&path) {
+            Ok((brief, problems)) => {
+                dataset.briefs.push(brief);
+                dataset
+                    .problems
+                    .extend(problems.into_iter().map(|error| Problem {
+                        file: path.clone(),
+                        error,
+                    }));
+            }
+            Err(e) => dataset.problems.push(Problem {
+                file: path.clone(),
+                error: e.to_string(),
+            }),
+        }
+    }
+    dataset
 }
 
 fn read(path: &Path) -> Result<String, ImportError> {
