@@ -1,0 +1,129 @@
+//! What the timeline widget remembers between frames: the day index of the view model (rebuilt
+//! only when its generation changes) and the last frame's layout, ticks and density (rebuilt
+//! only when the axis, the size or the data change).
+
+use crate::timeline::layout::IndexEntry;
+use crate::timeline::{
+    DayIndex, LayoutParams, LayoutResult, TickSet, TimeAxis, day_number, density_bins,
+    layout_cards, ticks_for,
+};
+
+use super::TimelineViewModel;
+use crate::model::Precision;
+
+/// Room taken by the exact-day marker in front of a day card's label.
+pub const DAY_MARKER_PX: f32 = 9.0;
+
+/// Longest label (in characters) a card shows before it is cut with an ellipsis.
+pub const MAX_LABEL_CHARS: usize = 40;
+
+/// The per-generation view of the items: dated ones indexed by day, undated ones listed.
+pub struct ItemIndex {
+    pub generation: u64,
+    pub item_count: usize,
+    pub char_width_px: f32,
+    pub days: DayIndex,
+    /// Sorted start days per lane, for per-lane density bands.
+    pub lane_starts: Vec<Vec<f64>>,
+    pub undated: Vec<u32>,
+}
+
+impl ItemIndex {
+    pub fn build(vm: &TimelineViewModel, generation: u64, char_width_px: f32) -> Self {
+        let mut undated = Vec::new();
+        let mut entries = Vec::with_capacity(vm.items.len());
+        for (i, item) in vm.items.iter().enumerate() {
+            let Some(date) = item.date else {
+                undated.push(i as u32);
+                continue;
+            };
+            let chars = item.label.chars().take(MAX_LABEL_CHARS + 1).count();
+            entries.push(IndexEntry {
+                item_index: i as u32,
+                start_day: day_number(date.start),
+                end_day: day_number(date.end) + 1.0,
+                lane: item.lane,
+                label_px: chars.min(MAX_LABEL_CHARS) as f32 * char_width_px
+                    + if date.precision == Precision::Day {
+                        DAY_MARKER_PX
+                    } else {
+                        0.0
+                    },
+            });
+        }
+        let days = DayIndex::new(entries);
+        let lane_count = vm.lanes.len();
+        let mut lane_starts = vec![Vec::new(); lane_count];
+        if lane_count > 0 {
+            for (k, &start) in days.start_days.iter().enumerate() {
+                let lane = (days.lanes[k] as usize).min(lane_count - 1);
+                lane_starts[lane].push(start);
+            }
+        }
+        Self {
+            generation,
+            item_count: vm.items.len(),
+            char_width_px,
+            days,
+            lane_starts,
+            undated,
+        }
+    }
+
+    pub fn is_current(&self, vm: &TimelineViewModel, generation: u64, char_width_px: f32) -> bool {
+        self.generation == generation
+            && self.item_count == vm.items.len()
+            && self.char_width_px == char_width_px
+    }
+}
+
+/// Everything that depends on (generation, axis, plot size, lanes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrameKey {
+    pub generation: u64,
+    pub axis: TimeAxis,
+    pub width_px: f32,
+    pub params: LayoutParams,
+    pub lanes_on: bool,
+    pub bin_px: f32,
+    pub tick_char_px: f32,
+}
+
+pub struct FrameCache {
+    pub key: FrameKey,
+    pub layout: LayoutResult,
+    pub ticks: TickSet,
+    /// One histogram per lane (or a single one without lanes).
+    pub density: Vec<Vec<u32>>,
+    pub density_max: u32,
+}
+
+impl FrameCache {
+    pub fn build(index: &ItemIndex, key: FrameKey) -> Self {
+        let layout = layout_cards(&index.days, &key.axis, &key.params);
+        let width = f64::from(key.width_px);
+        let ticks = ticks_for(&key.axis, width, f64::from(key.tick_char_px));
+        let bin = f64::from(key.bin_px);
+        let density: Vec<Vec<u32>> = if key.lanes_on && !index.lane_starts.is_empty() {
+            index
+                .lane_starts
+                .iter()
+                .map(|starts| density_bins(starts, &key.axis, width, bin))
+                .collect()
+        } else {
+            vec![density_bins(&index.days.start_days, &key.axis, width, bin)]
+        };
+        let density_max = density
+            .iter()
+            .flat_map(|bins| bins.iter().copied())
+            .max()
+            .unwrap_or(0);
+        Self {
+            key,
+            layout,
+            ticks,
+            density,
+            density_max,
+        }
+    }
+}
