@@ -116,9 +116,24 @@ pub fn import_file(path: &Path) -> Result<(Brief, Vec<String>), ImportError> {
 
 /// Imports text as if read from `path` (the ending and the content choose the format).
 pub fn import_text(path: &Path, text: &str) -> Result<(Brief, Vec<String>), ImportError> {
-    let format = detect(path, text).ok_or_else(|| ImportError::UnknownFormat {
-        file: path.to_path_buf(),
-    })?;
+    let Some(format) = detect(path, text) else {
+        // Broken JSON is reported where it breaks, not as an unknown format.
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(text)
+            && path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+        {
+            return Err(ImportError::Json {
+                file: path.to_path_buf(),
+                line: e.line(),
+                column: e.column(),
+                reason: e.to_string(),
+            });
+        }
+        return Err(ImportError::UnknownFormat {
+            file: path.to_path_buf(),
+        });
+    };
     let (events, problems) = match format {
         ImportFormat::Csv => csv::read(path, text)?,
         ImportFormat::Geojson => geojson::read(path, text)?,
@@ -448,6 +463,11 @@ mod tests {
     fn unknown_files_are_refused_by_name() {
         let err = import_text(Path::new("x.json"), "{\"a\": 1}").expect_err("unknown");
         assert!(err.to_string().starts_with("x.json: not a file"), "{err}");
+        let err = import_text(Path::new("y.json"), "{\n  \"events\": [,]}").expect_err("bad");
+        assert!(
+            err.to_string().starts_with("y.json: line 2, column"),
+            "{err}"
+        );
     }
 
     #[test]
