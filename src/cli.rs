@@ -1,5 +1,6 @@
 //! The command line: `briefmap extract [--format json|jsonl|geojson] PATH...` prints what
-//! extraction finds (a stable contract scripts depend on); `briefmap [PATH...]` opens the GUI.
+//! extraction finds (a stable contract scripts depend on); `briefmap export --format F PATH...
+//! -o FILE` writes the events in an exchange format; `briefmap [PATH...]` opens the GUI.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
