@@ -94,7 +94,16 @@ fn cover(out: &mut String, events: &[ExportEvent], title: &str) {
         files.len()
     );
     out.push_str("<div class=\"counts\">\n");
-    counts(out, "Countries", events.iter().flat_map(|e| &e.countries));
+    let gazetteer = crate::gazetteer::Gazetteer::bundled();
+    let countries: Vec<String> = events
+        .iter()
+        .flat_map(|e| &e.countries)
+        .map(|code| match gazetteer.country_name(code) {
+            Some(name) => format!("{name} ({code})"),
+            None => code.clone(),
+        })
+        .collect();
+    counts(out, "Countries", countries.iter());
     counts(
         out,
         "Companies and organisations",
@@ -252,6 +261,9 @@ mod tests {
         assert_eq!(html.matches("src=").count(), 1);
         assert!(!html.contains("<link") && !html.contains("@import") && !html.contains("url("));
         assert_eq!(html.matches("<section class=\"slide event\">").count(), 5);
-        assert!(html.contains("<td>TM</td><td>2</td>"));
+        assert!(
+            html.contains("<td>Turkmenistan (TM)</td><td>2</td>"),
+            "{html}"
+        );
     }
 }
