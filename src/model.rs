@@ -266,7 +266,10 @@ impl PlaceKind {
 
     /// Pipelines, railways and roads are drawn as routes rather than points.
     pub fn is_route(self) -> bool {
-        matches!(self, PlaceKind::Pipeline | PlaceKind::Railway | PlaceKind::Road)
+        matches!(
+            self,
+            PlaceKind::Pipeline | PlaceKind::Railway | PlaceKind::Road
+        )
     }
 }
 
@@ -490,8 +493,19 @@ mod tests {
         let d = DateRange::parse_iso("2025-03-21").unwrap();
         assert_eq!(d.start, d.end);
         assert_eq!(d.to_iso(), "2025-03-21");
-        for bad in ["", "24", "2024-2", "2024-13", "2024-02-30", "abcd", "2024-01-01-01"] {
-            assert!(DateRange::parse_iso(bad).is_none(), "{bad} should not parse");
+        for bad in [
+            "",
+            "24",
+            "2024-2",
+            "2024-13",
+            "2024-02-30",
+            "abcd",
+            "2024-01-01-01",
+        ] {
+            assert!(
+                DateRange::parse_iso(bad).is_none(),
+                "{bad} should not parse"
+            );
         }
     }
 

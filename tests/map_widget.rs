@@ -90,7 +90,11 @@ fn fit_to_events_centres_between_the_markers() {
         center.lat > ASHGABAT.lat - 1.0 && center.lat < ANKARA.lat + 1.0,
         "centre {center:?}"
     );
-    assert!(panel.zoom_level() > 3.0, "zoomed in to fit: {}", panel.zoom_level());
+    assert!(
+        panel.zoom_level() > 3.0,
+        "zoomed in to fit: {}",
+        panel.zoom_level()
+    );
 }
 
 #[test]
@@ -113,6 +117,62 @@ fn clicking_a_marker_selects_its_place() {
 }
 
 #[test]
+fn hovering_a_marker_reports_it_and_shows_a_tooltip() {
+    let settings = MapSettings {
+        center: GeoPoint::new(39.0, 45.0),
+        zoom_level: 4.0,
+        ..MapSettings::default()
+    };
+    let mut harness = harness(settings, two_cities(), [900.0, 600.0]);
+    harness.run();
+    harness.get_by_label("Ashgabat").hover();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .intents
+            .contains(&MapIntent::HoverPlace(Some(1))),
+        "intents: {:?}",
+        harness.state().intents
+    );
+    assert!(
+        harness.query_by_label("3 events").is_some(),
+        "tooltip shows the count"
+    );
+}
+
+#[test]
+fn pick_mode_turns_a_click_into_a_point() {
+    let settings = MapSettings {
+        center: GeoPoint::new(44.0, 62.0),
+        zoom_level: 5.0,
+        ..MapSettings::default()
+    };
+    let vm = MapViewModel {
+        pick_mode: true,
+        ..two_cities()
+    };
+    let mut harness = harness(settings, vm, [900.0, 600.0]);
+    harness.run();
+    harness.get_by_label("Map").click();
+    harness.run();
+    let center = harness.state().panel.center();
+    let picked = harness
+        .state()
+        .intents
+        .iter()
+        .find_map(|intent| match intent {
+            MapIntent::PickPoint(point) => Some(*point),
+            _ => None,
+        });
+    let picked = picked.expect("a click in pick mode picks a point");
+    assert!(
+        picked.distance_km(center) < 50.0,
+        "{picked:?} vs {center:?}"
+    );
+}
+
+#[test]
 fn toggles_report_settings_changes_and_stay_offline_by_default() {
     let mut harness = harness(MapSettings::default(), two_cities(), [900.0, 600.0]);
     harness.run();
@@ -120,7 +180,12 @@ fn toggles_report_settings_changes_and_stay_offline_by_default() {
     harness.get_by_label("Shade countries").click();
     harness.run();
     assert!(harness.state().panel.settings().choropleth);
-    assert!(harness.state().intents.contains(&MapIntent::SettingsChanged));
+    assert!(
+        harness
+            .state()
+            .intents
+            .contains(&MapIntent::SettingsChanged)
+    );
     let before = harness.state().panel.zoom_level();
     harness.get_by_label("Zoom in").click();
     harness.run();
@@ -150,10 +215,34 @@ fn snapshot_of_the_offline_basemap_over_central_asia() {
     let vm = MapViewModel {
         markers: vec![
             marker(1, "Ashgabat", ASHGABAT, 6, Color32::from_rgb(214, 96, 40)),
-            marker(2, "Galkynysh field", GeoPoint::new(37.3, 62.3), 4, Color32::from_rgb(214, 96, 40)),
-            marker(3, "Astana", GeoPoint::new(51.17, 71.45), 2, Color32::from_rgb(40, 110, 200)),
-            marker(4, "Baku", GeoPoint::new(40.41, 49.87), 3, Color32::from_rgb(40, 150, 90)),
-            marker(5, "Türkmenbaşy", GeoPoint::new(40.02, 52.97), 1, Color32::from_rgb(214, 96, 40)),
+            marker(
+                2,
+                "Galkynysh field",
+                GeoPoint::new(37.3, 62.3),
+                4,
+                Color32::from_rgb(214, 96, 40),
+            ),
+            marker(
+                3,
+                "Astana",
+                GeoPoint::new(51.17, 71.45),
+                2,
+                Color32::from_rgb(40, 110, 200),
+            ),
+            marker(
+                4,
+                "Baku",
+                GeoPoint::new(40.41, 49.87),
+                3,
+                Color32::from_rgb(40, 150, 90),
+            ),
+            marker(
+                5,
+                "Türkmenbaşy",
+                GeoPoint::new(40.02, 52.97),
+                1,
+                Color32::from_rgb(214, 96, 40),
+            ),
         ],
         links: vec![briefmap::ui::map::MapLink {
             points: vec![ASHGABAT, GeoPoint::new(40.41, 49.87)],

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::GeoError;
 use super::iso3166::alpha2_for_feature;
 use super::mercator::{UnitPoint, UnitRect, from_unit, to_unit};
-use super::polygon::{polygon_area, polygon_contains, pole_of_inaccessibility};
+use super::polygon::{pole_of_inaccessibility, polygon_area, polygon_contains};
 use super::topojson::Topology;
 use crate::model::GeoPoint;
 
@@ -117,6 +117,22 @@ pub fn basemap(resolution: Resolution) -> Result<&'static Basemap, &'static GeoE
     };
     cell.get_or_init(|| Basemap::build(resolution.topojson(), resolution))
         .as_ref()
+}
+
+/// Builds both resolutions on a background thread, so that the first frame that needs them
+/// finds them ready (or waits less). Safe to call more than once.
+pub fn prewarm_basemaps() {
+    static STARTED: OnceLock<()> = OnceLock::new();
+    STARTED.get_or_init(|| {
+        let spawned = std::thread::Builder::new()
+            .name("basemap-build".into())
+            .spawn(|| {
+                let _ = basemap(Resolution::Coarse110m);
+                let _ = basemap(Resolution::Fine50m);
+            });
+        // Without a thread the maps are simply built on first use.
+        drop(spawned);
+    });
 }
 
 impl Basemap {
@@ -422,7 +438,10 @@ mod tests {
                     })
                     .sum();
                 let relative = (triangle_total - polygon_total).abs() / polygon_total;
-                assert!(relative < 1e-6, "{code}: {triangle_total} vs {polygon_total}");
+                assert!(
+                    relative < 1e-6,
+                    "{code}: {triangle_total} vs {polygon_total}"
+                );
                 checked += 1;
             }
         }
