@@ -1,0 +1,150 @@
+//! The command line: `briefmap extract [--format json|jsonl|geojson] PATH...` prints what
+//! extraction finds (a stable contract scripts depend on); `briefmap [PATH...]` opens the GUI.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{Value, json};
+
+use crate::load::{Dataset, load_paths};
+use crate::model::Brief;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "briefmap",
+    version,
+    about = "Finds the events in multilingual news briefs and shows them on a timeline and a map.",
+    long_about = "Finds the events in multilingual news briefs (when, where, who) and shows them \
+                  on a timeline and an offline map.\n\nWith no subcommand, opens the window on the \
+                  given files or folders (default: the bundled sample briefs)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Files or folders of briefs to open in the window.
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract places, countries, organisations, people and events, and print them.
+    Extract {
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Brief files (.txt, .md) or folders (read recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Time extraction over a synthetic corpus and report briefs/s and MB/s.
+    Bench {
+        /// Number of synthetic briefs.
+        #[arg(long, default_value_t = 10_000)]
+        briefs: usize,
+    },
+    /// Render the app's main views to PNG files (for the README and reviews).
+    Screenshot {
+        /// Folder to write the PNG files into.
+        #[arg(long, default_value = "screenshots")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One object: {"briefs": [...], "problems": [...]}.
+    Json,
+    /// One brief per line.
+    Jsonl,
+    /// A GeoJSON FeatureCollection of event places.
+    Geojson,
+}
+
+/// The bundled sample briefs, wherever the binary is run from.
+pub fn bundled_briefs_dir() -> PathBuf {
+    let here = PathBuf::from("data/briefs");
+    if here.is_dir() {
+        return here;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/briefs")
+}
+
+/// Renders a dataset in the chosen format.
+pub fn render(dataset: &Dataset, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let value = json!({
+                "briefs": dataset.briefs,
+                "problems": dataset.problems,
+            });
+            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Jsonl => {
+            let mut out = String::new();
+            for brief in &dataset.briefs {
+                out.push_str(&serde_json::to_string(brief).unwrap_or_default());
+                out.push('\n');
+            }
+            out
+        }
+        Format::Geojson => {
+            let mut s = serde_json::to_string_pretty(&geojson(&dataset.briefs)).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    }
+}
+
+/// A FeatureCollection with one Point feature per (event, place).
+pub fn geojson(briefs: &[Brief]) -> Value {
+    let mut features = Vec::new();
+    for brief in briefs {
+        for (index, event) in brief.events.iter().enumerate() {
+            for name in &event.places {
+                let Some(place) = brief.place(name) else {
+                    continue;
+                };
+                features.push(json!({
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [place.point.lon, place.point.lat]},
+                    "properties": {
+                        "file": brief.file,
+                        "event": index,
+                        "main": event.main,
+                        "title": event.title,
+                        "kind": event.kind,
+                        "date": event.date,
+                        "place": place.name,
+                        "place_kind": place.kind,
+                        "role": place.role,
+                        "country": place.country,
+                        "countries": event.countries,
+                        "organizations": event.organizations,
+                        "people": event.people,
+                    }
+                }));
+            }
+        }
+    }
+    json!({"type": "FeatureCollection", "features": features})
+}
+
+/// Runs `extract`: prints the result; problems with files are part of the output, not failures.
+pub fn run_extract(format: Format, paths: &[PathBuf]) -> anyhow::Result<()> {
+    let dataset = load_paths(paths, &|_| {});
+    let out = render(&dataset, format);
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    if let Err(e) = lock.write_all(out.as_bytes())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e.into());
+    }
+    for p in &dataset.problems {
+        eprintln!("briefmap: {}: {}", p.file.display(), p.error);
+    }
+    Ok(())
+}

@@ -1,0 +1,999 @@
+//! Dates in brief text, in fr/en/ru/tr/de/kk, resolved against the brief's publication date
+//! (never the clock): absolute dates ("21 марта 2025 г.", "le 3 septembre", "March 21"),
+//! ranges ("du 12 au 14 juin"), months and years ("en octobre", "в 2023 году"), weekdays
+//! ("mercredi", "в понедельник"), and relative words ("today", "cette semaine", "last year").
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::model::{DateRange, Precision, Span};
+use crate::text::fold::fold;
+use crate::text::tokens::{Token, TokenKind};
+
+/// A date found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    pub span: Span,
+    pub date: DateRange,
+    /// Resolved from a relative expression (weekday, "today", a month without a year…).
+    pub relative: bool,
+}
+
+/// What dates are resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    pub published: DateRange,
+}
+
+impl Reference {
+    fn day(&self) -> Option<NaiveDate> {
+        (self.published.precision == Precision::Day).then_some(self.published.start)
+    }
+    fn year(&self) -> i32 {
+        self.published.start.year()
+    }
+    fn month(&self) -> Option<(i32, u32)> {
+        matches!(self.published.precision, Precision::Day | Precision::Month)
+            .then(|| (self.published.start.year(), self.published.start.month()))
+    }
+}
+
+/// A month name (any language, folded) → month number, and whether it is a short form.
+fn month_of(word: &str) -> Option<u32> {
+    const EXACT: &[(&str, u32)] = &[
+        // en
+        ("january", 1),
+        ("february", 2),
+        ("march", 3),
+        ("april", 4),
+        ("may", 5),
+        ("june", 6),
+        ("july", 7),
+        ("august", 8),
+        ("september", 9),
+        ("october", 10),
+        ("november", 11),
+        ("december", 12),
+        ("jan", 1),
+        ("feb", 2),
+        ("mar", 3),
+        ("apr", 4),
+        ("jun", 6),
+        ("jul", 7),
+        ("aug", 8),
+        ("sep", 9),
+        ("sept", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
+        // fr
+        ("janvier", 1),
+        ("fevrier", 2),
+        ("mars", 3),
+        ("avril", 4),
+        ("mai", 5),
+        ("juin", 6),
+        ("juillet", 7),
+        ("aout", 8),
+        ("septembre", 9),
+        ("octobre", 10),
+        ("novembre", 11),
+        ("decembre", 12),
+        ("janv", 1),
+        ("fevr", 2),
+        ("avr", 4),
+        ("juil", 7),
+        // de
+        ("januar", 1),
+        ("janner", 1),
+        ("februar", 2),
+        ("marz", 3),
+        ("juni", 6),
+        ("juli", 7),
+        ("oktober", 10),
+        ("dezember", 12),
+        // ru (all case forms of май)
+        ("май", 5),
+        ("мая", 5),
+        ("мае", 5),
+        ("маю", 5),
+        ("маем", 5),
+    ];
+    if let Some(&(_, m)) = EXACT.iter().find(|(w, _)| *w == word) {
+        return Some(m);
+    }
+    // Stems with the number of letters an ending may add.
+    const STEMS: &[(&str, u32, usize)] = &[
+        // ru
+        ("январ", 1, 2),
+        ("феврал", 2, 2),
+        ("март", 3, 2),
+        ("апрел", 4, 2),
+        ("июн", 6, 2),
+        ("июл", 7, 2),
+        ("август", 8, 2),
+        ("сентябр", 9, 2),
+        ("октябр", 10, 2),
+        ("ноябр", 11, 2),
+        ("декабр", 12, 2),
+        // tr (suffixes without apostrophe: "Ekimde", "Kasımda")
+        ("ocak", 1, 4),
+        ("subat", 2, 4),
+        ("mart", 3, 4),
+        ("nisan", 4, 4),
+        ("mayis", 5, 4),
+        ("haziran", 6, 4),
+        ("temmuz", 7, 4),
+        ("agustos", 8, 4),
+        ("eylul", 9, 4),
+        ("ekim", 10, 4),
+        ("kasim", 11, 4),
+        ("aralik", 12, 4),
+        // kk (folded: қаңтар → кантар …)
+        ("кантар", 1, 4),
+        ("акпан", 2, 4),
+        ("наурыз", 3, 4),
+        ("сауир", 4, 4),
+        ("мамыр", 5, 4),
+        ("маусым", 6, 4),
+        ("шилде", 7, 4),
+        ("тамыз", 8, 4),
+        ("кыркуйек", 9, 4),
+        ("казан", 10, 4),
+        ("караша", 11, 4),
+        ("желтоксан", 12, 4),
+    ];
+    STEMS
+        .iter()
+        .find(|(stem, _, extra)| {
+            word.starts_with(stem) && word.chars().count() <= stem.chars().count() + extra
+        })
+        .map(|&(_, m, _)| m)
+}
+
+/// A weekday name → weekday, and whether it needs a preposition or a following word to count.
+fn weekday_of(word: &str) -> Option<(Weekday, Cue)> {
+    use Weekday::*;
+    const WORDS: &[(&str, Weekday, Cue)] = &[
+        ("monday", Mon, Cue::None),
+        ("tuesday", Tue, Cue::None),
+        ("wednesday", Wed, Cue::None),
+        ("thursday", Thu, Cue::None),
+        ("friday", Fri, Cue::None),
+        ("saturday", Sat, Cue::None),
+        ("sunday", Sun, Cue::None),
+        ("lundi", Mon, Cue::None),
+        ("mardi", Tue, Cue::None),
+        ("mercredi", Wed, Cue::None),
+        ("jeudi", Thu, Cue::None),
+        ("vendredi", Fri, Cue::None),
+        ("samedi", Sat, Cue::None),
+        ("dimanche", Sun, Cue::None),
+        ("montag", Mon, Cue::None),
+        ("dienstag", Tue, Cue::None),
+        ("mittwoch", Wed, Cue::None),
+        ("donnerstag", Thu, Cue::None),
+        ("freitag", Fri, Cue::None),
+        ("samstag", Sat, Cue::None),
+        ("sonnabend", Sat, Cue::None),
+        ("sonntag", Sun, Cue::None),
+        ("pazartesi", Mon, Cue::None),
+        ("sali", Tue, Cue::TurkishDay),
+        ("carsamba", Wed, Cue::None),
+        ("persembe", Thu, Cue::None),
+        ("cuma", Fri, Cue::TurkishDay),
+        ("cumartesi", Sat, Cue::None),
+        ("pazar", Sun, Cue::TurkishDay),
+        ("понедельник", Mon, Cue::RussianPreposition),
+        ("вторник", Tue, Cue::RussianPreposition),
+        ("среду", Wed, Cue::RussianPreposition),
+        ("четверг", Thu, Cue::RussianPreposition),
+        ("пятницу", Fri, Cue::RussianPreposition),
+        ("субботу", Sat, Cue::RussianPreposition),
+        ("воскресенье", Sun, Cue::RussianPreposition),
+    ];
+    if let Some(&(_, d, cue)) = WORDS.iter().find(|(w, _, _)| *w == word) {
+        return Some((d, cue));
+    }
+    // Turkish "Salı günü" etc. handled above; Kazakh weekdays take case endings.
+    const KK: &[(&str, Weekday)] = &[
+        ("дуйсенби", Mon),
+        ("сейсенби", Tue),
+        ("сарсенби", Wed),
+        ("бейсенби", Thu),
+        ("жума", Fri),
+        ("сенби", Sat),
+        ("жексенби", Sun),
+    ];
+    KK.iter()
+        .find(|(stem, _)| {
+            word.starts_with(stem) && word.chars().count() <= stem.chars().count() + 3
+        })
+        .map(|&(_, d)| (d, Cue::None))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    /// Only after в/во ("в среду": среда alone is also "environment").
+    RussianPreposition,
+    /// Only before "günü" ("Salı" is also a name, "Pazar" a market).
+    TurkishDay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relative {
+    Today,
+    Yesterday,
+    Tomorrow,
+    ThisWeek,
+    LastWeek,
+    NextWeek,
+    ThisMonth,
+    LastMonth,
+    ThisYear,
+    LastYear,
+    NextYear,
+}
+
+/// Relative expressions as sequences of folded words.
+const RELATIVE: &[(&[&str], Relative)] = &[
+    (&["today"], Relative::Today),
+    (&["aujourd", "hui"], Relative::Today),
+    (&["aujourdhui"], Relative::Today),
+    (&["сегодня"], Relative::Today),
+    (&["bugun"], Relative::Today),
+    (&["heute"], Relative::Today),
+    (&["бугин"], Relative::Today),
+    (&["yesterday"], Relative::Yesterday),
+    (&["hier"], Relative::Yesterday),
+    (&["вчера"], Relative::Yesterday),
+    (&["dun"], Relative::Yesterday),
+    (&["gestern"], Relative::Yesterday),
+    (&["кеше"], Relative::Yesterday),
+    (&["tomorrow"], Relative::Tomorrow),
+    (&["demain"], Relative::Tomorrow),
+    (&["завтра"], Relative::Tomorrow),
+    (&["yarin"], Relative::Tomorrow),
+    (&["ертен"], Relative::Tomorrow),
+    (&["this", "week"], Relative::ThisWeek),
+    (&["cette", "semaine"], Relative::ThisWeek),
+    (&["на", "этой", "неделе"], Relative::ThisWeek),
+    (&["bu", "hafta"], Relative::ThisWeek),
+    (&["diese", "woche"], Relative::ThisWeek),
+    (&["dieser", "woche"], Relative::ThisWeek),
+    (&["осы", "аптада"], Relative::ThisWeek),
+    (&["last", "week"], Relative::LastWeek),
+    (&["semaine", "derniere"], Relative::LastWeek),
+    (&["semaine", "passee"], Relative::LastWeek),
+    (&["на", "прошлой", "неделе"], Relative::LastWeek),
+    (&["gecen", "hafta"], Relative::LastWeek),
+    (&["letzte", "woche"], Relative::LastWeek),
+    (&["letzten", "woche"], Relative::LastWeek),
+    (&["vergangene", "woche"], Relative::LastWeek),
+    (&["vergangenen", "woche"], Relative::LastWeek),
+    (&["откен", "аптада"], Relative::LastWeek),
+    (&["next", "week"], Relative::NextWeek),
+    (&["semaine", "prochaine"], Relative::NextWeek),
+    (&["на", "следующей", "неделе"], Relative::NextWeek),
+    (&["gelecek", "hafta"], Relative::NextWeek),
+    (&["nachste", "woche"], Relative::NextWeek),
+    (&["nachsten", "woche"], Relative::NextWeek),
+    (&["this", "month"], Relative::ThisMonth),
+    (&["ce", "mois"], Relative::ThisMonth),
+    (&["в", "этом", "месяце"], Relative::ThisMonth),
+    (&["bu", "ay"], Relative::ThisMonth),
+    (&["diesen", "monat"], Relative::ThisMonth),
+    (&["last", "month"], Relative::LastMonth),
+    (&["mois", "dernier"], Relative::LastMonth),
+    (&["в", "прошлом", "месяце"], Relative::LastMonth),
+    (&["gecen", "ay"], Relative::LastMonth),
+    (&["letzten", "monat"], Relative::LastMonth),
+    (&["vergangenen", "monat"], Relative::LastMonth),
+    (&["this", "year"], Relative::ThisYear),
+    (&["cette", "annee"], Relative::ThisYear),
+    (&["в", "этом", "году"], Relative::ThisYear),
+    (&["в", "текущем", "году"], Relative::ThisYear),
+    (&["bu", "yil"], Relative::ThisYear),
+    (&["dieses", "jahr"], Relative::ThisYear),
+    (&["diesem", "jahr"], Relative::ThisYear),
+    (&["биыл"], Relative::ThisYear),
+    (&["last", "year"], Relative::LastYear),
+    (&["annee", "derniere"], Relative::LastYear),
+    (&["an", "dernier"], Relative::LastYear),
+    (&["в", "прошлом", "году"], Relative::LastYear),
+    (&["gecen", "yil"], Relative::LastYear),
+    (&["letztes", "jahr"], Relative::LastYear),
+    (&["letzten", "jahr"], Relative::LastYear),
+    (&["vergangenen", "jahr"], Relative::LastYear),
+    (&["vorjahr"], Relative::LastYear),
+    (&["откен", "жылы"], Relative::LastYear),
+    (&["next", "year"], Relative::NextYear),
+    (&["kommenden", "jahr"], Relative::NextYear),
+    (&["kommende", "jahr"], Relative::NextYear),
+    (&["coming", "year"], Relative::NextYear),
+    (&["annee", "prochaine"], Relative::NextYear),
+    (&["в", "следующем", "году"], Relative::NextYear),
+    (&["gelecek", "yil"], Relative::NextYear),
+    (&["nachstes", "jahr"], Relative::NextYear),
+    (&["nachsten", "jahr"], Relative::NextYear),
+    (&["келеси", "жылы"], Relative::NextYear),
+];
+
+/// Words that introduce a bare month or year ("en octobre", "in 2023", "в марте").
+const TIME_PREPOSITIONS: &[&str] = &[
+    "in",
+    "en",
+    "since",
+    "until",
+    "by",
+    "from",
+    "during",
+    "depuis",
+    "jusqu",
+    "courant",
+    "fin",
+    "debut",
+    "mi",
+    "в",
+    "во",
+    "с",
+    "до",
+    "к",
+    "im",
+    "seit",
+    "bis",
+    "ab",
+    "anfang",
+    "ende",
+    "mitte",
+    "of",
+    "de",
+    "du",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "начале",
+    "конце",
+    "середине",
+];
+
+/// Words after a year that make it a date ("2023 году", "2023 yılında", "2023 жылы").
+const YEAR_WORDS: &[&str] = &[
+    "году",
+    "года",
+    "год",
+    "г",
+    "гг",
+    "year",
+    "yilinda",
+    "yili",
+    "yilda",
+    "yil",
+    "жылы",
+    "жылдын",
+    "жыл",
+    "jahr",
+    "jahres",
+    "annee",
+];
+
+/// Whether a folded word marks the future in its sentence.
+pub fn is_future_marker(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "will",
+        "shall",
+        "prochain",
+        "prochaine",
+        "prochains",
+        "va",
+        "vont",
+        "devrait",
+        "doit",
+        "будет",
+        "будут",
+        "планирует",
+        "планируют",
+        "намерен",
+        "намерены",
+        "состоится",
+        "пройдет",
+        "предстоящ",
+        "wird",
+        "werden",
+        "soll",
+        "sollen",
+        "nachste",
+        "nachsten",
+        "gelecek",
+        "upcoming",
+        "forthcoming",
+    ];
+    if WORDS.contains(&word) {
+        return true;
+    }
+    // French future ("discutera", "signeront"), Turkish "-acak/-ecek".
+    let n = word.chars().count();
+    (n >= 7 && (word.ends_with("era") || word.ends_with("eront") || word.ends_with("ront")))
+        || (n >= 6
+            && (word.ends_with("acak")
+                || word.ends_with("ecek")
+                || word.ends_with("acaktir")
+                || word.ends_with("ecektir")))
+}
+
+/// Finds and resolves the dates among `tokens` (all from the same text). `future` tells, for
+/// a token index, whether its sentence speaks of the future.
+pub fn find_dates(
+    tokens: &[Token<'_>],
+    reference: Option<Reference>,
+    future: &dyn Fn(usize) -> bool,
+) -> Vec<DateMention> {
+    let folded: Vec<String> = tokens
+        .iter()
+        .map(|t| {
+            if t.kind == TokenKind::Punct || t.kind == TokenKind::Joiner {
+                String::new()
+            } else {
+                fold(t.text)
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((mention, next)) = match_at(tokens, &folded, i, reference, future) {
+            out.push(mention);
+            i = next.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn number(token: &Token<'_>) -> Option<u32> {
+    (token.kind == TokenKind::Number && token.text.len() <= 4)
+        .then(|| token.text.parse().ok())
+        .flatten()
+}
+
+fn day_number(token: &Token<'_>) -> Option<u32> {
+    if let Some(n) = number(token).filter(|n| (1..=31).contains(n) && token.text.len() <= 2) {
+        return Some(n);
+    }
+    // "1er", "2nd", "21st", "3rd", "4th"
+    let digits: String = token
+        .text
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let rest = &token.text[digits.len()..];
+    if !digits.is_empty()
+        && digits.len() <= 2
+        && matches!(rest, "er" | "st" | "nd" | "rd" | "th" | "re")
+    {
+        return digits.parse().ok().filter(|n| (1..=31).contains(n));
+    }
+    None
+}
+
+fn year_number(token: &Token<'_>) -> Option<i32> {
+    number(token)
+        .filter(|n| token.text.len() == 4 && (1900..=2100).contains(n))
+        .map(|n| n as i32)
+}
+
+/// Index of the next token that is not a dot or comma (for "21. März", "March 21, 2025").
+fn skip_soft(tokens: &[Token<'_>], mut i: usize) -> usize {
+    while i < tokens.len()
+        && tokens[i].kind == TokenKind::Punct
+        && matches!(tokens[i].text, "." | ",")
+    {
+        i += 1;
+    }
+    i
+}
+
+fn is_dash(token: &Token<'_>) -> bool {
+    matches!(token.text, "-" | "–" | "—" | "‑")
+}
+
+fn span_of(tokens: &[Token<'_>], from: usize, to_inclusive: usize) -> Span {
+    Span::new(tokens[from].span.start, tokens[to_inclusive].span.end)
+}
+
+/// Year for a day/month given without one: the publication's, or the one before when the date
+/// would otherwise lie well after publication (news reports the past), unless the sentence
+/// speaks of the future.
+fn infer_year(month: u32, day: u32, reference: Reference, future: bool) -> Option<NaiveDate> {
+    let year = reference.year();
+    let candidate = NaiveDate::from_ymd_opt(year, month, day)?;
+    let pub_end = reference.published.end;
+    if !future && candidate > pub_end + Duration::days(45) {
+        return NaiveDate::from_ymd_opt(year - 1, month, day);
+    }
+    if future && candidate + Duration::days(300) < reference.published.start {
+        return NaiveDate::from_ymd_opt(year + 1, month, day);
+    }
+    Some(candidate)
+}
+
+fn infer_month_year(month: u32, reference: Reference, future: bool) -> Option<i32> {
+    let (year, ref_month) = reference.month().unwrap_or((reference.year(), 12));
+    if !future && month > ref_month {
+        Some(year - 1)
+    } else if future && month + 3 < ref_month {
+        Some(year + 1)
+    } else {
+        Some(year)
+    }
+}
+
+/// A year or a following "году/г./yılında" word after a day and month.
+fn year_after(tokens: &[Token<'_>], folded: &[String], i: usize) -> Option<(i32, usize)> {
+    let j = skip_soft(tokens, i);
+    let year = tokens.get(j).and_then(year_number)?;
+    let mut end = j;
+    if let Some(word) = folded.get(j + 1)
+        && YEAR_WORDS.contains(&word.as_str())
+    {
+        end = j + 1;
+        if tokens.get(j + 2).is_some_and(|t| t.text == ".") && word == "г" {
+            end = j + 2;
+        }
+    }
+    Some((year, end))
+}
+
+fn month_token(folded: &[String], tokens: &[Token<'_>], i: usize) -> Option<u32> {
+    let t = tokens.get(i)?;
+    if t.kind != TokenKind::Word {
+        return None;
+    }
+    let m = month_of(folded.get(i)?)?;
+    // English "May"/"March" as words need a capital ("may" is a verb, "march" a noun).
+    let word = folded[i].as_str();
+    if matches!(
+        word,
+        "may" | "march" | "mar" | "jan" | "dec" | "sep" | "oct" | "nov"
+    ) && !t.is_capitalized()
+    {
+        return None;
+    }
+    Some(m)
+}
+
+fn match_at(
+    tokens: &[Token<'_>],
+    folded: &[String],
+    i: usize,
+    reference: Option<Reference>,
+    future: &dyn Fn(usize) -> bool,
+) -> Option<(DateMention, usize)> {
+    let t = &tokens[i];
+    let fut = future(i);
+    let absolute = |span: Span, date: DateRange, next: usize| {
+        Some((
+            DateMention {
+                span,
+                date,
+                relative: false,
+            },
+            next,
+        ))
+    };
+    let relative = |span: Span, date: DateRange, next: usize| {
+        Some((
+            DateMention {
+                span,
+                date,
+                relative: true,
+            },
+            next,
+        ))
+    };
+
+    // ISO 2025-03-21 (tokens: 2025 - 03 - 21) and 21.03.2025 (one number token).
+    if let Some(year) = year_number(t)
+        && let (Some(d1), Some(m), Some(d2), Some(d)) = (
+            tokens.get(i + 1),
+            tokens.get(i + 2),
+            tokens.get(i + 3),
+            tokens.get(i + 4),
+        )
+        && is_dash(d1)
+        && is_dash(d2)
+        && m.text.len() == 2
+        && d.text.len() == 2
+        && let (Some(mo), Some(da)) = (number(m), number(d))
+        && let Some(date) = NaiveDate::from_ymd_opt(year, mo, da)
+    {
+        return absolute(span_of(tokens, i, i + 4), DateRange::day(date), i + 5);
+    }
+    if t.kind == TokenKind::Number && t.text.matches('.').count() == 2 {
+        let parts: Vec<&str> = t.text.split('.').collect();
+        if let [d, m, y] = parts.as_slice()
+            && let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse::<i32>())
+            && y >= 1900
+            && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+        {
+            return absolute(t.span, DateRange::day(date), i + 1);
+        }
+    }
+
+    // Day [–Day] Month [Year]: "21 марта 2025 г.", "le 3 septembre", "12-14 June", "21. März".
+    if let Some(day) = day_number(t) {
+        let mut j = i + 1;
+        let mut last_day = None;
+        if (tokens.get(j).is_some_and(is_dash)
+            || folded.get(j).is_some_and(|w| {
+                matches!(w.as_str(), "au" | "to" | "по" | "bis" | "and" | "et" | "и")
+            }))
+            && let Some(d2) = tokens.get(j + 1).and_then(day_number)
+        {
+            last_day = Some(d2);
+            j += 2;
+        }
+        let j = skip_soft(tokens, j);
+        if let Some(month) = month_token(folded, tokens, j) {
+            let (mut year, end) = match year_after(tokens, folded, j + 1) {
+                Some((y, end)) => (Some(y), end),
+                None => (None, j),
+            };
+            // Kazakh puts the year first: "2025 жылғы 3 қыркүйекте".
+            let mut first_token = i;
+            if year.is_none()
+                && i >= 2
+                && folded[i - 1] == "жылгы"
+                && let Some(y) = year_number(&tokens[i - 2])
+            {
+                year = Some(y);
+                first_token = i - 2;
+            }
+            let span = span_of(tokens, first_token, end);
+            let resolve = |d: u32| -> Option<NaiveDate> {
+                match year {
+                    Some(y) => NaiveDate::from_ymd_opt(y, month, d),
+                    None => reference.and_then(|r| infer_year(month, d, r, fut)),
+                }
+            };
+            let first = resolve(day)?;
+            let date = match last_day.and_then(resolve) {
+                Some(last) if last > first => DateRange::range(first, last)?,
+                _ => DateRange::day(first),
+            };
+            let rel = year.is_none();
+            return if rel {
+                relative(span, date, end + 1)
+            } else {
+                absolute(span, date, end + 1)
+            };
+        }
+    }
+
+    // Month Day[, Year]: "March 21", "March 21, 2025", "Oct. 3".
+    if let Some(month) = month_token(folded, tokens, i) {
+        let j = skip_soft(tokens, i + 1);
+        if let Some(day) = tokens.get(j).and_then(day_number) {
+            // Not "March 2025" (handled below) and not a year.
+            let (year, end) = match year_after(tokens, folded, j + 1) {
+                Some((y, end)) => (Some(y), end),
+                None => (None, j),
+            };
+            let date = match year {
+                Some(y) => NaiveDate::from_ymd_opt(y, month, day),
+                None => reference.and_then(|r| infer_year(month, day, r, fut)),
+            }?;
+            let span = span_of(tokens, i, end);
+            return if year.is_none() {
+                relative(span, DateRange::day(date), end + 1)
+            } else {
+                absolute(span, DateRange::day(date), end + 1)
+            };
+        }
+        // Month Year: "mars 2025", "в марте 2025 года".
+        if let Some((year, end)) = year_after(tokens, folded, i + 1) {
+            return absolute(
+                span_of(tokens, i, end),
+                DateRange::month(year, month)?,
+                end + 1,
+            );
+        }
+        // Month alone after a preposition ("en octobre", "in October", "в октябре"), or with a
+        // Turkish/Kazakh case ending ("Ekimde", "қазанда").
+        let prep = i > 0 && TIME_PREPOSITIONS.contains(&folded[i - 1].as_str());
+        let inflected = {
+            let w = &folded[i];
+            (w.ends_with("да") || w.ends_with("де") || w.ends_with("та") || w.ends_with("те"))
+                && !w.starts_with("март") // "марте" is Russian, handled by prep
+                || (w.chars().count() > 4 && (w.ends_with("de") || w.ends_with("da") || w.ends_with("ta") || w.ends_with("te")) && !matches!(w.as_str(), "septembre" | "octobre" | "novembre" | "decembre"))
+        };
+        let ayinda = folded
+            .get(i + 1)
+            .is_some_and(|w| w.starts_with("ayi") || w == "ay");
+        if prep || inflected || ayinda {
+            let r = reference?;
+            let year = infer_month_year(month, r, fut)?;
+            return relative(t.span, DateRange::month(year, month)?, i + 1);
+        }
+        return None;
+    }
+
+    // Year: "in 2023", "в 2023 году", "2023 yılında".
+    if let Some(year) = year_number(t) {
+        let prep = i > 0 && TIME_PREPOSITIONS.contains(&folded[i - 1].as_str());
+        let word_after = folded
+            .get(i + 1)
+            .is_some_and(|w| YEAR_WORDS.contains(&w.as_str()));
+        // "2023-2025", "2023–2025 гг."
+        if tokens.get(i + 1).is_some_and(is_dash)
+            && let Some(y2) = tokens.get(i + 2).and_then(year_number)
+            && y2 > year
+        {
+            let start = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            let end = NaiveDate::from_ymd_opt(y2, 12, 31)?;
+            let mut last = i + 2;
+            if folded
+                .get(i + 3)
+                .is_some_and(|w| YEAR_WORDS.contains(&w.as_str()))
+            {
+                last = i + 3;
+            }
+            return absolute(
+                span_of(tokens, i, last),
+                DateRange::range(start, end)?,
+                last + 1,
+            );
+        }
+        if prep || word_after {
+            let end = if word_after { i + 1 } else { i };
+            return absolute(span_of(tokens, i, end), DateRange::year(year)?, end + 1);
+        }
+        return None;
+    }
+
+    // Weekdays.
+    if t.kind == TokenKind::Word
+        && let Some((weekday, cue)) = weekday_of(&folded[i])
+    {
+        let ok = match cue {
+            Cue::None => true,
+            Cue::RussianPreposition => i > 0 && matches!(folded[i - 1].as_str(), "в" | "во"),
+            Cue::TurkishDay => folded.get(i + 1).is_some_and(|w| w.starts_with("gunu")),
+        };
+        if ok {
+            let day = reference?.day()?;
+            let date = resolve_weekday(day, weekday, fut);
+            return relative(t.span, DateRange::day(date), i + 1);
+        }
+    }
+
+    // Relative words and phrases.
+    for (words, kind) in RELATIVE {
+        let mut j = i;
+        let mut matched = true;
+        let mut last = i;
+        for w in words.iter() {
+            // Skip apostrophes between words ("aujourd'hui").
+            while j < tokens.len()
+                && tokens[j].kind == TokenKind::Punct
+                && tokens[j].text.chars().all(|c| "'’`".contains(c))
+            {
+                j += 1;
+            }
+            if folded.get(j).is_some_and(|f| f == w) {
+                last = j;
+                j += 1;
+            } else {
+                matched = false;
+                break;
+            }
+        }
+        if matched {
+            let r = reference?;
+            let date = resolve_relative(*kind, r)?;
+            return relative(span_of(tokens, i, last), date, last + 1);
+        }
+    }
+    None
+}
+
+/// The weekday nearest before (or, for the future, after) the reference day, the day itself
+/// included.
+pub fn resolve_weekday(reference: NaiveDate, weekday: Weekday, future: bool) -> NaiveDate {
+    let from = reference.weekday().num_days_from_monday() as i64;
+    let to = weekday.num_days_from_monday() as i64;
+    if future {
+        reference + Duration::days((to - from).rem_euclid(7))
+    } else {
+        reference - Duration::days((from - to).rem_euclid(7))
+    }
+}
+
+fn week_of(day: NaiveDate) -> Option<DateRange> {
+    let monday = day - Duration::days(day.weekday().num_days_from_monday() as i64);
+    DateRange::range(monday, monday + Duration::days(6))
+}
+
+fn resolve_relative(kind: Relative, r: Reference) -> Option<DateRange> {
+    let day = r.day();
+    match kind {
+        Relative::Today => Some(day.map(DateRange::day).unwrap_or(r.published)),
+        Relative::Yesterday => day.map(|d| DateRange::day(d - Duration::days(1))),
+        Relative::Tomorrow => day.map(|d| DateRange::day(d + Duration::days(1))),
+        Relative::ThisWeek => day.and_then(week_of),
+        Relative::LastWeek => day.and_then(|d| week_of(d - Duration::days(7))),
+        Relative::NextWeek => day.and_then(|d| week_of(d + Duration::days(7))),
+        Relative::ThisMonth => r.month().and_then(|(y, m)| DateRange::month(y, m)),
+        Relative::LastMonth => r.month().and_then(|(y, m)| {
+            if m == 1 {
+                DateRange::month(y - 1, 12)
+            } else {
+                DateRange::month(y, m - 1)
+            }
+        }),
+        Relative::ThisYear => DateRange::year(r.year()),
+        Relative::LastYear => DateRange::year(r.year() - 1),
+        Relative::NextYear => DateRange::year(r.year() + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    fn reference(iso: &str) -> Option<Reference> {
+        Some(Reference {
+            published: DateRange::parse_iso(iso).unwrap(),
+        })
+    }
+
+    fn dates(text: &str, published: &str) -> Vec<(String, String)> {
+        let tokens = tokenize(text);
+        let future = tokens.iter().any(|t| is_future_marker(&fold(t.text)));
+        find_dates(&tokens, reference(published), &|_| future)
+            .into_iter()
+            .map(|m| (m.span.slice(text).to_string(), m.date.to_iso()))
+            .collect()
+    }
+
+    fn one(text: &str, published: &str) -> String {
+        let found = dates(text, published);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found[0].1.clone()
+    }
+
+    #[test]
+    fn absolute_dates_in_each_language() {
+        assert_eq!(
+            dates("Встреча прошла 21 марта 2025 г. в Ашхабаде.", "2025-04-01"),
+            [("21 марта 2025 г.".to_string(), "2025-03-21".to_string())]
+        );
+        assert_eq!(
+            one("le 3 septembre 2024 à Astana", "2024-10-01"),
+            "2024-09-03"
+        );
+        assert_eq!(one("on 3 September 2024", "2024-10-01"), "2024-09-03");
+        assert_eq!(
+            one("ASHGABAT, Turkmenistan, March 21. Kazakhstan", "2025-03-21"),
+            "2025-03-21"
+        );
+        assert_eq!(
+            one("signed on March 21, 2024 in Baku", "2025-01-01"),
+            "2024-03-21"
+        );
+        assert_eq!(
+            one("am 21. März 2025 in Berlin", "2025-03-30"),
+            "2025-03-21"
+        );
+        assert_eq!(one("15 Mart 2025 tarihinde", "2025-03-30"), "2025-03-15");
+        assert_eq!(
+            dates("2025 жылғы 3 қыркүйекте Астанада", "2026-09-05"),
+            [(
+                "2025 жылғы 3 қыркүйекте".to_string(),
+                "2025-09-03".to_string()
+            )]
+        );
+        assert_eq!(one("published 2025-03-21 here", "2025-03-21"), "2025-03-21");
+        assert_eq!(
+            one("am 03.02.2024 unterzeichnet", "2024-03-01"),
+            "2024-02-03"
+        );
+        assert_eq!(one("le 1er juillet", "2024-07-10"), "2024-07-01");
+    }
+
+    #[test]
+    fn days_and_months_without_a_year_take_the_publication_year() {
+        assert_eq!(one("le 3 septembre", "2024-09-10"), "2024-09-03");
+        // December mentioned in a January brief is last December.
+        assert_eq!(one("on 28 December", "2025-01-05"), "2024-12-28");
+        assert_eq!(
+            one("En octobre, le Kazakhstan a voté", "2024-11-27"),
+            "2024-10"
+        );
+        assert_eq!(
+            one("в октябре Казахстан проголосовал", "2024-11-27"),
+            "2024-10"
+        );
+        assert_eq!(
+            one("Ekim ayında yapılan referandum", "2024-11-27"),
+            "2024-10"
+        );
+    }
+
+    #[test]
+    fn ranges_months_and_years() {
+        assert_eq!(
+            one("du 12 au 14 juin 2024", "2024-06-01"),
+            "2024-06-12/2024-06-14"
+        );
+        assert_eq!(
+            one("с 12 по 14 июня 2024 года", "2024-06-01"),
+            "2024-06-12/2024-06-14"
+        );
+        assert_eq!(one("on 12-14 June", "2024-06-01"), "2024-06-12/2024-06-14");
+        assert_eq!(one("в марте 2025 года", "2025-06-01"), "2025-03");
+        assert_eq!(one("in 2023, exports grew", "2025-06-01"), "2023");
+        assert_eq!(one("В 2025 г. на КПП", "2026-01-22"), "2025");
+        assert_eq!(one("2023 yılında", "2025-01-01"), "2023");
+        assert_eq!(one("in 2023–2025", "2025-01-01"), "2023-01-01/2025-12-31");
+    }
+
+    #[test]
+    fn weekdays_resolve_against_publication() {
+        // 2024-11-27 was a Wednesday.
+        assert_eq!(one("a déclaré lundi que", "2024-11-27"), "2024-11-25");
+        assert_eq!(
+            one("a déclaré mardi aux journalistes", "2024-11-27"),
+            "2024-11-26"
+        );
+        assert_eq!(
+            one("a commencé sa visite mercredi", "2024-11-27"),
+            "2024-11-27"
+        );
+        assert_eq!(
+            one("в понедельник министр заявил", "2024-11-27"),
+            "2024-11-25"
+        );
+        assert_eq!(one("am Dienstag erklärte er", "2024-11-27"), "2024-11-26");
+        assert_eq!(one("Salı günü açıkladı", "2024-11-27"), "2024-11-26");
+        // The future looks forward.
+        assert_eq!(
+            one("Putin will arrive on Friday", "2024-11-27"),
+            "2024-11-29"
+        );
+        // "среда" without в is "environment"; "may" is a verb.
+        assert!(dates("окружающая среда страны", "2024-11-27").is_empty());
+        assert!(dates("they may sign", "2024-11-27").is_empty());
+    }
+
+    #[test]
+    fn relative_words() {
+        assert_eq!(
+            one("during an informal meeting today.", "2025-04-22"),
+            "2025-04-22"
+        );
+        assert_eq!(one("aujourd'hui à Bakou", "2025-04-22"), "2025-04-22");
+        assert_eq!(one("вчера в Астане", "2025-04-22"), "2025-04-21");
+        // Wednesday 2024-11-27: the week runs Monday 25 to Sunday 1 December.
+        assert_eq!(
+            one("sa visite au Kazakhstan cette semaine", "2024-11-27"),
+            "2024-11-25/2024-12-01"
+        );
+        assert_eq!(one("last year", "2024-11-27"), "2023");
+        assert_eq!(one("в прошлом году", "2024-11-27"), "2023");
+        assert_eq!(one("le mois dernier", "2024-01-10"), "2023-12");
+        // A month-precise publication: "today" is that month.
+        assert_eq!(one("today", "2024-04"), "2024-04");
+    }
+
+    #[test]
+    fn without_a_publication_date_relative_dates_stay_unresolved() {
+        let tokens = tokenize("lundi, en octobre, today; but 3 September 2024 is absolute");
+        let found = find_dates(&tokens, None, &|_| false);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].date.to_iso(), "2024-09-03");
+    }
+}

@@ -1,0 +1,211 @@
+//! Finding gazetteer names in text: the longest run of capitalised words whose folded form is
+//! a known name, also when the last word carries a Russian or Kazakh case ending (Анкаре →
+//! Анкара, Астанада → Астана) or a German genitive (Kasachstans).
+
+use std::ops::Range;
+
+use crate::gazetteer::{Entity, Gazetteer, MAX_NAME_WORDS};
+use crate::model::Span;
+use crate::text::fold::is_cyrillic;
+use crate::text::tokens::{Token, TokenKind};
+
+/// A name found in the text, with everything it may refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMention {
+    pub span: Span,
+    /// Token indices covered.
+    pub tokens: Range<usize>,
+    pub candidates: Vec<Entity>,
+    /// The folded key that matched (nominative form for inflected words).
+    pub key: String,
+    /// Number of words in the name.
+    pub words: usize,
+}
+
+/// Russian case endings and what the nominative may end with instead.
+const RU_ENDINGS: &[(&str, &[&str])] = &[
+    ("ией", &["ия"]),
+    ("ии", &["ия", "ий", "и"]),
+    ("ию", &["ия"]),
+    ("ами", &["а", "ы", ""]),
+    ("ями", &["я", "и"]),
+    ("ах", &["а", "ы", ""]),
+    ("ях", &["я", "и"]),
+    ("ой", &["а", "ая", ""]),
+    ("ей", &["я", "ь", ""]),
+    ("ью", &["ь"]),
+    ("ем", &["", "й", "ь", "е"]),
+    ("ом", &["", "о"]),
+    ("ым", &[""]),
+    ("ом", &[""]),
+    ("е", &["а", "", "я", "ь", "о"]),
+    ("и", &["а", "я", "ь", ""]),
+    ("ы", &["а", ""]),
+    ("у", &["а", ""]),
+    ("ю", &["я", "ь"]),
+    ("а", &["", "о"]),
+    ("я", &["й", "ь", ""]),
+];
+
+/// Kazakh case endings (folded: қ→к, ғ→г, ң→н, і→и).
+const KK_ENDINGS: &[&str] = &[
+    "нын", "нин", "дын", "дин", "тын", "тин", "дагы", "деги", "тагы", "теги", "нда", "нде", "дан",
+    "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "га", "ге", "ка", "ке", "да", "де",
+    "та", "те", "ны", "ни", "ды", "ди", "ты", "ти", "на", "не",
+];
+
+/// Candidate nominative forms of an inflected folded word, most likely first.
+pub fn base_forms(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let chars = word.chars().count();
+    if chars < 3 || chars < 4 && !is_cyrillic(word) {
+        return out;
+    }
+    let min = if chars <= 3 { 2 } else { 3 };
+    let mut push = |s: String| {
+        if s.chars().count() >= min && s != word && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    if is_cyrillic(word) {
+        for (ending, replacements) in RU_ENDINGS {
+            if let Some(stem) = word.strip_suffix(ending) {
+                for r in *replacements {
+                    push(format!("{stem}{r}"));
+                }
+            }
+        }
+        for ending in KK_ENDINGS {
+            if let Some(stem) = word.strip_suffix(ending) {
+                push(stem.to_string());
+            }
+        }
+    } else if let Some(stem) = word.strip_suffix('s')
+        && chars >= 6
+    {
+        push(stem.to_string());
+    }
+    out
+}
+
+/// The token index ranges of candidate names starting at `start`: words joined by hyphens
+/// or spaces, without punctuation between them, longest first.
+fn chains(tokens: &[Token<'_>], start: usize) -> Vec<(usize, usize)> {
+    let mut ends = Vec::new();
+    let mut words = 0;
+    let mut i = start;
+    while i < tokens.len() && words < MAX_NAME_WORDS {
+        match tokens[i].kind {
+            TokenKind::Word | TokenKind::Number => {
+                words += 1;
+                ends.push((i + 1, words));
+                i += 1;
+            }
+            TokenKind::Joiner => i += 1,
+            TokenKind::Punct => {
+                // "Baku–Tbilisi–Ceyhan" with spaced dashes, "S.A." stop here.
+                break;
+            }
+        }
+    }
+    ends.reverse();
+    ends
+}
+
+/// Finds every gazetteer name among the tokens for which `usable` is true.
+pub fn find_names(
+    tokens: &[Token<'_>],
+    folded: &[String],
+    usable: &dyn Fn(usize) -> bool,
+    gazetteer: &Gazetteer,
+) -> Vec<NameMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if t.kind != TokenKind::Word || !usable(i) || !t.is_capitalized() {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        // "Xi'an": two parts joined by an apostrophe with no space around it.
+        if let (Some(apostrophe), Some(next)) = (tokens.get(i + 1), tokens.get(i + 2))
+            && matches!(apostrophe.text, "'" | "’")
+            && apostrophe.span.start == t.span.end
+            && next.span.start == apostrophe.span.end
+            && next.kind == TokenKind::Word
+        {
+            let key = format!("{}{}", folded[i], folded[i + 2]);
+            let candidates = gazetteer.lookup(&key);
+            if !candidates.is_empty() {
+                found = Some((i + 3, 1, key, candidates.to_vec()));
+            }
+        }
+        'chains: for (end, words) in chains(tokens, i) {
+            if found.is_some() {
+                break;
+            }
+            if !(i..end).all(usable) {
+                continue;
+            }
+            let parts: Vec<&str> = (i..end)
+                .filter(|&k| tokens[k].kind != TokenKind::Joiner)
+                .map(|k| folded[k].as_str())
+                .collect();
+            let key = parts.join(" ");
+            let candidates = gazetteer.lookup(&key);
+            if !candidates.is_empty() {
+                found = Some((end, words, key, candidates.to_vec()));
+                break;
+            }
+            // Inflected last word.
+            let last = parts.last().copied().unwrap_or("");
+            let head = &parts[..parts.len() - 1];
+            for base in base_forms(last) {
+                let mut key = head.join(" ");
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(&base);
+                let candidates = gazetteer.lookup(&key);
+                if !candidates.is_empty() {
+                    found = Some((end, words, key, candidates.to_vec()));
+                    break 'chains;
+                }
+            }
+        }
+        match found {
+            Some((end, words, key, candidates)) => {
+                out.push(NameMention {
+                    span: Span::new(t.span.start, tokens[end - 1].span.end),
+                    tokens: i..end,
+                    candidates,
+                    key,
+                    words,
+                });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_endings_lead_back_to_the_nominative() {
+        assert!(base_forms("анкаре").contains(&"анкара".to_string()));
+        assert!(base_forms("ашхабаде").contains(&"ашхабад".to_string()));
+        assert!(base_forms("турции").contains(&"турция".to_string()));
+        assert!(base_forms("китаем").contains(&"китай".to_string()));
+        assert!(base_forms("казмунайгазом").contains(&"казмунайгаз".to_string()));
+        assert!(base_forms("москвы").contains(&"москва".to_string()));
+        assert!(base_forms("астанада").contains(&"астана".to_string()));
+        assert!(base_forms("туркименстаннын").contains(&"туркименстан".to_string()));
+        assert!(base_forms("kasachstans").contains(&"kasachstan".to_string()));
+        assert!(base_forms("баку").is_empty() || !base_forms("баку").contains(&"баку".to_string()));
+    }
+}

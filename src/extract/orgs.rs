@@ -1,0 +1,609 @@
+//! Organisations the gazetteer does not list by name: ministries by pattern in each language
+//! ("Kazakhstan's Ministry of Energy", "Министерство энергетики … Турции", "Enerji ve Tabii
+//! Kaynaklar Bakanlığı"), companies introduced by a legal form or cue word (АО «Самрук-Энерго»,
+//! "X Petroleum Corporation"), and misspelt known names beside such a cue ("la société … Rostom").
+
+use std::ops::Range;
+
+use crate::gazetteer::{Entity, Gazetteer};
+use crate::model::Span;
+use crate::text::fold::fold;
+use crate::text::tokens::{Token, TokenKind};
+
+/// An organisation found by pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgFound {
+    pub name: String,
+    pub span: Span,
+    pub tokens: Range<usize>,
+    /// Index into the gazetteer's organisations when the pattern named a known one.
+    pub known: Option<u32>,
+    pub country: Option<String>,
+}
+
+/// Ministry subject words (folded prefixes) and their English name.
+const DOMAINS: &[(&str, &str)] = &[
+    ("energ", "Energy"),
+    ("энерг", "Energy"),
+    ("enerji", "Energy"),
+    ("foreign", "Foreign Affairs"),
+    ("affaires etrangeres", "Foreign Affairs"),
+    ("etrangeres", "Foreign Affairs"),
+    ("иностранн", "Foreign Affairs"),
+    ("disisler", "Foreign Affairs"),
+    ("auswart", "Foreign Affairs"),
+    ("сырткы", "Foreign Affairs"),
+    ("econom", "Economy"),
+    ("экономик", "Economy"),
+    ("экономи", "Economy"),
+    ("ekonomi", "Economy"),
+    ("wirtschaft", "Economy"),
+    ("financ", "Finance"),
+    ("финанс", "Finance"),
+    ("qarzhy", "Finance"),
+    ("maliye", "Finance"),
+    ("hazine", "Treasury and Finance"),
+    ("industr", "Industry"),
+    ("промышлен", "Industry"),
+    ("индустри", "Industry"),
+    ("sanayi", "Industry"),
+    ("trade", "Trade"),
+    ("commerce", "Trade"),
+    ("торговл", "Trade"),
+    ("сауда", "Trade"),
+    ("ticaret", "Trade"),
+    ("handel", "Trade"),
+    ("transport", "Transport"),
+    ("транспорт", "Transport"),
+    ("ulastirma", "Transport"),
+    ("verkehr", "Transport"),
+    ("agricult", "Agriculture"),
+    ("сельск", "Agriculture"),
+    ("tarim", "Agriculture"),
+    ("natural resources", "Natural Resources"),
+    ("ressources naturelles", "Natural Resources"),
+    ("природн", "Natural Resources"),
+    ("tabii kaynak", "Natural Resources"),
+    ("ecolog", "Ecology"),
+    ("экологи", "Ecology"),
+    ("environment", "Environment"),
+    ("environnement", "Environment"),
+    ("umwelt", "Environment"),
+    ("defen", "Defence"),
+    ("обороны", "Defence"),
+    ("savunma", "Defence"),
+    ("justice", "Justice"),
+    ("юстиции", "Justice"),
+    ("mines", "Mines"),
+    ("geolog", "Geology"),
+    ("геолог", "Geology"),
+    ("oil", "Oil"),
+    ("petrol", "Oil"),
+    ("нефт", "Oil"),
+    ("gas", "Gas"),
+    ("газ", "Gas"),
+    ("water", "Water"),
+    ("водн", "Water Resources"),
+    ("digital", "Digital Development"),
+    ("цифров", "Digital Development"),
+];
+
+fn domain_of(word: &str) -> Option<&'static str> {
+    DOMAINS
+        .iter()
+        .filter(|(stem, _)| !stem.contains(' '))
+        .find(|(stem, _)| word.starts_with(stem))
+        .map(|(_, d)| *d)
+}
+
+/// Where a ministry's subject stands relative to the head word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Head {
+    /// "Ministry of Energy", "ministère de l'Énergie", "Министерство энергетики".
+    Before,
+    /// "Energy Ministry", "Enerji Bakanlığı", "Энергетика министрлігі".
+    After,
+    /// "Energieministerium": subject and head in one word.
+    Compound,
+}
+
+fn ministry_head(word: &str) -> Option<Head> {
+    if matches!(word, "ministry" | "ministere" | "ministerium") || word.starts_with("министерств")
+    {
+        return Some(Head::Before);
+    }
+    if word.starts_with("bakanlig") || word.starts_with("министрлиг") {
+        return Some(Head::After);
+    }
+    if word.len() > "ministerium".len() && word.ends_with("ministerium") {
+        return Some(Head::Compound);
+    }
+    None
+}
+
+/// Words that end a ministry's subject phrase.
+fn is_boundary(token: &Token<'_>) -> bool {
+    token.kind == TokenKind::Punct && !matches!(token.text, "'" | "’")
+}
+
+const CONNECTORS: &[&str] = &[
+    "of", "and", "de", "des", "du", "la", "l", "et", "и", "ve", "fur", "und", "der", "the", "en",
+    "мен", "жане",
+];
+
+pub struct OrgInput<'a, 't> {
+    pub text: &'a str,
+    pub tokens: &'t [Token<'a>],
+    pub folded: &'t [String],
+    pub usable: &'t dyn Fn(usize) -> bool,
+    pub gazetteer: &'a Gazetteer,
+    /// Countries named in the text: (token index, alpha-2).
+    pub country_at: &'t dyn Fn(usize) -> Option<String>,
+}
+
+/// Finds ministries, companies by legal form, and misspelt known organisations.
+pub fn find_orgs(input: &OrgInput<'_, '_>) -> Vec<OrgFound> {
+    let mut out = Vec::new();
+    let tokens = input.tokens;
+    let folded = input.folded;
+    let mut i = 0;
+    while i < tokens.len() {
+        if !(input.usable)(i) || tokens[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        if let Some(found) = ministry_at(input, i) {
+            i = found.tokens.end;
+            out.push(found);
+            continue;
+        }
+        if let Some(found) = quoted_company_at(input, i) {
+            i = found.tokens.end;
+            out.push(found);
+            continue;
+        }
+        if let Some(found) = headed_org_at(input, i) {
+            i = found.tokens.end;
+            out.push(found);
+            continue;
+        }
+        if let Some(found) = misspelt_known_at(input, i) {
+            i = found.tokens.end;
+            out.push(found);
+            continue;
+        }
+        let _ = folded;
+        i += 1;
+    }
+    out
+}
+
+fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
+    let (tokens, folded) = (input.tokens, input.folded);
+    let head = ministry_head(&folded[i])?;
+    let mut domains: Vec<&'static str> = Vec::new();
+    let mut country: Option<String> = None;
+    let mut start = i;
+    let mut end = i + 1;
+    let add_domain = |d: &'static str, domains: &mut Vec<&'static str>| {
+        if !domains.contains(&d) {
+            domains.push(d);
+        }
+    };
+    match head {
+        Head::Before => {
+            let mut k = i + 1;
+            let mut steps = 0;
+            while k < tokens.len() && steps < 10 {
+                let t = &tokens[k];
+                if is_boundary(t) && !matches!(t.text, "'" | "’") {
+                    break;
+                }
+                if t.kind == TokenKind::Word {
+                    let w = folded[k].as_str();
+                    if let Some(code) = (input.country_at)(k) {
+                        country = Some(code);
+                        end = k + 1;
+                        break;
+                    }
+                    if let Some(d) = domain_of(w) {
+                        add_domain(d, &mut domains);
+                        end = k + 1;
+                    } else if w == "republic"
+                        || w == "republique"
+                        || w.starts_with("республик")
+                        || w == "рк"
+                    {
+                        end = k + 1;
+                    } else if !CONNECTORS.contains(&w) {
+                        break;
+                    }
+                }
+                k += 1;
+                steps += 1;
+            }
+        }
+        Head::After => {
+            let mut k = i;
+            let mut steps = 0;
+            while k > 0 && steps < 6 {
+                k -= 1;
+                steps += 1;
+                let t = &tokens[k];
+                if is_boundary(t) {
+                    break;
+                }
+                let w = folded[k].as_str();
+                if let Some(d) = domain_of(w) {
+                    add_domain(d, &mut domains);
+                    start = k;
+                } else if w == "tabii" || w == "kaynaklar" {
+                    add_domain("Natural Resources", &mut domains);
+                    start = k;
+                } else if !CONNECTORS.contains(&w) {
+                    break;
+                }
+            }
+            domains.reverse();
+        }
+        Head::Compound => {
+            let subject = folded[i].trim_end_matches("ministerium");
+            if let Some(d) = domain_of(subject) {
+                add_domain(d, &mut domains);
+            }
+        }
+    }
+    if domains.is_empty() {
+        return None;
+    }
+    // A country just before: "Kazakhstan's Ministry of Energy", "Kazakh Energy Ministry",
+    // "turkmenischen Energieministerium".
+    if country.is_none() {
+        let mut k = start;
+        let mut steps = 0;
+        while k > 0 && steps < 4 {
+            k -= 1;
+            steps += 1;
+            if let Some(code) = (input.country_at)(k) {
+                country = Some(code);
+                break;
+            }
+            let adjective = input.gazetteer.adjective(&folded[k]);
+            if let [code] = adjective.as_slice() {
+                country = Some(code.to_string());
+                break;
+            }
+            if tokens[k].kind == TokenKind::Word
+                && !matches!(
+                    folded[k].as_str(),
+                    "s" | "the" | "le" | "la" | "l" | "das" | "dem" | "des"
+                )
+            {
+                break;
+            }
+        }
+    }
+    let country_name = country
+        .as_deref()
+        .and_then(|c| input.gazetteer.country_name(c))
+        .map(str::to_string);
+    let mut name = format!("Ministry of {}", domains.join(" and "));
+    if let Some(country_name) = &country_name {
+        name.push_str(" of ");
+        name.push_str(country_name);
+    }
+    let known = known_org(input.gazetteer, &name);
+    let name = known
+        .map(|k| input.gazetteer.organizations[k as usize].name.clone())
+        .unwrap_or(name);
+    Some(OrgFound {
+        name,
+        span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+        tokens: start..end,
+        known,
+        country,
+    })
+}
+
+/// Gives a ministry named without its country ("le ministère de l'Énergie") the brief's main
+/// country.
+pub fn settle_ministry_country(org: &mut OrgFound, code: &str, gazetteer: &Gazetteer) {
+    if org.known.is_some() || org.country.is_some() || !org.name.starts_with("Ministry of ") {
+        return;
+    }
+    let Some(country_name) = gazetteer.country_name(code) else {
+        return;
+    };
+    let name = format!("{} of {country_name}", org.name);
+    org.known = known_org(gazetteer, &name);
+    org.name = org
+        .known
+        .map(|k| gazetteer.organizations[k as usize].name.clone())
+        .unwrap_or(name);
+    org.country = Some(code.to_string());
+}
+
+fn known_org(gazetteer: &Gazetteer, name: &str) -> Option<u32> {
+    gazetteer.lookup(&fold(name)).iter().find_map(|e| match e {
+        Entity::Org(k) => Some(*k),
+        _ => None,
+    })
+}
+
+/// Legal forms and cue words that introduce a company's name in quotes.
+const COMPANY_CUES: &[&str] = &[
+    "ао",
+    "тоо",
+    "пао",
+    "оао",
+    "ооо",
+    "зао",
+    "нк",
+    "гк",
+    "компания",
+    "компании",
+    "компанией",
+    "госкорпорация",
+    "госкорпорации",
+    "корпорация",
+    "корпорации",
+    "концерн",
+    "концерна",
+    "консорциум",
+    "холдинг",
+    "фонд",
+    "фонда",
+    "банк",
+    "jsc",
+    "llp",
+    "company",
+    "société",
+    "societe",
+    "groupe",
+    "sirketi",
+    "firma",
+    "konzern",
+    "unternehmen",
+    "нац",
+    "национальная",
+    "национальной",
+];
+
+/// «Самрук-Энерго» after АО / компания / société…
+fn quoted_company_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
+    let (tokens, folded) = (input.tokens, input.folded);
+    if !COMPANY_CUES.contains(&folded[i].as_str()) {
+        return None;
+    }
+    // Skip further cue words ("АО НК «КазМунайГаз»").
+    let mut k = i + 1;
+    while k < tokens.len()
+        && tokens[k].kind == TokenKind::Word
+        && COMPANY_CUES.contains(&folded[k].as_str())
+    {
+        k += 1;
+    }
+    let open = tokens.get(k)?;
+    if !matches!(open.text, "«" | "\"" | "“" | "„") {
+        return None;
+    }
+    let close_chars = ["»", "\"", "”", "“"];
+    let mut end = k + 1;
+    while end < tokens.len() && end < k + 8 && !close_chars.contains(&tokens[end].text) {
+        if tokens[end].kind == TokenKind::Punct && tokens[end].text != "-" {
+            return None;
+        }
+        end += 1;
+    }
+    if end >= tokens.len() || end == k + 1 || !close_chars.contains(&tokens[end].text) {
+        return None;
+    }
+    if !(k + 1..end).all(|t| (input.usable)(t)) {
+        return None;
+    }
+    let inner = Span::new(tokens[k + 1].span.start, tokens[end - 1].span.end);
+    let surface = inner.slice(input.text).to_string();
+    if !surface.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let known = known_org(input.gazetteer, &surface).or_else(|| {
+        crate::extract::names::base_forms(&fold(&surface))
+            .iter()
+            .find_map(|b| known_org(input.gazetteer, b))
+    });
+    let name = known
+        .map(|k| input.gazetteer.organizations[k as usize].name.clone())
+        .unwrap_or(surface);
+    Some(OrgFound {
+        name,
+        span: inner,
+        tokens: k + 1..end,
+        known,
+        country: None,
+    })
+}
+
+/// Last words that make a run of capitalised words an organisation's name.
+const ORG_HEADS: &[&str] = &[
+    "bank",
+    "fund",
+    "commission",
+    "organization",
+    "organisation",
+    "limited",
+    "ltd",
+    "corporation",
+    "corp",
+    "company",
+    "group",
+    "holding",
+    "holdings",
+    "agency",
+    "authority",
+    "council",
+    "committee",
+    "association",
+    "railways",
+    "railway",
+    "airways",
+    "consortium",
+    "institute",
+    "inc",
+    "llc",
+    "llp",
+    "jsc",
+    "plc",
+    "ag",
+    "gmbh",
+    "bahn",
+    "ministry",
+    "service",
+    "operator",
+    "foundation",
+    "enterprise",
+    "enterprises",
+    "partnership",
+    "energy",
+    "petroleum",
+    "oil",
+    "gas",
+    "power",
+    "energie",
+    "kommission",
+    "behorde",
+    "gesellschaft",
+    "konzern",
+    "bankasi",
+    "kurumu",
+    "sirketi",
+    "holding",
+];
+const ORG_CONNECTORS: &[&str] = &["of", "for", "and", "&", "fur", "und", "de", "du", "des"];
+
+/// "European Investment Bank", "Saudi Fund for Development", "Pakistan Railways",
+/// "Xi'an International Inland Port Group": capitalised words ending with a head noun.
+fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
+    let (tokens, folded) = (input.tokens, input.folded);
+    if !tokens[i].is_capitalized()
+        || input.gazetteer.is_stopword(&folded[i], None) && !tokens[i].is_all_caps()
+    {
+        return None;
+    }
+    let mut words = vec![i];
+    let mut k = i + 1;
+    while k < tokens.len() && words.len() < 7 {
+        let t = &tokens[k];
+        if !(input.usable)(k) {
+            break;
+        }
+        if t.kind == TokenKind::Word && t.is_capitalized() {
+            words.push(k);
+            k += 1;
+        } else if t.kind == TokenKind::Joiner
+            || matches!(t.text, "'" | "’" | "&")
+            || t.kind == TokenKind::Word
+                && ORG_CONNECTORS.contains(&folded[k].as_str())
+                && tokens.get(k + 1).is_some_and(|n| n.is_capitalized())
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // The longest run whose last word is a head noun; at least two words.
+    let last = words
+        .iter()
+        .rposition(|&w| ORG_HEADS.contains(&folded[w].as_str()))?;
+    if last == 0 {
+        return None;
+    }
+    let end = words[last] + 1;
+    // A head noun alone after a place or adjective is not a name ("Aktau Port" is a place).
+    let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+    let surface = span.slice(input.text).to_string();
+    let known = known_org(input.gazetteer, &surface);
+    Some(OrgFound {
+        name: known
+            .map(|k| input.gazetteer.organizations[k as usize].name.clone())
+            .unwrap_or(surface),
+        span,
+        tokens: i..end,
+        known,
+        country: None,
+    })
+}
+
+/// Cue words near which a misspelt company name is tried against the known ones.
+const ORG_CONTEXT: &[&str] = &[
+    "societe",
+    "company",
+    "corporation",
+    "compagnie",
+    "groupe",
+    "group",
+    "concern",
+    "consortium",
+    "entreprise",
+    "firm",
+    "operator",
+    "operateur",
+    "компания",
+    "корпорация",
+    "госкорпорация",
+    "концерн",
+    "sirket",
+    "sirketi",
+    "unternehmen",
+    "konzern",
+    "nucleaire",
+    "nuclear",
+    "atomique",
+    "petroliere",
+    "gaziere",
+    "oil",
+    "gas",
+    "energy",
+    "state",
+    "государственная",
+];
+
+/// A capitalised word one edit away from a known single-word organisation name, right after a
+/// cue ("la société nucléaire russe Rostom" → Rosatom).
+fn misspelt_known_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
+    let (tokens, folded) = (input.tokens, input.folded);
+    let t = &tokens[i];
+    let word = folded[i].as_str();
+    if !t.is_capitalized() || word.chars().count() < 6 || !input.gazetteer.lookup(word).is_empty() {
+        return None;
+    }
+    // A cue word, or a country adjective just before ("le russe Rosatam").
+    let cue_before = (i.saturating_sub(4)..i).any(|k| ORG_CONTEXT.contains(&folded[k].as_str()))
+        || (i > 0 && !input.gazetteer.adjective(&folded[i - 1]).is_empty());
+    if !cue_before {
+        return None;
+    }
+    let org = input.gazetteer.fuzzy_org(word)?;
+    Some(OrgFound {
+        name: input.gazetteer.organizations[org as usize].name.clone(),
+        span: t.span,
+        tokens: i..i + 1,
+        known: Some(org),
+        country: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ministry_subjects_translate() {
+        assert_eq!(domain_of("zzz"), None);
+        assert_eq!(domain_of("энергетики"), Some("Energy"));
+        assert_eq!(domain_of("energie"), Some("Energy"));
+        assert_eq!(ministry_head("министерства"), Some(Head::Before));
+        assert_eq!(ministry_head("bakanligi"), Some(Head::After));
+        assert_eq!(ministry_head("energieministerium"), Some(Head::Compound));
+        assert_eq!(ministry_head("minister"), None);
+    }
+}

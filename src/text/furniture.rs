@@ -1,0 +1,397 @@
+//! Separates a brief's story from the page furniture around it: view counters, bylines, photo
+//! credits, tag lines, "read also" headlines, source lines, inline metadata ("date 2025-03-21").
+//! Furniture yields no entities and no events.
+
+use chrono::NaiveDate;
+
+use crate::model::Span;
+use crate::text::sentences::{ends_sentence, lines, paragraphs};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FurnitureKind {
+    Counter,
+    Byline,
+    PhotoCredit,
+    Source,
+    Tags,
+    Related,
+    Metadata,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// Story paragraphs in text order (the headline, if any, is the first).
+    pub story: Vec<Span>,
+    /// The headline, when the brief starts with one.
+    pub title: Option<Span>,
+    pub furniture: Vec<(Span, FurnitureKind)>,
+    /// A date given as inline metadata at the very top ("date 2025-03-21").
+    pub header_date: Option<NaiveDate>,
+}
+
+impl Layout {
+    pub fn is_story(&self, span: Span) -> bool {
+        self.story.iter().any(|s| s.contains(span))
+    }
+}
+
+const PHOTO_PREFIXES: &[&str] = &[
+    "фото",
+    "photo",
+    "foto",
+    "сурет",
+    "image",
+    "credit",
+    "crédit",
+    "illustration",
+    "fotoğraf",
+    "bild",
+    "кадр",
+    "видео",
+    "video",
+];
+const SOURCE_PREFIXES: &[&str] = &[
+    "источник",
+    "source",
+    "sources",
+    "quelle",
+    "kaynak",
+    "дереккөз",
+    "дерек көзі",
+    "via",
+];
+const TAG_PREFIXES: &[&str] = &[
+    "теги",
+    "тэги",
+    "tags",
+    "mots-clés",
+    "mots clés",
+    "etiketler",
+    "schlagwörter",
+    "тегтер",
+    "метки",
+];
+const RELATED_PREFIXES: &[&str] = &[
+    "читайте также",
+    "читайте",
+    "смотрите также",
+    "ещё по теме",
+    "еще по теме",
+    "по теме",
+    "похожие новости",
+    "related",
+    "read also",
+    "read more",
+    "see also",
+    "also read",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "sur le même sujet",
+    "ilgili haberler",
+    "ayrıca okuyun",
+    "lesen sie auch",
+    "mehr zum thema",
+    "сондай-ақ оқыңыз",
+    "тақырыпқа қатысты",
+    "related news",
+    "последние новости",
+    "популярное",
+    "top news",
+];
+const JOURNALIST_WORDS: &[&str] = &[
+    "редактор",
+    "шеф-редактор",
+    "корреспондент",
+    "обозреватель",
+    "журналист",
+    "автор",
+    "editor",
+    "correspondent",
+    "reporter",
+    "journalist",
+    "author",
+    "rédacteur",
+    "rédactrice",
+    "journaliste",
+    "envoyé spécial",
+    "muhabir",
+    "editör",
+    "redakteur",
+    "redakteurin",
+    "korrespondent",
+    "тілші",
+    "by",
+    "par",
+    "von",
+    "staff",
+];
+
+fn lower_starts_with_any(line: &str, prefixes: &[&str]) -> bool {
+    let lower = line.to_lowercase();
+    prefixes.iter().any(|p| {
+        lower.strip_prefix(p).is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with([':', ' ', '|', '/', '-', '—', '–', '.', '\u{a0}'])
+        })
+    })
+}
+
+fn word_count(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+fn is_counter(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, ',' | '.' | 'K' | 'k'))
+        || {
+            // "1023 views", "Просмотров: 1023", "👁 1023"
+            let lower = t.to_lowercase();
+            word_count(t) <= 3
+                && t.chars().any(|c| c.is_ascii_digit())
+                && [
+                    "просмотр",
+                    "views",
+                    "vues",
+                    "görüntülenme",
+                    "aufrufe",
+                    "қаралым",
+                    "👁",
+                ]
+                .iter()
+                .any(|w| lower.contains(w))
+        }
+}
+
+fn is_byline(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || ends_sentence(line) && line.ends_with('.') {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let first = words[0].to_lowercase();
+    if matches!(
+        first.as_str(),
+        "by" | "par" | "von" | "автор:" | "author:" | "автор"
+    ) && words.len() >= 2
+        && words[1].chars().next().is_some_and(char::is_uppercase)
+    {
+        return true;
+    }
+    JOURNALIST_WORDS.iter().filter(|w| w.len() > 3).any(|w| {
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|part| part == *w)
+    }) && words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count()
+        >= 2
+}
+
+/// "Publié par Rédaction | 14/11/2024 | 👁 612", "Posted by …", "Опубликовано: 12.03.2025".
+fn is_meta_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    line.matches(" | ").count() >= 2 && word_count(line) <= 14
+        || [
+            "publié par",
+            "published by",
+            "posted by",
+            "опубликовано",
+            "yayınlanma",
+            "veröffentlicht",
+            "жарияланды",
+            "mis à jour",
+            "updated:",
+            "обновлено",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+            && word_count(line) <= 12
+}
+
+/// A line of a few words, no sentence punctuation, mostly nouns: "Казахстан Турция газ нефть".
+fn looks_like_tags(line: &str) -> bool {
+    let words = word_count(line);
+    (2..=10).contains(&words)
+        && !line
+            .chars()
+            .any(|c| matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '«' | '"'))
+}
+
+/// Finds the story and the furniture of a brief.
+pub fn layout(text: &str) -> Layout {
+    let all_lines = lines(text);
+    let mut furniture: Vec<(Span, FurnitureKind)> = Vec::new();
+    let mut header_date = None;
+    let mut candidate_lines = Vec::with_capacity(all_lines.len());
+    for (index, &line) in all_lines.iter().enumerate() {
+        let body = line.slice(text);
+        let kind = if index < 3 && is_counter(body)
+            || is_counter(body) && word_count(body) <= 3 && body.len() < 12
+        {
+            Some(FurnitureKind::Counter)
+        } else if lower_starts_with_any(body, PHOTO_PREFIXES) && word_count(body) <= 12 {
+            Some(FurnitureKind::PhotoCredit)
+        } else if lower_starts_with_any(body, SOURCE_PREFIXES) && word_count(body) <= 8 {
+            Some(FurnitureKind::Source)
+        } else if lower_starts_with_any(body, TAG_PREFIXES) {
+            Some(FurnitureKind::Tags)
+        } else if lower_starts_with_any(body, RELATED_PREFIXES) && word_count(body) <= 4 {
+            Some(FurnitureKind::Related)
+        } else if is_meta_line(body) {
+            Some(FurnitureKind::Metadata)
+        } else if is_byline(body) {
+            Some(FurnitureKind::Byline)
+        } else {
+            None
+        };
+        match kind {
+            Some(kind) => furniture.push((line, kind)),
+            None => candidate_lines.push(line),
+        }
+    }
+    // Inline metadata at the very top: "date 2025-03-21 ASHGABAT, …".
+    if let Some(first) = candidate_lines.first_mut() {
+        let body = first.slice(text);
+        let trimmed = body.trim_start();
+        let lower = trimmed.to_lowercase();
+        for key in [
+            "date:",
+            "date",
+            "published:",
+            "published",
+            "дата:",
+            "дата",
+            "datum:",
+            "tarih:",
+        ] {
+            if let Some(rest) = lower.strip_prefix(key) {
+                let rest_trim = rest.trim_start();
+                let iso: String = rest_trim.chars().take(10).collect();
+                if let Ok(date) = NaiveDate::parse_from_str(&iso, "%Y-%m-%d") {
+                    header_date = Some(date);
+                    let consumed = (body.len() - trimmed.len())
+                        + key.len()
+                        + (rest.len() - rest_trim.len())
+                        + 10;
+                    let meta = Span::new(first.start, first.start + consumed);
+                    furniture.push((meta, FurnitureKind::Metadata));
+                    let rest_body = &text[meta.end..first.end];
+                    let lead = rest_body.len() - rest_body.trim_start().len();
+                    first.start = meta.end + lead;
+                    break;
+                }
+            }
+        }
+    }
+    candidate_lines.retain(|l| !l.is_empty());
+    let paras = paragraphs(text, &candidate_lines);
+    // The story ends with its last real paragraph; what follows (tags, related headlines,
+    // source lines) is furniture.
+    let is_story_paragraph = |p: &Span| {
+        let body = p.slice(text);
+        word_count(body) >= 8 && ends_sentence(body)
+    };
+    let last_story = paras.iter().rposition(is_story_paragraph);
+    let first_story = paras.iter().position(is_story_paragraph);
+    let mut story = Vec::new();
+    let mut title = None;
+    for (i, &p) in paras.iter().enumerate() {
+        let body = p.slice(text);
+        match (first_story, last_story) {
+            (Some(_), Some(last)) if i > last => {
+                let kind = if looks_like_tags(body) && word_count(body) <= 6 {
+                    FurnitureKind::Tags
+                } else {
+                    FurnitureKind::Related
+                };
+                furniture.push((p, kind));
+            }
+            (Some(first), _) if i < first => {
+                // Before the first paragraph: the headline is the last line of four words or
+                // more right before it (kept as story); anything above it is furniture.
+                let headline = (0..first).rev().find(|&k| {
+                    word_count(paras[k].slice(text)) >= 4 && !is_counter(paras[k].slice(text))
+                });
+                if headline == Some(i) {
+                    title = Some(p);
+                    story.push(p);
+                } else {
+                    furniture.push((p, FurnitureKind::Byline));
+                }
+            }
+            _ => story.push(p),
+        }
+    }
+    furniture.sort_by_key(|(s, _)| *s);
+    Layout {
+        story,
+        title,
+        furniture,
+        header_date,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RU: &str = "1023\n\nАрман Коржумбаев Шеф-редактор\n\nФото: KMG\nВ Анкаре состоялась встреча председателя правления АО НК «КазМунайГаз» с министром энергетики Турции.\nОт анализа к практическим шагам\nКак отмечается, стороны провели активную совместную работу по изучению перспективных направлений геологоразведки.\nКазахстан Турция газ нефть\n\nВ 2025 г. на КПП Дулата между Китаем и Казахстаном установлен рекорд по пассажиро и грузообороту\nИсточник: dknews.kz\n\n\n";
+
+    #[test]
+    fn furniture_around_a_russian_story_is_found() {
+        let l = layout(RU);
+        let kinds: Vec<(FurnitureKind, &str)> =
+            l.furniture.iter().map(|(s, k)| (*k, s.slice(RU))).collect();
+        assert!(
+            kinds.contains(&(FurnitureKind::Counter, "1023")),
+            "{kinds:?}"
+        );
+        assert!(kinds.contains(&(FurnitureKind::Byline, "Арман Коржумбаев Шеф-редактор")));
+        assert!(kinds.contains(&(FurnitureKind::PhotoCredit, "Фото: KMG")));
+        assert!(kinds.contains(&(FurnitureKind::Source, "Источник: dknews.kz")));
+        assert!(kinds.contains(&(FurnitureKind::Tags, "Казахстан Турция газ нефть")));
+        assert!(
+            kinds
+                .iter()
+                .any(|(k, s)| *k == FurnitureKind::Related && s.contains("Дулата"))
+        );
+        let story: Vec<&str> = l.story.iter().map(|s| s.slice(RU)).collect();
+        assert_eq!(story.len(), 3, "{story:?}");
+        assert!(story[0].starts_with("В Анкаре"));
+        assert_eq!(story[1], "От анализа к практическим шагам");
+    }
+
+    #[test]
+    fn inline_date_metadata_is_read_and_removed() {
+        let text = " date 2025-03-21 ASHGABAT, Turkmenistan, March 21. Kazakhstan and Turkmenistan continue to strengthen energy cooperation, Trend reports.";
+        let l = layout(text);
+        assert_eq!(l.header_date, NaiveDate::from_ymd_opt(2025, 3, 21));
+        assert!(l.story[0].slice(text).starts_with("ASHGABAT"));
+    }
+
+    #[test]
+    fn the_headline_is_the_line_before_the_lead() {
+        let text = "Publié par Rédaction | 14/11/2024 | 👁 612\n\nPhoto : service de presse de la présidence\n\nCOP29 : Bakou, Astana et Tachkent s'unissent\n\nLes présidents de l'Azerbaïdjan et du Kazakhstan ont signé le 13 novembre à Bakou un accord.";
+        let l = layout(text);
+        assert_eq!(
+            l.title.map(|t| t.slice(text)),
+            Some("COP29 : Bakou, Astana et Tachkent s'unissent")
+        );
+        assert_eq!(l.furniture.len(), 2, "{:?}", l.furniture);
+    }
+
+    #[test]
+    fn a_headline_is_story() {
+        let text = "Visitez le Kazakhstan, Poutine discutera de la coopération énergétique\n\nJAKARTA - Le président russe Vladimir Poutine discutera de la coopération énergétique lors de sa visite.";
+        let l = layout(text);
+        assert_eq!(
+            l.title.map(|t| t.slice(text)),
+            Some("Visitez le Kazakhstan, Poutine discutera de la coopération énergétique")
+        );
+        assert_eq!(l.story.len(), 2);
+        assert!(l.furniture.is_empty());
+    }
+}
