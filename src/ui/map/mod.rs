@@ -2,6 +2,16 @@
 //! plugins, optional OpenStreetMap tiles, clustered place markers, event links, routes, city and
 //! country labels and a choropleth. The shell feeds a `MapViewModel` each frame and applies the
 //! `MapIntent`s it gets back; everything that must survive between frames lives in `MapPanel`.
+//!
+//! ```ignore
+//! let mut panel = MapPanel::new(saved_settings.unwrap_or_default());
+//! // every frame, inside the central panel:
+//! for intent in panel.map_ui(ui, &view_model) { /* SelectPlace, HoverPlace, PickPoint, … */ }
+//! // on selection change: panel.fly_to(place, Some(7.0)); on "save": store panel.settings()
+//! ```
+//!
+//! With `MapSettings::online_tiles` off (the default) no tile source exists and nothing here
+//! opens a network connection.
 
 mod basemap_layer;
 mod cities;
