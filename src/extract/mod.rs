@@ -612,7 +612,12 @@ impl<'a> Extractor<'a> {
             .all(|i| self.tokens[i].is_all_caps() || self.tokens[i].text.chars().count() == 1);
         let next = self.tokens.get(hit.tokens_end)?;
         let punct = matches!(next.text, "," | "-" | "–" | "—" | "(" | "." | "/");
-        (punct && (all_caps || next.text == ",")).then_some(index)
+        // "Astana (dpa) -", "ANKARA (AA) -": an agency in brackets after the city.
+        let agency = next.text == "("
+            && self
+                .dateline_span()
+                .is_some_and(|d| d.end <= first_para.end && d.end - first_para.start <= 60);
+        (punct && (all_caps || next.text == ",") || agency).then_some(index)
     }
 
     /// Groups places joined by dashes beside a route word into route places; returns the
@@ -1269,14 +1274,27 @@ impl<'a> Extractor<'a> {
             .find(|p| Some(**p) != self.layout.title)?;
         let body = para.slice(self.text);
         let first_word: String = body.chars().take_while(|c| c.is_alphabetic()).collect();
-        if first_word.chars().count() < 3 || !first_word.chars().all(char::is_uppercase) {
+        let n = first_word.chars().count();
+        if n < 3 {
+            return None;
+        }
+        let all_caps = first_word.chars().all(char::is_uppercase);
+        // "Astana (dpa) - …": a capitalised city with an agency in brackets.
+        let agency = first_word.chars().next().is_some_and(char::is_uppercase)
+            && body[first_word.len()..].trim_start().starts_with('(');
+        if !all_caps && !agency {
             return None;
         }
         let head: String = body.chars().take(90).collect();
-        let end = [" - ", " – ", " — ", ". ", " -- "]
+        let dash = [" - ", " – ", " — ", " -- "]
             .iter()
             .filter_map(|sep| head.find(sep).map(|i| i + sep.len()))
-            .min()?;
+            .min();
+        let end = match dash {
+            Some(end) => end,
+            None if all_caps => head.find(". ").map(|i| i + 2)?,
+            None => return None,
+        };
         Some(Span::new(para.start, para.start + end))
     }
 
@@ -1315,18 +1333,12 @@ impl<'a> Extractor<'a> {
     /// A sentence without a leading dateline ("JAKARTA - ", "ASHGABAT, Turkmenistan, March 21.").
     fn strip_dateline(&self, span: Span) -> &'a str {
         let s = span.slice(self.text);
-        for sep in [" - ", " – ", " — "] {
-            if let Some((head, rest)) = s.split_once(sep)
-                && head.chars().count() <= 40
-                && head
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
-            {
-                return rest;
+        match self.dateline_span() {
+            Some(d) if d.start == span.start && d.end < span.end => {
+                Span::new(d.end, span.end).slice(self.text).trim_start()
             }
+            _ => s,
         }
-        s
     }
 }
 

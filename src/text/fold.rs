@@ -8,6 +8,14 @@ use unicode_normalization::UnicodeNormalization;
 /// Folds one character sequence for matching. Hyphens and dashes become spaces; apostrophes
 /// are dropped; runs of white space collapse to one space.
 pub fn fold(text: &str) -> String {
+    // Fast path: plain ASCII letters and spaces only need lower-casing.
+    if text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+    {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     let mut last_space = true;
     for c in text.chars() {
@@ -86,6 +94,11 @@ fn fold_char(c: char) -> Folded {
         'і' | 'І' => Folded::Keep('и'),
         'ў' | 'Ў' => Folded::Keep('у'),
         'й' | 'Й' => Folded::Keep('й'),
+        // Cyrillic letters have no diacritics to drop (й and ё are handled above): lower-case
+        // them directly, which is much cheaper than a canonical decomposition.
+        c @ '\u{0400}'..='\u{04FF}' if c.is_alphabetic() => {
+            Folded::Keep(c.to_lowercase().next().unwrap_or(c))
+        }
         c if c.is_alphanumeric() => {
             if c.is_ascii() {
                 Folded::Keep(c.to_ascii_lowercase())

@@ -1,0 +1,20 @@
+//! The pure application core behind the GUI: the event catalogue (briefs with the user's
+//! corrections applied), filters with facet counts, selection, undo/redo, and the one place
+//! (`AppState::apply`) where commands change state. Nothing here names a UI toolkit.
+
+pub mod catalog;
+pub mod colour;
+pub mod core_api;
+pub mod corrections;
+pub mod date_input;
+pub mod filter;
+pub mod keys;
+pub mod loading;
+pub mod state;
+pub mod synthetic;
+
+pub use catalog::{Catalog, EventRow, LoadedBrief};
+pub use corrections::{Corrections, EventEdit};
+pub use filter::{Facet, Filter};
+pub use keys::{EventKey, PlaceKey};
+pub use state::{AppState, Command, Effect};

@@ -1,0 +1,209 @@
+//! Gathers the map and timeline view models from the app state, cached: the heavy part is
+//! rebuilt only when the state's `view_generation` changes; selection and hover only touch the
+//! (few) map markers and two fields of the timeline model.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::app::{AppState, EventKey, PlaceKey};
+use crate::model::GeoPoint;
+
+use super::map::{MapLabel, MapLink, MapMarker, MapViewModel};
+use super::palette::slot_colour;
+use super::timeline::{TimelineItem, TimelineViewModel};
+
+#[derive(Default)]
+struct MapBase {
+    markers: Vec<MapMarker>,
+    links: Vec<MapLink>,
+    /// Place index (in the catalogue) of each marker.
+    place_of_marker: Vec<u32>,
+    /// Link index per set of places, for highlighting the selected event's link.
+    link_of_places: HashMap<Vec<u32>, usize>,
+    country_event_counts: Vec<(String, u32)>,
+}
+
+/// Cached view models for the map and the timeline.
+#[derive(Default)]
+pub struct ViewModels {
+    base_generation: Option<u64>,
+    base: MapBase,
+    flags_key: Option<(u64, Option<EventKey>, Option<EventKey>, Option<PlaceKey>)>,
+    pub map: MapViewModel,
+    timeline_generation: Option<u64>,
+    pub timeline: TimelineViewModel,
+    city_labels: Option<Arc<Vec<MapLabel>>>,
+}
+
+/// Cities the map may label (from the gazetteer; computed once).
+fn city_labels() -> Arc<Vec<MapLabel>> {
+    let labels = crate::gazetteer::Gazetteer::bundled()
+        .city_labels(100_000)
+        .into_iter()
+        .map(|(name, point, population)| MapLabel {
+            name,
+            point,
+            population,
+        })
+        .collect();
+    Arc::new(labels)
+}
+
+impl ViewModels {
+    /// Brings both view models up to date with `state`.
+    pub fn refresh(&mut self, state: &AppState, pick_mode: bool) {
+        let cities = self.city_labels.get_or_insert_with(city_labels).clone();
+        if self.base_generation != Some(state.view_generation) {
+            self.base = build_map_base(state);
+            self.base_generation = Some(state.view_generation);
+            self.flags_key = None;
+        }
+        let flags_key = (
+            state.view_generation,
+            state.selection,
+            state.hover.event,
+            state.hover.place,
+        );
+        if self.flags_key != Some(flags_key) {
+            self.map = flag_map(&self.base, state);
+            self.map.city_labels = cities;
+            self.flags_key = Some(flags_key);
+        }
+        self.map.pick_mode = pick_mode;
+        if self.timeline_generation != Some(state.view_generation) {
+            self.timeline = build_timeline(state);
+            self.timeline_generation = Some(state.view_generation);
+        }
+        self.timeline.selected = state.selection;
+        self.timeline.hovered = state.hover.event;
+        self.timeline.brush = state.brush;
+    }
+
+    /// Points of every marker (for "fit to events").
+    pub fn marker_points(&self) -> Vec<GeoPoint> {
+        self.map.markers.iter().map(|m| m.point).collect()
+    }
+}
+
+fn build_map_base(state: &AppState) -> MapBase {
+    let catalog = &state.catalog;
+    let slots = &state.derived.colours.slot_of_row;
+    let mut counts: HashMap<u32, (u32, [u32; 10])> = HashMap::new();
+    let mut link_sets: HashMap<&[u32], ()> = HashMap::new();
+    let mut countries: HashMap<&str, u32> = HashMap::new();
+    for &ri in &state.derived.brushed {
+        let row = &catalog.rows[ri as usize];
+        let slot = slots.get(ri as usize).copied().unwrap_or(9) as usize;
+        for &p in &row.places {
+            let entry = counts.entry(p).or_insert((0, [0; 10]));
+            entry.0 += 1;
+            entry.1[slot.min(9)] += 1;
+        }
+        if row.places.len() >= 2 {
+            link_sets.insert(&row.places, ());
+        }
+        for c in &row.event.countries {
+            *countries.entry(c.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut places: Vec<(u32, (u32, [u32; 10]))> = counts.into_iter().collect();
+    // Big markers first so that small ones are drawn on top.
+    places.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
+    let mut base = MapBase::default();
+    for (pi, (count, slot_counts)) in places {
+        let place = &catalog.places[pi as usize];
+        let slot = slot_counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, n)| (**n, usize::MAX - i))
+            .map_or(9, |(i, _)| i);
+        base.markers.push(MapMarker {
+            key: place.key,
+            point: place.point,
+            label: place.name.clone(),
+            event_count: count,
+            color: slot_colour(slot as u8),
+            selected: false,
+            hovered: false,
+            route: place.route.clone(),
+        });
+        base.place_of_marker.push(pi);
+    }
+    let mut sets: Vec<&[u32]> = link_sets.into_keys().collect();
+    sets.sort();
+    for set in sets {
+        base.link_of_places.insert(set.to_vec(), base.links.len());
+        base.links.push(MapLink {
+            points: set
+                .iter()
+                .map(|&p| catalog.places[p as usize].point)
+                .collect(),
+            selected: false,
+        });
+    }
+    let mut countries: Vec<(String, u32)> = countries
+        .into_iter()
+        .map(|(c, n)| (c.to_string(), n))
+        .collect();
+    countries.sort();
+    base.country_event_counts = countries;
+    base
+}
+
+fn flag_map(base: &MapBase, state: &AppState) -> MapViewModel {
+    let catalog = &state.catalog;
+    let selected_places: &[u32] = state
+        .selection
+        .and_then(|k| catalog.row(k))
+        .map_or(&[], |r| &r.places);
+    let hovered_places: &[u32] = state
+        .hover
+        .event
+        .and_then(|k| catalog.row(k))
+        .map_or(&[], |r| &r.places);
+    let mut markers = base.markers.clone();
+    for (m, &pi) in markers.iter_mut().zip(&base.place_of_marker) {
+        m.selected = selected_places.contains(&pi);
+        m.hovered = hovered_places.contains(&pi) || state.hover.place == Some(m.key);
+    }
+    let mut links = base.links.clone();
+    if let Some(&li) = base.link_of_places.get(selected_places) {
+        links[li].selected = true;
+    }
+    MapViewModel {
+        markers,
+        links,
+        country_event_counts: base.country_event_counts.clone(),
+        city_labels: Arc::default(),
+        pick_mode: false,
+    }
+}
+
+fn build_timeline(state: &AppState) -> TimelineViewModel {
+    let catalog = &state.catalog;
+    let slots = &state.derived.colours.slot_of_row;
+    let lanes = &state.derived.lanes.lane_of_row;
+    let items = state
+        .derived
+        .filtered
+        .visible
+        .iter()
+        .map(|&ri| {
+            let row = &catalog.rows[ri as usize];
+            TimelineItem {
+                key: row.key,
+                date: row.event.date,
+                label: row.event.title.clone(),
+                color: slot_colour(slots.get(ri as usize).copied().unwrap_or(9)),
+                lane: lanes.get(ri as usize).copied().unwrap_or(0),
+            }
+        })
+        .collect();
+    TimelineViewModel {
+        items,
+        lanes: state.derived.lanes.labels.clone(),
+        selected: state.selection,
+        hovered: state.hover.event,
+        brush: state.brush,
+    }
+}
