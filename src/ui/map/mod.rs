@@ -2,6 +2,16 @@
 //! plugins, optional OpenStreetMap tiles, clustered place markers, event links, routes, city and
 //! country labels and a choropleth. The shell feeds a `MapViewModel` each frame and applies the
 //! `MapIntent`s it gets back; everything that must survive between frames lives in `MapPanel`.
+//!
+//! ```ignore
+//! let mut panel = MapPanel::new(saved_settings.unwrap_or_default());
+//! // every frame, inside the central panel:
+//! for intent in panel.map_ui(ui, &view_model) { /* SelectPlace, HoverPlace, PickPoint, … */ }
+//! // on selection change: panel.fly_to(place, Some(7.0)); on "save": store panel.settings()
+//! ```
+//!
+//! With `MapSettings::online_tiles` off (the default) no tile source exists and nothing here
+//! opens a network connection.
 
 mod basemap_layer;
 mod cities;
@@ -130,6 +140,7 @@ pub struct MapPanel {
 
 impl MapPanel {
     pub fn new(settings: MapSettings) -> Self {
+        crate::geo::basemap::prewarm_basemaps();
         let mut memory = MapMemory::default();
         memory.center_at(to_position(settings.center));
         let zoom_level = clamp_zoom(settings.zoom_level, settings.online_tiles);

@@ -21,6 +21,8 @@ use crate::model::GeoPoint;
 const MAX_INTERACTIVE_MARKERS: usize = 3_000;
 const MAX_MARKER_LABELS: usize = 300;
 const MAX_CITY_LABELS: usize = 150;
+/// Countries whose largest polygon is at least this wide on screen get their name before cities.
+const BIG_COUNTRY_SIDE_PX: f32 = 160.0;
 
 /// What the overlay learned from the user this frame.
 #[derive(Debug, Default)]
@@ -83,13 +85,30 @@ impl walkers::Plugin for OverlayPlugin<'_> {
             layout.occupy(circle_rect(marker.pos, marker.radius + 2.0));
         }
         let marker_labels = place_marker_labels(&painter, vm, &visible, style, &mut layout);
-        let country_labels = if self.country_labels {
-            place_country_labels(&painter, &transform, rect, style, &mut layout)
-        } else {
-            Vec::new()
-        };
+        // Big countries' names beat city names; small countries' names come last.
+        let mut country_labels = Vec::new();
+        if self.country_labels {
+            country_labels = place_country_labels(
+                &painter,
+                &transform,
+                rect,
+                style,
+                &mut layout,
+                BIG_COUNTRY_SIDE_PX..f32::INFINITY,
+            );
+        }
         let city_labels =
             place_city_labels(&painter, self.cities, &transform, rect, style, &mut layout);
+        if self.country_labels {
+            country_labels.extend(place_country_labels(
+                &painter,
+                &transform,
+                rect,
+                style,
+                &mut layout,
+                0.0..BIG_COUNTRY_SIDE_PX,
+            ));
+        }
 
         // Painting, bottom-up.
         for label in &country_labels {
@@ -158,11 +177,12 @@ impl walkers::Plugin for OverlayPlugin<'_> {
             if response.hovered() {
                 ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
             }
-            if response.clicked() && !marker_clicked {
-                if let Some(pointer) = response.interact_pointer_pos() {
-                    let point = from_position(projector.unproject(pointer.to_vec2()));
-                    self.output.intents.push(MapIntent::PickPoint(point));
-                }
+            if response.clicked()
+                && !marker_clicked
+                && let Some(pointer) = response.interact_pointer_pos()
+            {
+                let point = from_position(projector.unproject(pointer.to_vec2()));
+                self.output.intents.push(MapIntent::PickPoint(point));
             }
         }
     }
@@ -310,7 +330,7 @@ fn place_city_labels(
         let area = screen_rect(
             text_rect
                 .union(Rect::from_center_size(dot, vec2(6.0, 6.0)))
-                .expand(2.0),
+                .expand(4.0),
         );
         if !area.inside(&bounds) || !layout.try_place(area) {
             continue;
@@ -332,6 +352,7 @@ fn place_country_labels(
     rect: Rect,
     style: &MapStyle,
     layout: &mut LabelLayout,
+    side_px_range: std::ops::Range<f32>,
 ) -> Vec<PlacedLabel> {
     let Ok(map) = basemap(Resolution::for_zoom_level(transform.zoom_level())) else {
         return Vec::new();
@@ -342,7 +363,7 @@ fn place_country_labels(
     let mut placed = Vec::new();
     for country in countries {
         let side_px = (country.label_polygon_area.sqrt() * transform.scale_px) as f32;
-        if side_px < 36.0 || country.name.is_empty() {
+        if side_px < 36.0 || !side_px_range.contains(&side_px) || country.name.is_empty() {
             continue;
         }
         let [x, y] = transform.apply(country.label_unit);
@@ -479,7 +500,7 @@ fn tooltip_ui(ui: &mut egui::Ui, vm: &MapViewModel, group: &MarkerGroup) {
             .iter()
             .map(|&m| &vm.markers[m as usize])
             .collect();
-        members.sort_by(|a, b| b.event_count.cmp(&a.event_count));
+        members.sort_by_key(|marker| std::cmp::Reverse(marker.event_count));
         for marker in members.iter().take(8) {
             ui.label(format!("{} — {}", marker.label, marker.event_count));
         }
