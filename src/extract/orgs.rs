@@ -518,7 +518,33 @@ fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
         return None;
     }
     let end = words[last] + 1;
-    // A head noun alone after a place or adjective is not a name ("Aktau Port" is a place).
+    // Common nouns in capitals ("Natural Gas", "Green Energy") are not a name.
+    const GENERIC: &[&str] = &[
+        "natural",
+        "gas",
+        "oil",
+        "energy",
+        "power",
+        "petroleum",
+        "green",
+        "renewable",
+        "nuclear",
+        "state",
+        "national",
+        "new",
+        "central",
+        "international",
+        "the",
+        "solar",
+        "wind",
+        "clean",
+    ];
+    if words[..=last]
+        .iter()
+        .all(|&w| GENERIC.contains(&folded[w].as_str()))
+    {
+        return None;
+    }
     let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
     let surface = span.slice(input.text).to_string();
     let known = known_org(input.gazetteer, &surface);

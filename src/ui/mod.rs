@@ -24,7 +24,9 @@ use std::path::PathBuf;
 
 pub use app::BriefmapApp;
 pub use edit_form::{DraftTarget, EditDraft};
-pub use screenshots::{WINDOW_SIZE, app_harness, apply, demo_event, demo_filter, settle, write_screenshots};
+pub use screenshots::{
+    WINDOW_SIZE, app_harness, apply, demo_event, demo_filter, settle, write_screenshots,
+};
 
 /// Opens the briefmap window on `paths` (files or folders).
 pub fn run_gui(paths: Vec<PathBuf>) -> anyhow::Result<()> {
@@ -37,8 +39,12 @@ pub fn run_gui(paths: Vec<PathBuf>) -> anyhow::Result<()> {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    eframe::run_native("briefmap", options, Box::new(move |cc| Ok(Box::new(BriefmapApp::new(cc, paths)))))
-        .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+    eframe::run_native(
+        "briefmap",
+        options,
+        Box::new(move |cc| Ok(Box::new(BriefmapApp::new(cc, paths)))),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }
 
 pub use crate::cli::bundled_briefs_dir;

@@ -43,7 +43,7 @@ impl MarkerCache {
     /// Brings positions and clusters up to date for `markers` at `zoom_level`.
     pub fn update(&mut self, markers: &[MapMarker], zoom_level: f64) {
         let fingerprint = fingerprint(markers);
-        if self.fingerprint != Some(fingerprint) {
+        if self.fingerprint != Some(fingerprint) || self.units.len() != markers.len() {
             self.units = markers.iter().map(|marker| to_unit(marker.point)).collect();
             self.fingerprint = Some(fingerprint);
             self.clustered_at = None;
@@ -110,7 +110,8 @@ fn fingerprint(markers: &[MapMarker]) -> u64 {
         mix(marker.key);
         mix(marker.point.lat.to_bits());
         mix(marker.point.lon.to_bits());
-        mix(u64::from(marker.event_count) << 32 | u64::from(u32::from_le_bytes(marker.color.to_array())));
+        mix(u64::from(marker.event_count) << 32
+            | u64::from(u32::from_le_bytes(marker.color.to_array())));
     }
     hash
 }

@@ -2,6 +2,16 @@
 //! plugins, optional OpenStreetMap tiles, clustered place markers, event links, routes, city and
 //! country labels and a choropleth. The shell feeds a `MapViewModel` each frame and applies the
 //! `MapIntent`s it gets back; everything that must survive between frames lives in `MapPanel`.
+//!
+//! ```ignore
+//! let mut panel = MapPanel::new(saved_settings.unwrap_or_default());
+//! // every frame, inside the central panel:
+//! for intent in panel.map_ui(ui, &view_model) { /* SelectPlace, HoverPlace, PickPoint, … */ }
+//! // on selection change: panel.fly_to(place, Some(7.0)); on "save": store panel.settings()
+//! ```
+//!
+//! With `MapSettings::online_tiles` off (the default) no tile source exists and nothing here
+//! opens a network connection.
 
 mod basemap_layer;
 mod cities;
@@ -25,8 +35,8 @@ use basemap_layer::BasemapPlugin;
 use cities::CityIndex;
 use controls::{ControlAction, ControlsState};
 use markers::MarkerCache;
-use overlay_layer::{OverlayOutput, OverlayPlugin};
 pub use online::tile_cache_dir;
+use overlay_layer::{OverlayOutput, OverlayPlugin};
 pub use position::{from_position, to_position};
 use style::MapStyle;
 
@@ -132,6 +142,7 @@ pub struct MapPanel {
 
 impl MapPanel {
     pub fn new(settings: MapSettings) -> Self {
+        crate::geo::basemap::prewarm_basemaps();
         let mut memory = MapMemory::default();
         memory.center_at(to_position(settings.center));
         let zoom_level = clamp_zoom(settings.zoom_level, settings.online_tiles);
@@ -367,7 +378,8 @@ mod tests {
         let json = serde_json::to_string(&settings).expect("serialisable");
         let back: MapSettings = serde_json::from_str(&json).expect("deserialisable");
         assert_eq!(back, settings);
-        let partial: MapSettings = serde_json::from_str(r#"{"choropleth": true}"#).expect("defaults");
+        let partial: MapSettings =
+            serde_json::from_str(r#"{"choropleth": true}"#).expect("defaults");
         assert!(partial.choropleth && !partial.online_tiles);
     }
 }

@@ -14,9 +14,6 @@ use crate::model::Precision;
 /// Room taken by the exact-day marker in front of a day card's label.
 pub const DAY_MARKER_PX: f32 = 9.0;
 
-/// Longest label (in characters) a card shows before it is cut with an ellipsis.
-pub const MAX_LABEL_CHARS: usize = 40;
-
 /// The per-generation view of the items: dated ones indexed by day, undated ones listed.
 pub struct ItemIndex {
     pub generation: u64,
@@ -26,6 +23,8 @@ pub struct ItemIndex {
     /// Sorted start days per lane, for per-lane density bands.
     pub lane_starts: Vec<Vec<f64>>,
     pub undated: Vec<u32>,
+    /// Measured label widths by item (NaN until first needed).
+    pub label_widths: Vec<f32>,
 }
 
 impl ItemIndex {
@@ -37,18 +36,11 @@ impl ItemIndex {
                 undated.push(i as u32);
                 continue;
             };
-            let chars = item.label.chars().take(MAX_LABEL_CHARS + 1).count();
             entries.push(IndexEntry {
                 item_index: i as u32,
                 start_day: day_number(date.start),
                 end_day: day_number(date.end) + 1.0,
                 lane: item.lane,
-                label_px: chars.min(MAX_LABEL_CHARS) as f32 * char_width_px
-                    + if date.precision == Precision::Day {
-                        DAY_MARKER_PX
-                    } else {
-                        0.0
-                    },
             });
         }
         let days = DayIndex::new(entries);
@@ -67,12 +59,14 @@ impl ItemIndex {
             days,
             lane_starts,
             undated,
+            label_widths: vec![f32::NAN; vm.items.len()],
         }
     }
 
     pub fn is_current(&self, vm: &TimelineViewModel, generation: u64, char_width_px: f32) -> bool {
         self.generation == generation
             && self.item_count == vm.items.len()
+            && self.lane_starts.len() == vm.lanes.len()
             && self.char_width_px == char_width_px
     }
 }
@@ -98,18 +92,65 @@ pub struct FrameCache {
     pub density_max: u32,
 }
 
+/// Width of the label of `vm.items[item_index]` plus its day marker, measured with `measure`
+/// the first time it is needed in a generation and remembered in `widths` (NaN = unknown).
+/// Only items near the view are asked for, so far-away labels are never read.
+fn label_width_px(
+    vm: &TimelineViewModel,
+    widths: &mut [f32],
+    item_index: u32,
+    measure: &mut impl FnMut(&str) -> f32,
+) -> f64 {
+    let (Some(item), Some(slot)) = (
+        vm.items.get(item_index as usize),
+        widths.get_mut(item_index as usize),
+    ) else {
+        return 0.0;
+    };
+    if slot.is_nan() {
+        let marker = match item.date {
+            Some(date) if date.precision == Precision::Day => DAY_MARKER_PX,
+            _ => 0.0,
+        };
+        *slot = measure(&item.label) + marker;
+    }
+    f64::from(*slot)
+}
+
+/// Labels wider than this are cut with an ellipsis.
+pub const MAX_LABEL_PX: f64 = 300.0;
+
 impl FrameCache {
-    pub fn build(index: &ItemIndex, key: FrameKey) -> Self {
-        let layout = layout_cards(&index.days, &key.axis, &key.params);
+    /// `measure` gives the width of a label in pixels (called once per item and generation).
+    pub fn build(
+        index: &mut ItemIndex,
+        vm: &TimelineViewModel,
+        key: FrameKey,
+        mut measure: impl FnMut(&str) -> f32,
+    ) -> Self {
+        let widths = &mut index.label_widths;
+        let layout = layout_cards(&index.days, &key.axis, &key.params, |i| {
+            label_width_px(vm, widths, i, &mut measure)
+        });
         let width = f64::from(key.width_px);
         let ticks = ticks_for(&key.axis, width, f64::from(key.tick_char_px));
         let bin = f64::from(key.bin_px);
         let density: Vec<Vec<u32>> = if key.lanes_on && !index.lane_starts.is_empty() {
-            index
-                .lane_starts
+            // Lanes past the last shown one are merged into it.
+            let shown = (key.params.lane_count as usize).clamp(1, index.lane_starts.len());
+            let mut bins: Vec<Vec<u32>> = index.lane_starts[..shown]
                 .iter()
                 .map(|starts| density_bins(starts, &key.axis, width, bin))
-                .collect()
+                .collect();
+            for starts in &index.lane_starts[shown..] {
+                let extra = density_bins(starts, &key.axis, width, bin);
+                if let Some(last) = bins.last_mut() {
+                    for (total, count) in last.iter_mut().zip(extra) {
+                        *total += count;
+                    }
+                }
+            }
+            bins
         } else {
             vec![density_bins(&index.days.start_days, &key.axis, width, bin)]
         };
