@@ -20,17 +20,34 @@ fn expected_slides(h: &Harness<'static, BriefmapApp>) -> Vec<(String, Vec<GeoPoi
         .iter()
         .map(|&ri| {
             let row = &state.catalog.rows[ri as usize];
-            (row.event.title.clone(), row.places.iter().map(|&p| state.catalog.places[p as usize].point).collect())
+            (
+                row.event.title.clone(),
+                row.places
+                    .iter()
+                    .map(|&p| state.catalog.places[p as usize].point)
+                    .collect(),
+            )
         })
         .collect()
 }
 
 fn current_title(h: &Harness<'static, BriefmapApp>) -> String {
-    h.state().presenter.running.as_ref().expect("presenting").current_title()
+    h.state()
+        .presenter
+        .running
+        .as_ref()
+        .expect("presenting")
+        .current_title()
 }
 
 fn map_centre(h: &Harness<'static, BriefmapApp>) -> GeoPoint {
-    h.state().presenter.running.as_ref().expect("presenting").map.center()
+    h.state()
+        .presenter
+        .running
+        .as_ref()
+        .expect("presenting")
+        .map
+        .center()
 }
 
 fn press(h: &mut Harness<'static, BriefmapApp>, key: Key) {
@@ -43,12 +60,20 @@ fn assert_map_shows(h: &Harness<'static, BriefmapApp>, title: &str, points: &[Ge
     let centre = map_centre(h);
     match points {
         [] => {}
-        [one] => assert!(centre.distance_km(*one) < 5.0, "{title}: map centre {centre:?} is not at {one:?}"),
+        [one] => assert!(
+            centre.distance_km(*one) < 5.0,
+            "{title}: map centre {centre:?} is not at {one:?}"
+        ),
         many => {
-            let (lat0, lat1) = many.iter().fold((90.0f64, -90.0f64), |(a, b), p| (a.min(p.lat), b.max(p.lat)));
-            let (lon0, lon1) = many.iter().fold((180.0f64, -180.0f64), |(a, b), p| (a.min(p.lon), b.max(p.lon)));
+            let (lat0, lat1) = many.iter().fold((90.0f64, -90.0f64), |(a, b), p| {
+                (a.min(p.lat), b.max(p.lat))
+            });
+            let (lon0, lon1) = many.iter().fold((180.0f64, -180.0f64), |(a, b), p| {
+                (a.min(p.lon), b.max(p.lon))
+            });
             assert!(
-                (lat0 - 0.5..=lat1 + 0.5).contains(&centre.lat) && (lon0 - 0.5..=lon1 + 0.5).contains(&centre.lon),
+                (lat0 - 0.5..=lat1 + 0.5).contains(&centre.lat)
+                    && (lon0 - 0.5..=lon1 + 0.5).contains(&centre.lon),
                 "{title}: map centre {centre:?} is outside its places {many:?}"
             );
         }
@@ -61,7 +86,10 @@ fn presenting_walks_the_filtered_events_in_time_order_and_esc_leaves() {
     let mut h = common::harness(dir.path());
     let slides = expected_slides(&h);
     assert!(slides.len() >= 5, "the bundled briefs give several events");
-    assert!(slides.iter().filter(|s| !s.1.is_empty()).count() >= 2, "some events have places");
+    assert!(
+        slides.iter().filter(|s| !s.1.is_empty()).count() >= 2,
+        "some events have places"
+    );
 
     h.get_by_label("Present").click();
     common::settle(&mut h);
@@ -73,15 +101,32 @@ fn presenting_walks_the_filtered_events_in_time_order_and_esc_leaves() {
 
     let mut last_centre = map_centre(&h);
     for (i, (title, points)) in slides.iter().enumerate() {
-        press(&mut h, if i % 2 == 0 { Key::ArrowRight } else { Key::Space });
+        press(
+            &mut h,
+            if i % 2 == 0 {
+                Key::ArrowRight
+            } else {
+                Key::Space
+            },
+        );
         assert_eq!(&current_title(&h), title, "slide {}", i + 1);
-        assert!(h.query_all_by_label(title).count() >= 1, "the title {title} is on screen");
+        assert!(
+            h.query_all_by_label(title).count() >= 1,
+            "the title {title} is on screen"
+        );
         h.get_by_label(&format!("{} / {}  ·  All events", i + 1, slides.len()));
         assert_map_shows(&h, title, points);
         if !points.is_empty() {
             let centre = map_centre(&h);
-            if i > 0 && slides[i - 1].1 != *points && slides[i - 1].1.len() == 1 && points.len() == 1 {
-                assert!(centre.distance_km(last_centre) > 1.0, "the map moved for {title}");
+            if i > 0
+                && slides[i - 1].1 != *points
+                && slides[i - 1].1.len() == 1
+                && points.len() == 1
+            {
+                assert!(
+                    centre.distance_km(last_centre) > 1.0,
+                    "the map moved for {title}"
+                );
             }
             last_centre = centre;
         }
@@ -119,7 +164,12 @@ fn presenting_walks_the_filtered_events_in_time_order_and_esc_leaves() {
     // Esc leaves; the main window shows the event that was on screen.
     press(&mut h, Key::Escape);
     assert!(!h.state().presenter.is_presenting());
-    let selected = h.state().state.selection.and_then(|k| h.state().state.catalog.row(k)).map(|r| r.event.title.clone());
+    let selected = h
+        .state()
+        .state
+        .selection
+        .and_then(|k| h.state().state.catalog.row(k))
+        .map(|r| r.event.title.clone());
     assert_eq!(selected.as_deref(), Some(slides[3].0.as_str()));
     h.get_by_label("Present");
 
@@ -138,7 +188,13 @@ fn a_story_deck_is_built_reordered_and_presented_in_its_order() {
     let slides = expected_slides(&h);
     let keys: Vec<u64> = {
         let state = &h.state().state;
-        state.derived.brushed.iter().take(3).map(|&ri| state.catalog.rows[ri as usize].key).collect()
+        state
+            .derived
+            .brushed
+            .iter()
+            .take(3)
+            .map(|&ri| state.catalog.rows[ri as usize].key)
+            .collect()
     };
     h.get_by_label("Story deck").click();
     common::settle(&mut h);
@@ -149,13 +205,19 @@ fn a_story_deck_is_built_reordered_and_presented_in_its_order() {
     }
     assert_eq!(h.state().presenter.deck.deck.slides.len(), 3);
     // Move the third slide up, note the first one.
-    h.query_all_by_label("↑").last().expect("↑ of slide 3").click();
+    h.query_all_by_label("↑")
+        .last()
+        .expect("↑ of slide 3")
+        .click();
     common::settle(&mut h);
     let note = h.get_by_label("Note for slide 1");
     note.focus();
     note.type_text("Why it matters");
     common::settle(&mut h);
-    assert_eq!(h.state().presenter.deck.deck.slides[0].note, "Why it matters");
+    assert_eq!(
+        h.state().presenter.deck.deck.slides[0].note,
+        "Why it matters"
+    );
 
     // Save and reopen through the same code the dialogs use.
     let path = dir.path().join("story.json");
@@ -186,12 +248,22 @@ fn slides_render_in_the_dark_and_the_light_theme() {
     use briefmap::app::state::{Settings, Theme};
     let dir = common::briefs_copy();
     for theme in [Theme::Dark, Theme::Light] {
-        let mut h = briefmap::ui::app_harness(vec![dir.path().to_path_buf()], Settings { theme, ..Default::default() });
+        let mut h = briefmap::ui::app_harness(
+            vec![dir.path().to_path_buf()],
+            Settings {
+                theme,
+                ..Default::default()
+            },
+        );
         if let Some(dest) = std::env::var_os("BRIEFMAP_SLIDES_OUT") {
             let dest = std::path::Path::new(&dest).join(format!("{theme:?}"));
             std::fs::create_dir_all(&dest).expect("output folder");
-            briefmap::ui::presentation::write_presentation_screenshots(&mut h, &dest).expect("slides render");
-            assert!(!h.state().presenter.is_presenting(), "the screenshots leave presentation mode");
+            briefmap::ui::presentation::write_presentation_screenshots(&mut h, &dest)
+                .expect("slides render");
+            assert!(
+                !h.state().presenter.is_presenting(),
+                "the screenshots leave presentation mode"
+            );
         }
         h.get_by_label("Present").click();
         common::settle(&mut h);
@@ -201,15 +273,24 @@ fn slides_render_in_the_dark_and_the_light_theme() {
             }
             let image = h.render().expect("renders");
             assert_eq!((image.width(), image.height()), (1440, 900));
-            let luma = |p: [u8; 4]| 0.3 * f32::from(p[0]) + 0.59 * f32::from(p[1]) + 0.11 * f32::from(p[2]);
+            let luma = |p: [u8; 4]| {
+                0.3 * f32::from(p[0]) + 0.59 * f32::from(p[1]) + 0.11 * f32::from(p[2])
+            };
             let background = luma(image.get_pixel(8, 8).0);
-            assert_eq!(background < 128.0, theme == Theme::Dark, "{theme:?} slides have a {theme:?} background");
+            assert_eq!(
+                background < 128.0,
+                theme == Theme::Dark,
+                "{theme:?} slides have a {theme:?} background"
+            );
             // The text column: some strongly contrasting (text) pixels.
             let contrasting = (40..520)
                 .flat_map(|x| (60..700).map(move |y| (x, y)))
                 .filter(|&(x, y)| (luma(image.get_pixel(x, y).0) - background).abs() > 120.0)
                 .count();
-            assert!(contrasting > 2_000, "the {slide} slide ({theme:?}) shows little text: {contrasting} pixels");
+            assert!(
+                contrasting > 2_000,
+                "the {slide} slide ({theme:?}) shows little text: {contrasting} pixels"
+            );
         }
         press(&mut h, Key::Escape);
     }

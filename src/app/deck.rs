@@ -22,13 +22,19 @@ pub const DECK_VERSION: u32 = 1;
 #[derive(Debug, Error)]
 pub enum DeckError {
     #[error("cannot read the deck {}: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{} is not a briefmap deck: {reason}", path.display())]
     Invalid { path: PathBuf, reason: String },
     #[error("the deck {} was written by a newer briefmap (deck format {found}, this build reads {DECK_VERSION})", path.display())]
     TooNew { path: PathBuf, found: u32 },
     #[error("cannot write the deck {}: {source}", path.display())]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Which event of which brief a slide shows.
@@ -61,7 +67,10 @@ impl EventRef {
     /// The reference to a catalogue event.
     pub fn of(catalog: &Catalog, key: EventKey) -> Option<Self> {
         let row = catalog.row(key)?;
-        Some(Self { file: catalog.brief_of(row).file.clone(), origin: row.origin.into() })
+        Some(Self {
+            file: catalog.brief_of(row).file.clone(),
+            origin: row.origin.into(),
+        })
     }
 
     fn key_for(&self, file: &Path) -> EventKey {
@@ -76,7 +85,11 @@ impl EventRef {
     pub fn resolve(&self, catalog: &Catalog) -> Option<EventKey> {
         let bi = catalog.brief_index(&self.file).or_else(|| {
             let name = self.file.file_name()?;
-            let mut same_name = catalog.briefs.iter().enumerate().filter(|(_, b)| b.brief.file.file_name() == Some(name));
+            let mut same_name = catalog
+                .briefs
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.brief.file.file_name() == Some(name));
             let (first, _) = same_name.next()?;
             same_name.next().is_none().then_some(first)
         })?;
@@ -85,7 +98,9 @@ impl EventRef {
         if catalog.row(key).is_some() {
             return Some(key);
         }
-        let OriginRef::Extracted(wanted) = self.origin else { return None };
+        let OriginRef::Extracted(wanted) = self.origin else {
+            return None;
+        };
         let of_brief = || catalog.rows.iter().filter(|r| r.brief as usize == bi);
         let by_evidence = of_brief().find(|r| {
             matches!(r.origin, Origin::Extracted(m) if m.kind == wanted.kind && m.evidence == wanted.evidence)
@@ -153,7 +168,12 @@ impl Deck {
         if self.position(&event).is_some() {
             return false;
         }
-        self.slides.push(Slide { event, title: title.into(), note: String::new(), extra: serde_json::Map::new() });
+        self.slides.push(Slide {
+            event,
+            title: title.into(),
+            note: String::new(),
+            extra: serde_json::Map::new(),
+        });
         true
     }
 
@@ -202,15 +222,27 @@ impl Deck {
 
     /// The catalogue keys of the slides (`None` for events that cannot be found).
     pub fn resolve(&self, catalog: &Catalog) -> Vec<Option<EventKey>> {
-        self.slides.iter().map(|s| s.event.resolve(catalog)).collect()
+        self.slides
+            .iter()
+            .map(|s| s.event.resolve(catalog))
+            .collect()
     }
 
     /// Reads the deck at `path` (brief paths relative to the deck's folder become absolute).
     pub fn load(path: &Path) -> Result<Self, DeckError> {
-        let text = std::fs::read_to_string(path).map_err(|source| DeckError::Read { path: path.into(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| DeckError::Read {
+            path: path.into(),
+            source,
+        })?;
         let mut deck = Self::from_json(&text).map_err(|reason| match reason {
-            FromJsonError::TooNew(found) => DeckError::TooNew { path: path.into(), found },
-            FromJsonError::Invalid(reason) => DeckError::Invalid { path: path.into(), reason },
+            FromJsonError::TooNew(found) => DeckError::TooNew {
+                path: path.into(),
+                found,
+            },
+            FromJsonError::Invalid(reason) => DeckError::Invalid {
+                path: path.into(),
+                reason,
+            },
         })?;
         let dir = path.parent().unwrap_or(Path::new(""));
         for slide in &mut deck.slides {
@@ -224,7 +256,10 @@ impl Deck {
     /// Writes the deck to `path` atomically (a temporary file renamed over it), with brief
     /// paths relative to the deck's folder where they lie below it.
     pub fn save(&self, path: &Path) -> Result<(), DeckError> {
-        let write_err = |source| DeckError::Write { path: path.into(), source };
+        let write_err = |source| DeckError::Write {
+            path: path.into(),
+            source,
+        };
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
@@ -239,7 +274,8 @@ impl Deck {
                 }
             }
         }
-        let json = anchored.to_json(&std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()));
+        let json =
+            anchored.to_json(&std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()));
         let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
         file.write_all(json.as_bytes()).map_err(write_err)?;
         file.as_file().sync_all().map_err(write_err)?;
@@ -263,13 +299,18 @@ impl Deck {
     }
 
     fn from_json(text: &str) -> Result<Self, FromJsonError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| FromJsonError::Invalid(e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| FromJsonError::Invalid(e.to_string()))?;
         if value.get("format").and_then(|f| f.as_str()) != Some(DECK_FORMAT) {
-            return Err(FromJsonError::Invalid(format!("its \"format\" is not \"{DECK_FORMAT}\"")));
+            return Err(FromJsonError::Invalid(format!(
+                "its \"format\" is not \"{DECK_FORMAT}\""
+            )));
         }
         let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
         if version > u64::from(DECK_VERSION) {
-            return Err(FromJsonError::TooNew(u32::try_from(version).unwrap_or(u32::MAX)));
+            return Err(FromJsonError::TooNew(
+                u32::try_from(version).unwrap_or(u32::MAX),
+            ));
         }
         serde_json::from_value(value).map_err(|e| FromJsonError::Invalid(e.to_string()))
     }
@@ -308,13 +349,22 @@ mod tests {
         assert_eq!(deck.slides[0].title, c.rows[0].event.title);
 
         assert!(deck.move_slide(0, 2));
-        assert_eq!(deck.resolve(&c), vec![Some(keys[1]), Some(keys[2]), Some(keys[0]), Some(keys[3])]);
+        assert_eq!(
+            deck.resolve(&c),
+            vec![Some(keys[1]), Some(keys[2]), Some(keys[0]), Some(keys[3])]
+        );
         // Dropping the last slide before the first one.
         assert!(deck.drop_before(3, 0));
-        assert_eq!(deck.resolve(&c), vec![Some(keys[3]), Some(keys[1]), Some(keys[2]), Some(keys[0])]);
+        assert_eq!(
+            deck.resolve(&c),
+            vec![Some(keys[3]), Some(keys[1]), Some(keys[2]), Some(keys[0])]
+        );
         // Dropping the first slide at the end.
         assert!(deck.drop_before(0, 4));
-        assert_eq!(deck.resolve(&c), vec![Some(keys[1]), Some(keys[2]), Some(keys[0]), Some(keys[3])]);
+        assert_eq!(
+            deck.resolve(&c),
+            vec![Some(keys[1]), Some(keys[2]), Some(keys[0]), Some(keys[3])]
+        );
         assert!(!deck.move_slide(9, 0));
 
         assert!(deck.set_note(1, "Watch the pipeline"));
@@ -331,21 +381,43 @@ mod tests {
         let c = catalog();
         let mut deck = deck_of(&c, 3);
         deck.set_note(2, "Ноты — şöyle");
-        deck.extra.insert("theme".into(), serde_json::json!({"accent": "teal"}));
-        deck.slides[0].extra.insert("duration_s".into(), serde_json::json!(30));
+        deck.extra
+            .insert("theme".into(), serde_json::json!({"accent": "teal"}));
+        deck.slides[0]
+            .extra
+            .insert("duration_s".into(), serde_json::json!(30));
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("story.json");
         deck.save(&path).unwrap();
         let back = Deck::load(&path).unwrap();
         assert_eq!((&back.name, &back.extra), (&deck.name, &deck.extra));
-        assert_eq!(back.slides.iter().map(|s| (&s.title, &s.note, &s.extra)).collect::<Vec<_>>(), deck.slides.iter().map(|s| (&s.title, &s.note, &s.extra)).collect::<Vec<_>>());
+        assert_eq!(
+            back.slides
+                .iter()
+                .map(|s| (&s.title, &s.note, &s.extra))
+                .collect::<Vec<_>>(),
+            deck.slides
+                .iter()
+                .map(|s| (&s.title, &s.note, &s.extra))
+                .collect::<Vec<_>>()
+        );
         assert_eq!(back.resolve(&c), deck.resolve(&c));
-        assert!(back.slides[0].event.file.ends_with(&deck.slides[0].event.file), "relative brief paths are anchored");
-        let raw: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(
+            back.slides[0]
+                .event
+                .file
+                .ends_with(&deck.slides[0].event.file),
+            "relative brief paths are anchored"
+        );
+        let raw: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         assert_eq!(raw["format"], DECK_FORMAT);
         assert_eq!(raw["theme"]["accent"], "teal");
         assert_eq!(raw["slides"][0]["duration_s"], 30);
-        assert!(raw["slides"][0]["event"]["extracted"]["kind"].is_string() || raw["slides"][0]["event"]["added"].is_number());
+        assert!(
+            raw["slides"][0]["event"]["extracted"]["kind"].is_string()
+                || raw["slides"][0]["event"]["added"].is_number()
+        );
         // Overwriting leaves no temporary files behind.
         back.save(&path).unwrap();
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -363,7 +435,8 @@ mod tests {
         let deck = deck_of(&c, 2);
         let path = dir.path().join("deck.json");
         deck.save(&path).unwrap();
-        let raw: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let raw: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let stored = raw["slides"][0]["event"]["file"].as_str().unwrap();
         assert!(stored.starts_with("briefs"), "{stored}");
         let back = Deck::load(&path).unwrap();
@@ -380,13 +453,20 @@ mod tests {
         let moved = Catalog::new(moved);
         let keys = back.resolve(&moved);
         assert!(keys.iter().all(Option::is_some));
-        assert_eq!(moved.row(keys[0].unwrap()).unwrap().event.title, deck.slides[0].title);
+        assert_eq!(
+            moved.row(keys[0].unwrap()).unwrap().event.title,
+            deck.slides[0].title
+        );
     }
 
     #[test]
     fn an_event_moved_by_reextraction_is_found_by_its_evidence() {
         let c = catalog();
-        let row = c.rows.iter().find(|r| matches!(r.origin, Origin::Extracted(_))).unwrap();
+        let row = c
+            .rows
+            .iter()
+            .find(|r| matches!(r.origin, Origin::Extracted(_)))
+            .unwrap();
         let mut event = EventRef::of(&c, row.key).unwrap();
         if let OriginRef::Extracted(m) = &mut event.origin {
             m.index += 100;
@@ -407,17 +487,26 @@ mod tests {
         let bad = dir.path().join("bad.json");
         std::fs::write(&bad, "{ not json").unwrap();
         let err = Deck::load(&bad).unwrap_err();
-        assert!(matches!(err, DeckError::Invalid { .. }) && err.to_string().contains("bad.json"), "{err}");
+        assert!(
+            matches!(err, DeckError::Invalid { .. }) && err.to_string().contains("bad.json"),
+            "{err}"
+        );
 
         std::fs::write(&bad, r#"{"type": "FeatureCollection"}"#).unwrap();
         assert!(matches!(Deck::load(&bad), Err(DeckError::Invalid { .. })));
 
         let newer = dir.path().join("newer.json");
-        std::fs::write(&newer, r#"{"format": "briefmap-deck", "version": 9, "name": "x"}"#).unwrap();
+        std::fs::write(
+            &newer,
+            r#"{"format": "briefmap-deck", "version": 9, "name": "x"}"#,
+        )
+        .unwrap();
         let err = Deck::load(&newer).unwrap_err();
         assert!(matches!(err, DeckError::TooNew { found: 9, .. }), "{err}");
 
-        let err = Deck::new("x").save(&dir.path().join("no/such/dir/deck.json")).unwrap_err();
+        let err = Deck::new("x")
+            .save(&dir.path().join("no/such/dir/deck.json"))
+            .unwrap_err();
         assert!(matches!(err, DeckError::Write { .. }) && err.to_string().contains("deck.json"));
     }
 }

@@ -61,7 +61,13 @@ pub struct Presentation {
 
 impl Presentation {
     pub fn new(name: &str, events: Vec<PresentedEvent>) -> Self {
-        Self { name: name.into(), events, missing: Vec::new(), index: 0, typed: String::new() }
+        Self {
+            name: name.into(),
+            events,
+            missing: Vec::new(),
+            index: 0,
+            typed: String::new(),
+        }
     }
 
     /// The events the main window shows (filters and time brush applied), in time order.
@@ -70,7 +76,10 @@ impl Presentation {
             .derived
             .brushed
             .iter()
-            .map(|&ri| PresentedEvent { key: state.catalog.rows[ri as usize].key, note: String::new() })
+            .map(|&ri| PresentedEvent {
+                key: state.catalog.rows[ri as usize].key,
+                note: String::new(),
+            })
             .collect();
         Self::new(name, events)
     }
@@ -81,11 +90,17 @@ impl Presentation {
         let mut missing = Vec::new();
         for (slide, key) in deck.slides.iter().zip(deck.resolve(catalog)) {
             match key {
-                Some(key) => events.push(PresentedEvent { key, note: slide.note.clone() }),
+                Some(key) => events.push(PresentedEvent {
+                    key,
+                    note: slide.note.clone(),
+                }),
                 None => missing.push(slide.title.clone()),
             }
         }
-        Self { missing, ..Self::new(&deck.name, events) }
+        Self {
+            missing,
+            ..Self::new(&deck.name, events)
+        }
     }
 
     /// Number of slides, title and summary included.
@@ -145,7 +160,12 @@ impl Presentation {
                 }
             }
         }
-        if !matches!(command, PresentationCommand::Digit(_) | PresentationCommand::EraseDigit | PresentationCommand::Jump) {
+        if !matches!(
+            command,
+            PresentationCommand::Digit(_)
+                | PresentationCommand::EraseDigit
+                | PresentationCommand::Jump
+        ) {
             self.typed.clear();
         }
         self.index != before
@@ -154,7 +174,11 @@ impl Presentation {
     /// Where the map should look on the current slide: the event's places, or all places.
     pub fn focus_points(&self, catalog: &Catalog) -> Vec<GeoPoint> {
         match self.current_event().and_then(|e| catalog.row(e.key)) {
-            Some(row) if !row.places.is_empty() => row.places.iter().map(|&p| catalog.places[p as usize].point).collect(),
+            Some(row) if !row.places.is_empty() => row
+                .places
+                .iter()
+                .map(|&p| catalog.places[p as usize].point)
+                .collect(),
             _ => self.all_points(catalog),
         }
     }
@@ -169,7 +193,9 @@ impl Presentation {
                 }
             }
         }
-        seen.into_iter().map(|p| catalog.places[p as usize].point).collect()
+        seen.into_iter()
+            .map(|p| catalog.places[p as usize].point)
+            .collect()
     }
 }
 
@@ -196,7 +222,12 @@ pub struct EventSlide {
 }
 
 impl EventSlide {
-    pub fn build(catalog: &Catalog, presented: &PresentedEvent, number: usize, total: usize) -> Option<Self> {
+    pub fn build(
+        catalog: &Catalog,
+        presented: &PresentedEvent,
+        number: usize,
+        total: usize,
+    ) -> Option<Self> {
         let row = catalog.row(presented.key)?;
         let brief = catalog.brief_of(row);
         let event = &row.event;
@@ -217,8 +248,16 @@ impl EventSlide {
             date_label: event.date.map_or_else(|| "Undated".to_string(), long_date),
             title: event.title.clone(),
             kind: capitalised(event.kind.as_str()),
-            places: row.places.iter().map(|&p| catalog.places[p as usize].name.clone()).collect(),
-            countries: event.countries.iter().map(|c| catalog.country_label(c)).collect(),
+            places: row
+                .places
+                .iter()
+                .map(|&p| catalog.places[p as usize].name.clone())
+                .collect(),
+            countries: event
+                .countries
+                .iter()
+                .map(|c| catalog.country_label(c))
+                .collect(),
             organizations: event.organizations.clone(),
             people: event.people.clone(),
             excerpt: excerpt(event.evidence.slice(&brief.text), EXCERPT_MAX_CHARS),
@@ -250,7 +289,11 @@ pub struct Overview {
 
 impl Overview {
     pub fn build(catalog: &Catalog, presentation: &Presentation) -> Self {
-        let rows: Vec<_> = presentation.events.iter().filter_map(|e| catalog.row(e.key)).collect();
+        let rows: Vec<_> = presentation
+            .events
+            .iter()
+            .filter_map(|e| catalog.row(e.key))
+            .collect();
         let mut countries: HashMap<&str, usize> = HashMap::new();
         let mut companies: HashMap<&str, usize> = HashMap::new();
         let mut organizations: HashMap<&str, usize> = HashMap::new();
@@ -263,7 +306,11 @@ impl Overview {
             let brief = catalog.brief_of(row);
             for o in &row.event.organizations {
                 *organizations.entry(o.as_str()).or_default() += 1;
-                let kind = brief.organizations.iter().find(|x| &x.name == o).and_then(|x| x.kind.as_deref());
+                let kind = brief
+                    .organizations
+                    .iter()
+                    .find(|x| &x.name == o)
+                    .and_then(|x| x.kind.as_deref());
                 if kind.is_some_and(|k| k.contains("company")) {
                     *companies.entry(o.as_str()).or_default() += 1;
                 }
@@ -279,7 +326,8 @@ impl Overview {
             }
         }
         let ranked = |counts: HashMap<&str, usize>, label: &dyn Fn(&str) -> String| {
-            let mut v: Vec<(String, usize)> = counts.into_iter().map(|(k, n)| (label(k), n)).collect();
+            let mut v: Vec<(String, usize)> =
+                counts.into_iter().map(|(k, n)| (label(k), n)).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v
         };
@@ -296,7 +344,14 @@ impl Overview {
             last,
             span_label,
             countries: ranked(countries, &|c| catalog.country_label(c)),
-            companies: ranked(if companies_only { companies } else { organizations }, &str::to_string),
+            companies: ranked(
+                if companies_only {
+                    companies
+                } else {
+                    organizations
+                },
+                &str::to_string,
+            ),
             companies_only,
             place_count: places.len(),
             missing: presentation.missing.clone(),
@@ -313,8 +368,20 @@ pub fn time_fraction(date: NaiveDate, first: NaiveDate, last: NaiveDate) -> f32 
     ((date - first).num_days() as f32 / span as f32).clamp(0.0, 1.0)
 }
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn month_name(date: NaiveDate) -> &'static str {
     use chrono::Datelike;
@@ -334,9 +401,24 @@ pub fn long_date(date: DateRange) -> String {
             if s == e {
                 format!("{} {} {}", s.day(), month_name(s), s.year())
             } else if s.year() != e.year() {
-                format!("{} {} {} – {} {} {}", s.day(), month_name(s), s.year(), e.day(), month_name(e), e.year())
+                format!(
+                    "{} {} {} – {} {} {}",
+                    s.day(),
+                    month_name(s),
+                    s.year(),
+                    e.day(),
+                    month_name(e),
+                    e.year()
+                )
             } else if s.month() != e.month() {
-                format!("{} {} – {} {} {}", s.day(), month_name(s), e.day(), month_name(e), e.year())
+                format!(
+                    "{} {} – {} {} {}",
+                    s.day(),
+                    month_name(s),
+                    e.day(),
+                    month_name(e),
+                    e.year()
+                )
             } else {
                 format!("{}–{} {} {}", s.day(), e.day(), month_name(e), e.year())
             }
@@ -368,7 +450,9 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 
 fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
@@ -380,12 +464,23 @@ mod tests {
 
     fn loaded(n: usize) -> AppState {
         let mut s = AppState::new(Settings::default(), vec![]);
-        s.apply(Command::LoadFinished { data: LoadedData { briefs: synthetic::briefs(n, 3), problems: vec![] }, replace: true });
+        s.apply(Command::LoadFinished {
+            data: LoadedData {
+                briefs: synthetic::briefs(n, 3),
+                problems: vec![],
+            },
+            replace: true,
+        });
         s
     }
 
     fn events(n: usize) -> Vec<PresentedEvent> {
-        (0..n).map(|i| PresentedEvent { key: i as u64, note: String::new() }).collect()
+        (0..n)
+            .map(|i| PresentedEvent {
+                key: i as u64,
+                note: String::new(),
+            })
+            .collect()
     }
 
     #[test]
@@ -415,7 +510,11 @@ mod tests {
         p.apply(Digit(1));
         p.apply(Digit(1));
         assert_eq!(p.typed_number(), "11");
-        assert_eq!(p.position(), SlidePosition::Title, "typing alone does not move");
+        assert_eq!(
+            p.position(),
+            SlidePosition::Title,
+            "typing alone does not move"
+        );
         assert!(p.apply(Jump));
         assert_eq!(p.position(), SlidePosition::Event(10));
         assert_eq!(p.typed_number(), "");
@@ -430,9 +529,17 @@ mod tests {
         p.apply(Digit(9));
         p.apply(Digit(9));
         p.apply(Jump);
-        assert_eq!(p.position(), SlidePosition::Summary, "past the end shows the summary");
+        assert_eq!(
+            p.position(),
+            SlidePosition::Summary,
+            "past the end shows the summary"
+        );
         p.apply(Jump);
-        assert_eq!(p.position(), SlidePosition::Summary, "Enter without digits stays");
+        assert_eq!(
+            p.position(),
+            SlidePosition::Summary,
+            "Enter without digits stays"
+        );
         p.apply(Digit(2));
         p.apply(Previous);
         assert_eq!(p.typed_number(), "", "other keys drop a half-typed number");
@@ -449,16 +556,35 @@ mod tests {
     #[test]
     fn the_unsaved_filtered_view_is_presented_in_time_order() {
         let mut s = loaded(200);
-        s.apply(Command::SetFacet { facet: Facet::Country, value: "KZ".into(), selected: true });
+        s.apply(Command::SetFacet {
+            facet: Facet::Country,
+            value: "KZ".into(),
+            selected: true,
+        });
         let p = Presentation::from_view(&s, "Kazakhstan");
         assert_eq!(p.events.len(), s.visible().len());
         assert!(p.events.len() < s.catalog.rows.len());
-        let dates: Vec<_> = p.events.iter().map(|e| s.catalog.row(e.key).unwrap().event.date.map(|d| d.start)).collect();
+        let dates: Vec<_> = p
+            .events
+            .iter()
+            .map(|e| s.catalog.row(e.key).unwrap().event.date.map(|d| d.start))
+            .collect();
         let dated: Vec<_> = dates.iter().map_while(|d| *d).collect();
         assert!(dated.windows(2).all(|w| w[0] <= w[1]), "time order");
-        assert!(dates[dated.len()..].iter().all(Option::is_none), "undated last");
+        assert!(
+            dates[dated.len()..].iter().all(Option::is_none),
+            "undated last"
+        );
         for e in &p.events {
-            assert!(s.catalog.row(e.key).unwrap().event.countries.iter().any(|c| c == "KZ"));
+            assert!(
+                s.catalog
+                    .row(e.key)
+                    .unwrap()
+                    .event
+                    .countries
+                    .iter()
+                    .any(|c| c == "KZ")
+            );
         }
     }
 
@@ -472,7 +598,10 @@ mod tests {
         }
         deck.set_note(1, "Key moment");
         deck.add(
-            crate::app::deck::EventRef { file: "gone.txt".into(), origin: crate::app::deck::OriginRef::Added(1) },
+            crate::app::deck::EventRef {
+                file: "gone.txt".into(),
+                origin: crate::app::deck::OriginRef::Added(1),
+            },
             "A vanished event",
         );
         let p = Presentation::from_deck(&deck, &s.catalog);
@@ -498,21 +627,47 @@ mod tests {
             .unwrap();
         let slide = EventSlide::build(&s.catalog, &p.events[i], i + 1, p.events.len()).unwrap();
         assert_eq!(slide.title, row.event.title);
-        assert_eq!(slide.places[0], s.catalog.places[row.places[0] as usize].name);
+        assert_eq!(
+            slide.places[0],
+            s.catalog.places[row.places[0] as usize].name
+        );
         assert_eq!(slide.date_label, long_date(row.event.date.unwrap()));
         assert!(slide.excerpt.chars().count() <= EXCERPT_MAX_CHARS + 1);
         p.go_to(i + 1);
-        let expected: Vec<_> = row.places.iter().map(|&pl| s.catalog.places[pl as usize].point).collect();
+        let expected: Vec<_> = row
+            .places
+            .iter()
+            .map(|&pl| s.catalog.places[pl as usize].point)
+            .collect();
         assert_eq!(p.focus_points(&s.catalog), expected);
         p.go_to(0);
         assert_eq!(p.focus_points(&s.catalog), p.all_points(&s.catalog));
 
         let overview = Overview::build(&s.catalog, &p);
         assert_eq!(overview.event_count, p.events.len());
-        let total_kz = p.events.iter().filter(|e| s.catalog.row(e.key).unwrap().event.countries.iter().any(|c| c == "KZ")).count();
-        let kz = overview.countries.iter().find(|(name, _)| name == &s.catalog.country_label("KZ")).map_or(0, |c| c.1);
+        let total_kz = p
+            .events
+            .iter()
+            .filter(|e| {
+                s.catalog
+                    .row(e.key)
+                    .unwrap()
+                    .event
+                    .countries
+                    .iter()
+                    .any(|c| c == "KZ")
+            })
+            .count();
+        let kz = overview
+            .countries
+            .iter()
+            .find(|(name, _)| name == &s.catalog.country_label("KZ"))
+            .map_or(0, |c| c.1);
         assert_eq!(kz, total_kz);
-        assert!(overview.countries.windows(2).all(|w| w[0].1 >= w[1].1), "most events first");
+        assert!(
+            overview.countries.windows(2).all(|w| w[0].1 >= w[1].1),
+            "most events first"
+        );
         assert!(overview.first <= overview.last);
     }
 
@@ -522,10 +677,22 @@ mod tests {
         assert_eq!(long_date(DateRange::day(d(2025, 3, 21))), "21 March 2025");
         assert_eq!(long_date(DateRange::month(2024, 4).unwrap()), "April 2024");
         assert_eq!(long_date(DateRange::year(2026).unwrap()), "2026");
-        assert_eq!(long_date(DateRange::range(d(2024, 10, 3), d(2024, 10, 5)).unwrap()), "3–5 October 2024");
-        assert_eq!(long_date(DateRange::range(d(2024, 9, 28), d(2024, 10, 2)).unwrap()), "28 September – 2 October 2024");
-        assert_eq!(long_date(DateRange::range(d(2024, 12, 30), d(2025, 1, 2)).unwrap()), "30 December 2024 – 2 January 2025");
-        assert_eq!(span_label(d(2024, 4, 1), d(2026, 1, 22)), "April 2024 – January 2026");
+        assert_eq!(
+            long_date(DateRange::range(d(2024, 10, 3), d(2024, 10, 5)).unwrap()),
+            "3–5 October 2024"
+        );
+        assert_eq!(
+            long_date(DateRange::range(d(2024, 9, 28), d(2024, 10, 2)).unwrap()),
+            "28 September – 2 October 2024"
+        );
+        assert_eq!(
+            long_date(DateRange::range(d(2024, 12, 30), d(2025, 1, 2)).unwrap()),
+            "30 December 2024 – 2 January 2025"
+        );
+        assert_eq!(
+            span_label(d(2024, 4, 1), d(2026, 1, 22)),
+            "April 2024 – January 2026"
+        );
         assert_eq!(span_label(d(2024, 4, 1), d(2024, 4, 30)), "April 2024");
     }
 
@@ -539,7 +706,10 @@ mod tests {
         assert!(!e.contains("  "));
         assert_eq!(time_fraction(d0(), d0(), d0()), 0.5);
         let later = d0() + chrono::Days::new(10);
-        assert_eq!(time_fraction(later, d0(), d0() + chrono::Days::new(20)), 0.5);
+        assert_eq!(
+            time_fraction(later, d0(), d0() + chrono::Days::new(20)),
+            0.5
+        );
     }
 
     fn d0() -> NaiveDate {

@@ -268,7 +268,10 @@ impl BriefmapApp {
                 self.map.fit(&points);
             }
             TopBarAction::FitTimeline => self.timeline.fit_all(),
-            TopBarAction::Present => self.presenter.present_view(ctx, &self.state, self.map.settings()),
+            TopBarAction::Present => {
+                self.presenter
+                    .present_view(ctx, &self.state, self.map.settings())
+            }
             TopBarAction::ToggleDeck => self.presenter.deck.open = !self.presenter.deck.open,
         }
         let _ = ctx;
@@ -315,7 +318,10 @@ impl BriefmapApp {
             commands.push(Command::Open(dropped));
         }
         // Presentation mode (F5) owns the whole window and its keys while it runs.
-        if let Some(more) = self.presenter.present_frame_ui(ui, &self.state, self.map.settings()) {
+        if let Some(more) = self
+            .presenter
+            .present_frame_ui(ui, &self.state, self.map.settings())
+        {
             for c in commands.into_iter().chain(more) {
                 self.apply(&ctx, c);
             }
@@ -522,7 +528,10 @@ impl BriefmapApp {
             }
             self.show_problems = open;
         }
-        commands.extend(self.presenter.deck_window_ui(&ctx, &self.state, self.map.settings()));
+        commands.extend(
+            self.presenter
+                .deck_window_ui(&ctx, &self.state, self.map.settings()),
+        );
         let files_hovered = ctx.input(|i| !i.raw.hovered_files.is_empty());
         if files_hovered {
             let screen = ctx.content_rect();

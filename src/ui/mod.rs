@@ -6,8 +6,8 @@ pub mod map;
 pub mod timeline;
 
 mod app;
-mod details;
 mod deck_panel;
+mod details;
 mod dialogs;
 mod edit_form;
 mod event_list;

@@ -5,9 +5,14 @@
 
 use std::sync::Arc;
 
-use egui::{Align, Color32, FontId, Key, Layout, Modifiers, RichText, Sense, Stroke, Ui, ViewportCommand, pos2, vec2};
+use egui::{
+    Align, Color32, FontId, Key, Layout, Modifiers, RichText, Sense, Stroke, Ui, ViewportCommand,
+    pos2, vec2,
+};
 
-use crate::app::presentation::{EventSlide, Overview, Presentation, PresentationCommand, SlidePosition, time_fraction};
+use crate::app::presentation::{
+    EventSlide, Overview, Presentation, PresentationCommand, SlidePosition, time_fraction,
+};
 use crate::app::{AppState, Command};
 use crate::model::GeoPoint;
 
@@ -76,7 +81,12 @@ pub struct Running {
 }
 
 impl Running {
-    fn new(presentation: Presentation, state: &AppState, map_settings: MapSettings, was_fullscreen: bool) -> Self {
+    fn new(
+        presentation: Presentation,
+        state: &AppState,
+        map_settings: MapSettings,
+        was_fullscreen: bool,
+    ) -> Self {
         let catalog = &state.catalog;
         let total = presentation.events.len();
         let slides: Vec<Option<EventSlide>> = presentation
@@ -97,15 +107,28 @@ impl Running {
         let mut places_of_event = Vec::with_capacity(total);
         let mut focus_points = Vec::with_capacity(total);
         for e in &presentation.events {
-            let places = catalog.row(e.key).map(|r| r.places.clone()).unwrap_or_default();
+            let places = catalog
+                .row(e.key)
+                .map(|r| r.places.clone())
+                .unwrap_or_default();
             for &p in &places {
                 match counts.iter_mut().find(|(q, _)| *q == p) {
                     Some((_, n)) => *n += 1,
                     None => counts.push((p, 1)),
                 }
             }
-            places_of_event.push(places.iter().map(|&p| catalog.places[p as usize].key).collect());
-            focus_points.push(places.iter().map(|&p| catalog.places[p as usize].point).collect());
+            places_of_event.push(
+                places
+                    .iter()
+                    .map(|&p| catalog.places[p as usize].key)
+                    .collect(),
+            );
+            focus_points.push(
+                places
+                    .iter()
+                    .map(|&p| catalog.places[p as usize].point)
+                    .collect(),
+            );
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let base_markers = counts
@@ -126,7 +149,11 @@ impl Running {
             .collect();
         let all_points = presentation.all_points(catalog);
         let mut country_counts: Vec<(String, u32)> = Vec::new();
-        for row in presentation.events.iter().filter_map(|e| catalog.row(e.key)) {
+        for row in presentation
+            .events
+            .iter()
+            .filter_map(|e| catalog.row(e.key))
+        {
             for c in &row.event.countries {
                 match country_counts.iter_mut().find(|(k, _)| k == c) {
                     Some((_, n)) => *n += 1,
@@ -136,7 +163,11 @@ impl Running {
         }
         let mut map = MapPanel::new(map_settings);
         map.set_controls_visible(false);
-        let map_vm = MapViewModel { country_event_counts: country_counts, city_labels: city_labels(), ..Default::default() };
+        let map_vm = MapViewModel {
+            country_event_counts: country_counts,
+            city_labels: city_labels(),
+            ..Default::default()
+        };
         Self {
             presentation,
             map,
@@ -160,26 +191,45 @@ impl Running {
             SlidePosition::Event(i) => Some(i),
             _ => None,
         };
-        let keys: &[u64] = current.and_then(|i| self.places_of_event.get(i)).map_or(&[], Vec::as_slice);
+        let keys: &[u64] = current
+            .and_then(|i| self.places_of_event.get(i))
+            .map_or(&[], Vec::as_slice);
         let accent = super::palette::slot_colour(1);
         self.map_vm.markers = self
             .base_markers
             .iter()
             .map(|m| {
                 let on = keys.contains(&m.key);
-                MapMarker { selected: on, color: if on || current.is_none() { accent } else { m.color }, ..m.clone() }
+                MapMarker {
+                    selected: on,
+                    color: if on || current.is_none() {
+                        accent
+                    } else {
+                        m.color
+                    },
+                    ..m.clone()
+                }
             })
             .collect();
         self.map_vm.links = current
             .and_then(|i| self.focus_points.get(i))
             .filter(|points| points.len() >= 2)
-            .map(|points| vec![MapLink { points: points.clone(), selected: true }])
+            .map(|points| {
+                vec![MapLink {
+                    points: points.clone(),
+                    selected: true,
+                }]
+            })
             .unwrap_or_default();
     }
 
     fn fly(&mut self) {
         let points = match self.presentation.position() {
-            SlidePosition::Event(i) => self.focus_points.get(i).filter(|p| !p.is_empty()).unwrap_or(&self.all_points),
+            SlidePosition::Event(i) => self
+                .focus_points
+                .get(i)
+                .filter(|p| !p.is_empty())
+                .unwrap_or(&self.all_points),
             _ => &self.all_points,
         };
         match points.as_slice() {
@@ -193,7 +243,12 @@ impl Running {
     pub fn current_title(&self) -> String {
         match self.presentation.position() {
             SlidePosition::Title => self.overview.name.clone(),
-            SlidePosition::Event(i) => self.slides.get(i).and_then(|s| s.as_ref()).map(|s| s.title.clone()).unwrap_or_default(),
+            SlidePosition::Event(i) => self
+                .slides
+                .get(i)
+                .and_then(|s| s.as_ref())
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
             SlidePosition::Summary => "Summary".into(),
         }
     }
@@ -203,7 +258,11 @@ fn city_labels() -> Arc<Vec<MapLabel>> {
     let labels = crate::gazetteer::Gazetteer::bundled()
         .city_labels(100_000)
         .into_iter()
-        .map(|(name, point, population)| MapLabel { name, point, population })
+        .map(|(name, point, population)| MapLabel {
+            name,
+            point,
+            population,
+        })
         .collect();
     Arc::new(labels)
 }
@@ -221,27 +280,59 @@ impl Presenter {
     }
 
     /// Starts presenting the main window's filtered events in time order (F5, "Present").
-    pub fn present_view(&mut self, ctx: &egui::Context, state: &AppState, map_settings: MapSettings) {
-        let name = if state.filter().is_empty() && state.brush.is_none() { "All events" } else { "Filtered events" };
-        self.start(ctx, Presentation::from_view(state, name), state, map_settings);
+    pub fn present_view(
+        &mut self,
+        ctx: &egui::Context,
+        state: &AppState,
+        map_settings: MapSettings,
+    ) {
+        let name = if state.filter().is_empty() && state.brush.is_none() {
+            "All events"
+        } else {
+            "Filtered events"
+        };
+        self.start(
+            ctx,
+            Presentation::from_view(state, name),
+            state,
+            map_settings,
+        );
     }
 
     /// Starts presenting `presentation` full screen.
-    pub fn start(&mut self, ctx: &egui::Context, presentation: Presentation, state: &AppState, map_settings: MapSettings) {
+    pub fn start(
+        &mut self,
+        ctx: &egui::Context,
+        presentation: Presentation,
+        state: &AppState,
+        map_settings: MapSettings,
+    ) {
         let was_fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
         if !was_fullscreen {
             ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
         }
-        self.running = Some(Running::new(presentation, state, map_settings, was_fullscreen));
+        self.running = Some(Running::new(
+            presentation,
+            state,
+            map_settings,
+            was_fullscreen,
+        ));
     }
 
     /// Leaves presentation mode, restoring the window; selects the event that was showing.
     /// The deck window; "Present deck" starts presenting the deck.
-    pub fn deck_window_ui(&mut self, ctx: &egui::Context, state: &AppState, map_settings: MapSettings) -> Vec<Command> {
+    pub fn deck_window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        state: &AppState,
+        map_settings: MapSettings,
+    ) -> Vec<Command> {
         let mut commands = Vec::new();
         for action in self.deck.deck_window_ui(ctx, state) {
             match action {
-                DeckAction::Present(presentation) => self.start(ctx, presentation, state, map_settings.clone()),
+                DeckAction::Present(presentation) => {
+                    self.start(ctx, presentation, state, map_settings.clone())
+                }
                 DeckAction::Select(key) => commands.push(Command::Select(Some(key))),
             }
         }
@@ -249,17 +340,29 @@ impl Presenter {
     }
 
     pub fn stop(&mut self, ctx: &egui::Context) -> Vec<Command> {
-        let Some(running) = self.running.take() else { return Vec::new() };
+        let Some(running) = self.running.take() else {
+            return Vec::new();
+        };
         if !running.was_fullscreen {
             ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
         }
-        running.presentation.current_event().map(|e| Command::Select(Some(e.key))).into_iter().collect()
+        running
+            .presentation
+            .current_event()
+            .map(|e| Command::Select(Some(e.key)))
+            .into_iter()
+            .collect()
     }
 
     /// One frame of presentation mode. Starts it on F5; returns `None` when not presenting
     /// (the main window draws as usual), else the commands for the app. While presenting it
     /// owns the whole window and every key.
-    pub fn present_frame_ui(&mut self, ui: &mut Ui, state: &AppState, map_settings: MapSettings) -> Option<Vec<Command>> {
+    pub fn present_frame_ui(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        map_settings: MapSettings,
+    ) -> Option<Vec<Command>> {
         let ctx = ui.ctx().clone();
         if self.running.is_none() && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5)) {
             self.present_view(&ctx, state, map_settings);
@@ -288,14 +391,26 @@ impl Presenter {
                     commands.push(command);
                 }
             }
-            let digits =
-                [Key::Num0, Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+            let digits = [
+                Key::Num0,
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+                Key::Num7,
+                Key::Num8,
+                Key::Num9,
+            ];
             for (d, key) in digits.into_iter().enumerate() {
                 while i.consume_key(Modifiers::NONE, key) {
                     commands.push(P::Digit(d as u8));
                 }
             }
-            if i.consume_key(Modifiers::NONE, Key::Escape) || i.consume_key(Modifiers::NONE, Key::F5) {
+            if i.consume_key(Modifiers::NONE, Key::Escape)
+                || i.consume_key(Modifiers::NONE, Key::F5)
+            {
                 leave = true;
             }
         });
@@ -315,14 +430,21 @@ impl Presenter {
         egui::Panel::left("presentation_text")
             .exact_size(text_width)
             .resizable(false)
-            .frame(egui::Frame::new().fill(style.background).inner_margin(egui::Margin::symmetric(40, 32)))
+            .frame(
+                egui::Frame::new()
+                    .fill(style.background)
+                    .inner_margin(egui::Margin::symmetric(40, 32)),
+            )
             .show(ui, |ui| slide_text_ui(ui, running, style));
-        egui::CentralPanel::default().frame(egui::Frame::new().fill(style.background)).show(ui, |ui| {
-            // Map intents (hover, select) have no meaning here: the slide decides what is marked.
-            let _ = running.map.map_ui(ui, &running.map_vm);
-        });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new().fill(style.background))
+            .show(ui, |ui| {
+                // Map intents (hover, select) have no meaning here: the slide decides what is marked.
+                let _ = running.map.map_ui(ui, &running.map_vm);
+            });
 
-        let (primary, secondary) = ctx.input(|i| (i.pointer.primary_clicked(), i.pointer.secondary_clicked()));
+        let (primary, secondary) =
+            ctx.input(|i| (i.pointer.primary_clicked(), i.pointer.secondary_clicked()));
         if let Some(index) = strip_jump {
             running.presentation.go_to(index + 1);
         } else if primary {
@@ -350,7 +472,9 @@ impl Presenter {
 }
 
 fn big(text: impl Into<String>, size: f32, colour: Color32) -> RichText {
-    RichText::new(text).font(FontId::proportional(size)).color(colour)
+    RichText::new(text)
+        .font(FontId::proportional(size))
+        .color(colour)
 }
 
 /// The left column of the current slide.
@@ -366,11 +490,24 @@ fn slide_text_ui(ui: &mut Ui, running: &Running, style: SlideStyle) {
             ui.label(big(&running.overview.span_label, 28.0, style.weak));
             ui.add_space(12.0);
             let o = &running.overview;
-            ui.label(big(format!("{} events · {} places · {} countries", o.event_count, o.place_count, o.countries.len()), 22.0, style.text));
+            ui.label(big(
+                format!(
+                    "{} events · {} places · {} countries",
+                    o.event_count,
+                    o.place_count,
+                    o.countries.len()
+                ),
+                22.0,
+                style.text,
+            ));
             ui.add_space(18.0);
             counts_ui(ui, "Events by country", &o.countries, 8, style);
             ui.with_layout(Layout::bottom_up(Align::Min), |ui| {
-                ui.label(big("→ / Space: next   ← : back   number + Enter: jump   Esc: leave", 15.0, style.weak));
+                ui.label(big(
+                    "→ / Space: next   ← : back   number + Enter: jump   Esc: leave",
+                    15.0,
+                    style.weak,
+                ));
             });
         }
         SlidePosition::Event(i) => match running.slides.get(i).and_then(|s| s.as_ref()) {
@@ -383,17 +520,43 @@ fn slide_text_ui(ui: &mut Ui, running: &Running, style: SlideStyle) {
             let o = &running.overview;
             ui.label(big("SUMMARY", 18.0, style.accent).strong());
             ui.label(big(&o.name, 38.0, style.text).strong());
-            ui.label(big(format!("{} events · {}", o.event_count, o.span_label), 22.0, style.weak));
+            ui.label(big(
+                format!("{} events · {}", o.event_count, o.span_label),
+                22.0,
+                style.weak,
+            ));
             if o.undated_count > 0 {
-                ui.label(big(format!("{} undated", o.undated_count), 18.0, style.weak));
+                ui.label(big(
+                    format!("{} undated", o.undated_count),
+                    18.0,
+                    style.weak,
+                ));
             }
             ui.add_space(14.0);
             counts_ui(ui, "By country", &o.countries, 6, style);
             ui.add_space(14.0);
-            counts_ui(ui, if o.companies_only { "By company" } else { "By organisation" }, &o.companies, 6, style);
+            counts_ui(
+                ui,
+                if o.companies_only {
+                    "By company"
+                } else {
+                    "By organisation"
+                },
+                &o.companies,
+                6,
+                style,
+            );
             if !o.missing.is_empty() {
                 ui.add_space(10.0);
-                ui.label(big(format!("{} slide(s) of the deck are not loaded: {}", o.missing.len(), o.missing.join("; ")), 15.0, style.weak));
+                ui.label(big(
+                    format!(
+                        "{} slide(s) of the deck are not loaded: {}",
+                        o.missing.len(),
+                        o.missing.join("; ")
+                    ),
+                    15.0,
+                    style.weak,
+                ));
             }
         }
     }
@@ -410,7 +573,11 @@ fn slide_text_ui(ui: &mut Ui, running: &Running, style: SlideStyle) {
 }
 
 fn event_slide_ui(ui: &mut Ui, slide: &EventSlide, deck_name: &str, style: SlideStyle) {
-    ui.label(big(format!("{} / {}  ·  {deck_name}", slide.number, slide.total), 16.0, style.weak));
+    ui.label(big(
+        format!("{} / {}  ·  {deck_name}", slide.number, slide.total),
+        16.0,
+        style.weak,
+    ));
     ui.add_space(6.0);
     ui.label(big(&slide.date_label, 30.0, style.accent).strong());
     ui.label(big(&slide.title, 34.0, style.text).strong());
@@ -426,25 +593,46 @@ fn event_slide_ui(ui: &mut Ui, slide: &EventSlide, deck_name: &str, style: Slide
     };
     field(ui, "Places", &slide.places);
     field(ui, "Countries", &slide.countries);
-    let actors: Vec<String> = slide.people.iter().chain(&slide.organizations).cloned().collect();
+    let actors: Vec<String> = slide
+        .people
+        .iter()
+        .chain(&slide.organizations)
+        .cloned()
+        .collect();
     field(ui, "Actors", &actors);
     if !slide.excerpt.is_empty() {
         ui.add_space(10.0);
         egui::Frame::new()
             .stroke(Stroke::NONE)
-            .inner_margin(egui::Margin { left: 16, right: 4, top: 4, bottom: 4 })
+            .inner_margin(egui::Margin {
+                left: 16,
+                right: 4,
+                top: 4,
+                bottom: 4,
+            })
             .show(ui, |ui| {
-                let response = ui.label(big(format!("“{}”", slide.excerpt), 19.0, style.text).italics());
+                let response =
+                    ui.label(big(format!("“{}”", slide.excerpt), 19.0, style.text).italics());
                 let r = response.rect;
-                ui.painter().line_segment([pos2(r.left() - 12.0, r.top()), pos2(r.left() - 12.0, r.bottom())], Stroke::new(4.0, style.accent));
+                ui.painter().line_segment(
+                    [
+                        pos2(r.left() - 12.0, r.top()),
+                        pos2(r.left() - 12.0, r.bottom()),
+                    ],
+                    Stroke::new(4.0, style.accent),
+                );
             });
     }
     if !slide.note.is_empty() {
         ui.add_space(10.0);
-        egui::Frame::new().fill(style.note_fill).corner_radius(6).inner_margin(12).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(big(&slide.note, 20.0, style.text));
-        });
+        egui::Frame::new()
+            .fill(style.note_fill)
+            .corner_radius(6)
+            .inner_margin(12)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(big(&slide.note, 20.0, style.text));
+            });
     }
     ui.with_layout(Layout::bottom_up(Align::Min), |ui| {
         ui.label(big(&slide.source, 14.0, style.weak));
@@ -452,7 +640,13 @@ fn event_slide_ui(ui: &mut Ui, slide: &EventSlide, deck_name: &str, style: Slide
 }
 
 /// Horizontal bars: `label  ███ n`.
-fn counts_ui(ui: &mut Ui, title: &str, counts: &[(String, usize)], max_rows: usize, style: SlideStyle) {
+fn counts_ui(
+    ui: &mut Ui,
+    title: &str,
+    counts: &[(String, usize)],
+    max_rows: usize,
+    style: SlideStyle,
+) {
     if counts.is_empty() {
         return;
     }
@@ -463,14 +657,33 @@ fn counts_ui(ui: &mut Ui, title: &str, counts: &[(String, usize)], max_rows: usi
         let (rect, _) = ui.allocate_exact_size(vec2(width, 28.0), Sense::hover());
         let label_w = width * 0.5;
         let painter = ui.painter();
-        painter.text(pos2(rect.left(), rect.center().y), egui::Align2::LEFT_CENTER, label, FontId::proportional(19.0), style.text);
+        painter.text(
+            pos2(rect.left(), rect.center().y),
+            egui::Align2::LEFT_CENTER,
+            label,
+            FontId::proportional(19.0),
+            style.text,
+        );
         let bar_w = (width - label_w - 44.0).max(10.0) * (*n as f32 / max);
-        let bar = egui::Rect::from_min_size(pos2(rect.left() + label_w, rect.top() + 6.0), vec2(bar_w, rect.height() - 12.0));
+        let bar = egui::Rect::from_min_size(
+            pos2(rect.left() + label_w, rect.top() + 6.0),
+            vec2(bar_w, rect.height() - 12.0),
+        );
         painter.rect_filled(bar, 3.0, style.bar);
-        painter.text(pos2(bar.right() + 8.0, rect.center().y), egui::Align2::LEFT_CENTER, n.to_string(), FontId::proportional(18.0), style.text);
+        painter.text(
+            pos2(bar.right() + 8.0, rect.center().y),
+            egui::Align2::LEFT_CENTER,
+            n.to_string(),
+            FontId::proportional(18.0),
+            style.text,
+        );
     }
     if counts.len() > max_rows {
-        ui.label(big(format!("and {} more", counts.len() - max_rows), 15.0, style.weak));
+        ui.label(big(
+            format!("and {} more", counts.len() - max_rows),
+            15.0,
+            style.weak,
+        ));
     }
 }
 
@@ -479,10 +692,15 @@ fn counts_ui(ui: &mut Ui, title: &str, counts: &[(String, usize)], max_rows: usi
 fn strip_ui(ui: &mut Ui, running: &Running, style: SlideStyle) -> Option<usize> {
     let rect = ui.max_rect().shrink2(vec2(40.0, 8.0));
     let response = ui.interact(rect, ui.scope_id().with("strip"), Sense::click());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Presentation timeline"));
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Slider, true, "Presentation timeline")
+    });
     let painter = ui.painter();
     let axis_y = rect.center().y + 4.0;
-    painter.line_segment([pos2(rect.left(), axis_y), pos2(rect.right(), axis_y)], Stroke::new(2.0, style.weak.gamma_multiply(0.6)));
+    painter.line_segment(
+        [pos2(rect.left(), axis_y), pos2(rect.right(), axis_y)],
+        Stroke::new(2.0, style.weak.gamma_multiply(0.6)),
+    );
     let o = &running.overview;
     let current = match running.presentation.position() {
         SlidePosition::Event(i) => Some(i),
@@ -492,10 +710,22 @@ fn strip_ui(ui: &mut Ui, running: &Running, style: SlideStyle) -> Option<usize> 
     let current_f = current.and_then(|i| running.strip.get(i).copied().flatten());
     if let (Some(first), Some(last)) = (o.first, o.last) {
         if current_f.is_none_or(|f| f >= 0.15) {
-            painter.text(pos2(rect.left(), rect.top()), egui::Align2::LEFT_TOP, first.format("%b %Y").to_string(), FontId::proportional(13.0), style.weak);
+            painter.text(
+                pos2(rect.left(), rect.top()),
+                egui::Align2::LEFT_TOP,
+                first.format("%b %Y").to_string(),
+                FontId::proportional(13.0),
+                style.weak,
+            );
         }
         if current_f.is_none_or(|f| f <= 0.85) {
-            painter.text(pos2(rect.right(), rect.top()), egui::Align2::RIGHT_TOP, last.format("%b %Y").to_string(), FontId::proportional(13.0), style.weak);
+            painter.text(
+                pos2(rect.right(), rect.top()),
+                egui::Align2::RIGHT_TOP,
+                last.format("%b %Y").to_string(),
+                FontId::proportional(13.0),
+                style.weak,
+            );
         }
     }
     let x_of = |f: f32| rect.left() + f * rect.width();
@@ -512,17 +742,42 @@ fn strip_ui(ui: &mut Ui, running: &Running, style: SlideStyle) -> Option<usize> 
                 let x = x_of(f);
                 painter.circle_filled(pos2(x, axis_y), 8.0, style.accent);
                 painter.circle_stroke(pos2(x, axis_y), 8.0, Stroke::new(2.0, style.background));
-                if let Some(label) = running.slides.get(i).and_then(|s| s.as_ref()).map(|s| s.date_label.clone()) {
-                    let align = if f > 0.85 { egui::Align2::RIGHT_TOP } else if f < 0.15 { egui::Align2::LEFT_TOP } else { egui::Align2::CENTER_TOP };
-                    painter.text(pos2(x, rect.top()), align, label, FontId::proportional(14.0), style.text);
+                if let Some(label) = running
+                    .slides
+                    .get(i)
+                    .and_then(|s| s.as_ref())
+                    .map(|s| s.date_label.clone())
+                {
+                    let align = if f > 0.85 {
+                        egui::Align2::RIGHT_TOP
+                    } else if f < 0.15 {
+                        egui::Align2::LEFT_TOP
+                    } else {
+                        egui::Align2::CENTER_TOP
+                    };
+                    painter.text(
+                        pos2(x, rect.top()),
+                        align,
+                        label,
+                        FontId::proportional(14.0),
+                        style.text,
+                    );
                 }
             }
             None => {
-                painter.text(rect.right_center(), egui::Align2::RIGHT_CENTER, "undated", FontId::proportional(14.0), style.accent);
+                painter.text(
+                    rect.right_center(),
+                    egui::Align2::RIGHT_CENTER,
+                    "undated",
+                    FontId::proportional(14.0),
+                    style.accent,
+                );
             }
         }
     }
-    let pointer = response.interact_pointer_pos().filter(|_| response.clicked())?;
+    let pointer = response
+        .interact_pointer_pos()
+        .filter(|_| response.clicked())?;
     running
         .strip
         .iter()
@@ -547,7 +802,11 @@ pub fn write_presentation_screenshots(
     super::settle(harness);
     render_to(harness, out_dir, "presentation_title.png")?;
     if let Some(running) = harness.state_mut().presenter.running.as_mut() {
-        let with_place = running.focus_points.iter().position(|p| !p.is_empty()).unwrap_or(0);
+        let with_place = running
+            .focus_points
+            .iter()
+            .position(|p| !p.is_empty())
+            .unwrap_or(0);
         running.presentation.go_to(with_place + 1);
     }
     super::settle(harness);
@@ -560,9 +819,17 @@ pub fn write_presentation_screenshots(
     Ok(())
 }
 
-fn render_to(harness: &mut egui_kittest::Harness<'static, super::BriefmapApp>, out_dir: &std::path::Path, name: &str) -> anyhow::Result<()> {
+fn render_to(
+    harness: &mut egui_kittest::Harness<'static, super::BriefmapApp>,
+    out_dir: &std::path::Path,
+    name: &str,
+) -> anyhow::Result<()> {
     use anyhow::Context as _;
-    let image = harness.render().map_err(|e| anyhow::anyhow!("rendering {name} failed: {e}"))?;
+    let image = harness
+        .render()
+        .map_err(|e| anyhow::anyhow!("rendering {name} failed: {e}"))?;
     let path = out_dir.join(name);
-    image.save(&path).with_context(|| format!("cannot write {}", path.display()))
+    image
+        .save(&path)
+        .with_context(|| format!("cannot write {}", path.display()))
 }

@@ -163,10 +163,18 @@ pub fn toolbar_ui(
             .response
             .labelled_by(lanes_label);
         ui.separator();
-        if ui.button("Present").on_hover_text("Present the filtered events full screen (F5)").clicked() {
+        if ui
+            .button("Present")
+            .on_hover_text("Present the filtered events full screen (F5)")
+            .clicked()
+        {
             actions.push(TopBarAction::Present);
         }
-        if ui.button("Story deck").on_hover_text("Pick, order and annotate events to present").clicked() {
+        if ui
+            .button("Story deck")
+            .on_hover_text("Pick, order and annotate events to present")
+            .clicked()
+        {
             actions.push(TopBarAction::ToggleDeck);
         }
         ui.separator();

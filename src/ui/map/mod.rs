@@ -291,7 +291,11 @@ impl MapPanel {
             });
         let show_controls = self.show_controls;
         let shown = map.show(ui, |ui, _response, _projector, _memory| {
-            if show_controls { controls::controls_ui(ui, &mut controls) } else { Vec::new() }
+            if show_controls {
+                controls::controls_ui(ui, &mut controls)
+            } else {
+                Vec::new()
+            }
         });
         let response = shown.response;
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Map"));
