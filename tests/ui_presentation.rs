@@ -204,12 +204,38 @@ fn a_story_deck_is_built_reordered_and_presented_in_its_order() {
         common::settle(&mut h);
     }
     assert_eq!(h.state().presenter.deck.deck.slides.len(), 3);
-    // Move the third slide up, note the first one.
+    // Move the third slide up (↑), then drag, then note the first one.
     h.query_all_by_label("↑")
         .last()
         .expect("↑ of slide 3")
         .click();
     common::settle(&mut h);
+    // Drag slide 3 (by its ☰ handle) onto slide 1: [0, 2, 1] becomes [1, 0, 2].
+    let handles: Vec<egui::Rect> = h.query_all_by_label("☰").map(|n| n.rect()).collect();
+    assert_eq!(handles.len(), 3, "one drag handle per slide");
+    let (from, to) = (handles[2].center(), handles[0].center());
+    h.drag_at(from);
+    h.run_steps(2);
+    for step in 1..=6 {
+        h.hover_at(from + (to - from) * (step as f32 / 6.0));
+        h.run_steps(1);
+    }
+    h.drop_at(to);
+    common::settle(&mut h);
+    let order: Vec<_> = h
+        .state()
+        .presenter
+        .deck
+        .deck
+        .resolve(&h.state().state.catalog)
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(
+        order,
+        vec![keys[1], keys[0], keys[2]],
+        "dragging reorders the deck"
+    );
     let note = h.get_by_label("Note for slide 1");
     note.focus();
     note.type_text("Why it matters");
@@ -228,7 +254,7 @@ fn a_story_deck_is_built_reordered_and_presented_in_its_order() {
     h.get_by_label("Present deck").click();
     common::settle(&mut h);
     assert!(h.state().presenter.is_presenting());
-    let order = [0usize, 2, 1];
+    let order = [1usize, 0, 2];
     for &i in &order {
         press(&mut h, Key::ArrowRight);
         assert_eq!(current_title(&h), slides[i].0);
