@@ -179,6 +179,28 @@ fn presenting_walks_the_filtered_events_in_time_order_and_esc_leaves() {
     assert_eq!(current_title(&h), "All events");
     press(&mut h, Key::Escape);
     assert!(!h.state().presenter.is_presenting());
+
+    // An unsaved filtered view presents just its events, named after the filter.
+    let kz = h.state().state.catalog.country_label("KZ");
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, &kz)
+        .click();
+    common::settle(&mut h);
+    let filtered = expected_slides(&h);
+    assert!(!filtered.is_empty() && filtered.len() <= slides.len());
+    press(&mut h, Key::F5);
+    assert_eq!(current_title(&h), kz);
+    assert_eq!(
+        h.state()
+            .presenter
+            .running
+            .as_ref()
+            .map(|r| r.presentation.events.len()),
+        Some(filtered.len())
+    );
+    press(&mut h, Key::End);
+    press(&mut h, Key::ArrowLeft);
+    assert_eq!(current_title(&h), filtered[filtered.len() - 1].0);
+    press(&mut h, Key::Escape);
 }
 
 #[test]

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::catalog::Catalog;
 use super::deck::Deck;
+use super::filter::facet_label;
 use super::keys::EventKey;
 use super::state::AppState;
 use crate::model::{DateRange, GeoPoint, Precision};
@@ -196,6 +197,36 @@ impl Presentation {
         seen.into_iter()
             .map(|p| catalog.places[p as usize].point)
             .collect()
+    }
+}
+
+/// A name for presenting the current view: what the filters chose ("Kazakhstan · QazaqGaz ·
+/// “pipeline”"), or "All events".
+pub fn view_name(state: &AppState) -> String {
+    let filter = state.filter();
+    let mut parts: Vec<String> = Vec::new();
+    for (facet, values) in &filter.facets {
+        let labels: Vec<String> = values
+            .iter()
+            .map(|v| facet_label(&state.catalog, *facet, v))
+            .collect();
+        if !labels.is_empty() {
+            parts.push(labels.join(", "));
+        }
+    }
+    if !filter.text.trim().is_empty() {
+        parts.push(format!("“{}”", filter.text.trim()));
+    }
+    if let Some((from, to)) = state.brush.or(match (filter.date_from, filter.date_to) {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => None,
+    }) {
+        parts.push(span_label(from, to));
+    }
+    if parts.is_empty() {
+        "All events".into()
+    } else {
+        parts.join(" · ")
     }
 }
 
@@ -586,6 +617,27 @@ mod tests {
                     .any(|c| c == "KZ")
             );
         }
+    }
+
+    #[test]
+    fn the_view_is_named_after_its_filters() {
+        let mut s = loaded(50);
+        assert_eq!(view_name(&s), "All events");
+        s.apply(Command::SetFacet {
+            facet: Facet::Country,
+            value: "KZ".into(),
+            selected: true,
+        });
+        s.apply(Command::SetFacet {
+            facet: Facet::Organization,
+            value: "QazaqGaz".into(),
+            selected: true,
+        });
+        s.apply(Command::SetText(" pipeline ".into()));
+        assert_eq!(
+            view_name(&s),
+            format!("{} · QazaqGaz · “pipeline”", s.catalog.country_label("KZ"))
+        );
     }
 
     #[test]

@@ -256,7 +256,8 @@ impl Running {
 
 fn city_labels() -> Arc<Vec<MapLabel>> {
     let labels = crate::gazetteer::Gazetteer::bundled()
-        .city_labels(100_000)
+        // Fewer, bigger cities than the main map: a projector needs a calm background.
+        .city_labels(300_000)
         .into_iter()
         .map(|(name, point, population)| MapLabel {
             name,
@@ -286,14 +287,10 @@ impl Presenter {
         state: &AppState,
         map_settings: MapSettings,
     ) {
-        let name = if state.filter().is_empty() && state.brush.is_none() {
-            "All events"
-        } else {
-            "Filtered events"
-        };
+        let name = crate::app::presentation::view_name(state);
         self.start(
             ctx,
-            Presentation::from_view(state, name),
+            Presentation::from_view(state, &name),
             state,
             map_settings,
         );
