@@ -340,6 +340,16 @@ fn slides_render_in_the_dark_and_the_light_theme() {
                 "the {slide} slide ({theme:?}) shows little text: {contrasting} pixels"
             );
         }
+        if let Some(dest) = std::env::var_os("BRIEFMAP_SLIDES_OUT") {
+            press(&mut h, Key::End);
+            let path = std::path::Path::new(&dest)
+                .join(format!("{theme:?}"))
+                .join("presentation_summary.png");
+            h.render()
+                .expect("renders")
+                .save(path)
+                .expect("summary written");
+        }
         press(&mut h, Key::Escape);
     }
 }

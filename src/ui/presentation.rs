@@ -608,8 +608,7 @@ fn event_slide_ui(ui: &mut Ui, slide: &EventSlide, deck_name: &str, style: Slide
                 bottom: 4,
             })
             .show(ui, |ui| {
-                let response =
-                    ui.label(big(format!("“{}”", slide.excerpt), 19.0, style.text).italics());
+                let response = ui.label(big(format!("“{}”", slide.excerpt), 19.0, style.text));
                 let r = response.rect;
                 ui.painter().line_segment(
                     [
