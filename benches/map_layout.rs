@@ -50,8 +50,12 @@ fn markers(count: usize) -> Vec<MapMarker> {
     let mut rng = Lcg(42);
     (0..count)
         .map(|i| {
-            let hub = [(37.95, 58.38), (41.31, 69.28), (51.17, 71.45), (40.41, 49.87)]
-                [i % 4];
+            let hub = [
+                (37.95, 58.38),
+                (41.31, 69.28),
+                (51.17, 71.45),
+                (40.41, 49.87),
+            ][i % 4];
             let spread = if i % 3 == 0 { 12.0 } else { 2.0 };
             MapMarker {
                 key: i as u64,

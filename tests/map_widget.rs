@@ -90,7 +90,11 @@ fn fit_to_events_centres_between_the_markers() {
         center.lat > ASHGABAT.lat - 1.0 && center.lat < ANKARA.lat + 1.0,
         "centre {center:?}"
     );
-    assert!(panel.zoom_level() > 3.0, "zoomed in to fit: {}", panel.zoom_level());
+    assert!(
+        panel.zoom_level() > 3.0,
+        "zoomed in to fit: {}",
+        panel.zoom_level()
+    );
 }
 
 #[test]
@@ -120,7 +124,12 @@ fn toggles_report_settings_changes_and_stay_offline_by_default() {
     harness.get_by_label("Shade countries").click();
     harness.run();
     assert!(harness.state().panel.settings().choropleth);
-    assert!(harness.state().intents.contains(&MapIntent::SettingsChanged));
+    assert!(
+        harness
+            .state()
+            .intents
+            .contains(&MapIntent::SettingsChanged)
+    );
     let before = harness.state().panel.zoom_level();
     harness.get_by_label("Zoom in").click();
     harness.run();
@@ -150,10 +159,34 @@ fn snapshot_of_the_offline_basemap_over_central_asia() {
     let vm = MapViewModel {
         markers: vec![
             marker(1, "Ashgabat", ASHGABAT, 6, Color32::from_rgb(214, 96, 40)),
-            marker(2, "Galkynysh field", GeoPoint::new(37.3, 62.3), 4, Color32::from_rgb(214, 96, 40)),
-            marker(3, "Astana", GeoPoint::new(51.17, 71.45), 2, Color32::from_rgb(40, 110, 200)),
-            marker(4, "Baku", GeoPoint::new(40.41, 49.87), 3, Color32::from_rgb(40, 150, 90)),
-            marker(5, "Türkmenbaşy", GeoPoint::new(40.02, 52.97), 1, Color32::from_rgb(214, 96, 40)),
+            marker(
+                2,
+                "Galkynysh field",
+                GeoPoint::new(37.3, 62.3),
+                4,
+                Color32::from_rgb(214, 96, 40),
+            ),
+            marker(
+                3,
+                "Astana",
+                GeoPoint::new(51.17, 71.45),
+                2,
+                Color32::from_rgb(40, 110, 200),
+            ),
+            marker(
+                4,
+                "Baku",
+                GeoPoint::new(40.41, 49.87),
+                3,
+                Color32::from_rgb(40, 150, 90),
+            ),
+            marker(
+                5,
+                "Türkmenbaşy",
+                GeoPoint::new(40.02, 52.97),
+                1,
+                Color32::from_rgb(214, 96, 40),
+            ),
         ],
         links: vec![briefmap::ui::map::MapLink {
             points: vec![ASHGABAT, GeoPoint::new(40.41, 49.87)],

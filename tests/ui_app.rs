@@ -16,10 +16,17 @@ fn the_bundled_briefs_load_into_list_timeline_and_map() {
     let h = common::harness(dir.path());
     let app = h.state();
     let n = app.state.catalog.rows.len();
-    assert!(app.state.catalog.briefs.len() >= 5, "all bundled briefs load");
+    assert!(
+        app.state.catalog.briefs.len() >= 5,
+        "all bundled briefs load"
+    );
     assert!(n >= 5, "events are extracted");
     h.get_by_label(&format!("{n} of {n} events"));
-    assert_eq!(app.timeline_view().items.len(), n, "every event is on the timeline (undated in the tray)");
+    assert_eq!(
+        app.timeline_view().items.len(),
+        n,
+        "every event is on the timeline (undated in the tray)"
+    );
     assert!(!app.map_view().markers.is_empty(), "places are on the map");
     // The list shows the events (titles are the accessible names of the title cells).
     let first = &app.state.catalog.rows[app.state.visible()[0] as usize];
@@ -48,11 +55,23 @@ fn filtering_by_a_country_and_a_company_narrows_every_view() {
 
     let app = h.state();
     let state = &app.state;
-    let visible: Vec<_> = state.visible().iter().map(|&i| &state.catalog.rows[i as usize]).collect();
+    let visible: Vec<_> = state
+        .visible()
+        .iter()
+        .map(|&i| &state.catalog.rows[i as usize])
+        .collect();
     assert!(!visible.is_empty() && visible.len() <= after_country);
     for row in &visible {
-        assert!(row.event.countries.iter().any(|c| c == "KZ"), "{} is not about Kazakhstan", row.event.title);
-        assert!(row.event.organizations.contains(&org), "{} does not involve {org}", row.event.title);
+        assert!(
+            row.event.countries.iter().any(|c| c == "KZ"),
+            "{} is not about Kazakhstan",
+            row.event.title
+        );
+        assert!(
+            row.event.organizations.contains(&org),
+            "{} does not involve {org}",
+            row.event.title
+        );
     }
     h.get_by_label(&format!("{} of {total} events", visible.len()));
     // Timeline: exactly the filtered events.
@@ -61,12 +80,24 @@ fn filtering_by_a_country_and_a_company_narrows_every_view() {
     assert_eq!(timeline, expected);
     // Map: exactly the places of the filtered events.
     let markers: BTreeSet<u64> = app.map_view().markers.iter().map(|m| m.key).collect();
-    let places: BTreeSet<u64> =
-        visible.iter().flat_map(|r| r.places.iter().map(|&p| state.catalog.places[p as usize].key)).collect();
+    let places: BTreeSet<u64> = visible
+        .iter()
+        .flat_map(|r| {
+            r.places
+                .iter()
+                .map(|&p| state.catalog.places[p as usize].key)
+        })
+        .collect();
     assert_eq!(markers, places);
     // List: a filtered-out event's title is gone.
-    if let Some(gone) = state.catalog.rows.iter().find(|r| !expected.contains(&r.key) && !visible.iter().any(|v| v.event.title == r.event.title)) {
-        assert!(h.query_by_label(&gone.event.title).is_none(), "{} is still listed", gone.event.title);
+    if let Some(gone) = state.catalog.rows.iter().find(|r| {
+        !expected.contains(&r.key) && !visible.iter().any(|v| v.event.title == r.event.title)
+    }) {
+        assert!(
+            h.query_by_label(&gone.event.title).is_none(),
+            "{} is still listed",
+            gone.event.title
+        );
     }
 
     // One click clears everything.
@@ -85,18 +116,41 @@ fn selecting_an_event_in_the_list_centres_the_map_on_its_place() {
             .visible()
             .iter()
             .map(|&i| &state.catalog.rows[i as usize])
-            .find(|r| r.places.len() == 1 && state.catalog.rows.iter().filter(|o| o.event.title == r.event.title).count() == 1)
+            .find(|r| {
+                r.places.len() == 1
+                    && state
+                        .catalog
+                        .rows
+                        .iter()
+                        .filter(|o| o.event.title == r.event.title)
+                        .count()
+                        == 1
+            })
             .expect("an event with one place");
-        (row.key, row.event.title.clone(), state.catalog.places[row.places[0] as usize].point)
+        (
+            row.key,
+            row.event.title.clone(),
+            state.catalog.places[row.places[0] as usize].point,
+        )
     };
     h.get_by_role_and_label(Role::Label, &title).click();
     common::settle(&mut h);
     let app = h.state();
     assert_eq!(app.state.selection, Some(key));
     let centre = app.map.center();
-    assert!(centre.distance_km(point) < 5.0, "map centre {centre:?} is not at {point:?}");
-    assert_eq!(app.timeline_view().selected, Some(key), "the timeline shows the selection");
-    assert!(app.map_view().markers.iter().any(|m| m.selected), "the map marks the place");
+    assert!(
+        centre.distance_km(point) < 5.0,
+        "map centre {centre:?} is not at {point:?}"
+    );
+    assert_eq!(
+        app.timeline_view().selected,
+        Some(key),
+        "the timeline shows the selection"
+    );
+    assert!(
+        app.map_view().markers.iter().any(|m| m.selected),
+        "the map marks the place"
+    );
     // Details show the event's evidence section.
     h.get_by_label("Brief text (evidence highlighted)");
 
@@ -107,7 +161,10 @@ fn selecting_an_event_in_the_list_centres_the_map_on_its_place() {
     h.key_press(Key::ArrowDown);
     common::settle(&mut h);
     let first = h.state().state.visible()[0];
-    assert_eq!(h.state().state.selection, Some(h.state().state.catalog.rows[first as usize].key));
+    assert_eq!(
+        h.state().state.selection,
+        Some(h.state().state.catalog.rows[first as usize].key)
+    );
 }
 
 #[test]
@@ -120,9 +177,22 @@ fn a_corrected_date_is_saved_survives_reload_and_can_be_undone() {
             .visible()
             .iter()
             .map(|&i| &state.catalog.rows[i as usize])
-            .find(|r| state.catalog.rows.iter().filter(|o| o.event.title == r.event.title).count() == 1)
+            .find(|r| {
+                state
+                    .catalog
+                    .rows
+                    .iter()
+                    .filter(|o| o.event.title == r.event.title)
+                    .count()
+                    == 1
+            })
             .expect("an event");
-        (row.key, row.event.title.clone(), state.catalog.brief_of(row).file.clone(), row.event.date)
+        (
+            row.key,
+            row.event.title.clone(),
+            state.catalog.brief_of(row).file.clone(),
+            row.event.date,
+        )
     };
     let sidecar_before = common::sidecar(dir.path(), &file);
 
@@ -133,14 +203,21 @@ fn a_corrected_date_is_saved_survives_reload_and_can_be_undone() {
     let date = h.get_by_role_and_label(Role::TextInput, "Date");
     date.focus();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Date").type_text("2019-07-14");
+    h.get_by_role_and_label(Role::TextInput, "Date")
+        .type_text("2019-07-14");
     common::settle(&mut h);
-    assert_eq!(h.state().draft().map(|d| d.date_text.as_str()), Some("2019-07-14"));
+    assert_eq!(
+        h.state().draft().map(|d| d.date_text.as_str()),
+        Some("2019-07-14")
+    );
     h.get_by_label("Save changes").click();
     common::settle(&mut h);
 
     let expected = briefmap::model::DateRange::parse_iso("2019-07-14");
-    assert_eq!(h.state().state.catalog.row(key).and_then(|r| r.event.date), expected);
+    assert_eq!(
+        h.state().state.catalog.row(key).and_then(|r| r.event.date),
+        expected
+    );
     // Saved in the sidecar, next to the fields that were already there.
     let saved = common::sidecar(dir.path(), &file);
     let corrections = &saved["corrections"];
@@ -158,20 +235,31 @@ fn a_corrected_date_is_saved_survives_reload_and_can_be_undone() {
     let ctx = h.ctx.clone();
     h.state_mut().wait_for_loading(&ctx);
     common::settle(&mut h);
-    let row = h.state().state.catalog.row(key).expect("same event after reload");
+    let row = h
+        .state()
+        .state
+        .catalog
+        .row(key)
+        .expect("same event after reload");
     assert_eq!(row.event.date, expected);
     assert!(row.corrected);
 
     // Ctrl+Z undoes it, in the app and on disk.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     common::settle(&mut h);
-    assert_eq!(h.state().state.catalog.row(key).and_then(|r| r.event.date), original);
+    assert_eq!(
+        h.state().state.catalog.row(key).and_then(|r| r.event.date),
+        original
+    );
     let saved = common::sidecar(dir.path(), &file);
     assert_eq!(saved["corrections"]["events"], serde_json::json!([]));
     // …and Ctrl+Shift+Z redoes it.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     common::settle(&mut h);
-    assert_eq!(h.state().state.catalog.row(key).and_then(|r| r.event.date), expected);
+    assert_eq!(
+        h.state().state.catalog.row(key).and_then(|r| r.event.date),
+        expected
+    );
 }
 
 #[test]
@@ -188,18 +276,38 @@ fn a_broken_sidecar_is_reported_and_never_overwritten() {
     // The brief may or may not load (the core decides); the app must not touch the file.
     let key = {
         let state = &h.state().state;
-        state.catalog.rows.iter().find(|r| state.catalog.brief_of(r).file == brief).map(|r| r.key)
+        state
+            .catalog
+            .rows
+            .iter()
+            .find(|r| state.catalog.brief_of(r).file == brief)
+            .map(|r| r.key)
     };
     if let Some(key) = key {
         let ctx = h.ctx.clone();
         h.state_mut().apply(
             &ctx,
-            briefmap::app::Command::EditEvent(key, briefmap::app::EventEdit { title: Some("changed".into()), ..Default::default() }),
+            briefmap::app::Command::EditEvent(
+                key,
+                briefmap::app::EventEdit {
+                    title: Some("changed".into()),
+                    ..Default::default()
+                },
+            ),
         );
         common::settle(&mut h);
     }
-    assert_eq!(std::fs::read_to_string(&sidecar).expect("read"), "{ this is not json");
-    assert!(h.state().state.all_problems().any(|p| p.file == brief || p.file == sidecar), "the problem is listed");
+    assert_eq!(
+        std::fs::read_to_string(&sidecar).expect("read"),
+        "{ this is not json"
+    );
+    assert!(
+        h.state()
+            .state
+            .all_problems()
+            .any(|p| p.file == brief || p.file == sidecar),
+        "the problem is listed"
+    );
 }
 
 #[test]

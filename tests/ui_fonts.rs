@@ -17,7 +17,11 @@ fn briefs_chars() -> BTreeSet<char> {
             files += 1;
         }
     }
-    assert!(files >= 5, "expected the bundled briefs in {}", dir.display());
+    assert!(
+        files >= 5,
+        "expected the bundled briefs in {}",
+        dir.display()
+    );
     chars
 }
 

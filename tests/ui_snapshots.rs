@@ -13,8 +13,22 @@ fn snapshots_of_the_main_views() {
     h.snapshot("app_main_window");
 
     let (country, org) = demo_filter(h.state()).expect("facets");
-    apply(&mut h, Command::SetFacet { facet: Facet::Country, value: country, selected: true });
-    apply(&mut h, Command::SetFacet { facet: Facet::Organization, value: org, selected: true });
+    apply(
+        &mut h,
+        Command::SetFacet {
+            facet: Facet::Country,
+            value: country,
+            selected: true,
+        },
+    );
+    apply(
+        &mut h,
+        Command::SetFacet {
+            facet: Facet::Organization,
+            value: org,
+            selected: true,
+        },
+    );
     h.snapshot("app_filtered");
     apply(&mut h, Command::ClearFilters);
 
@@ -30,8 +44,10 @@ fn snapshots_of_the_main_views() {
     h.snapshot("app_edit");
 
     // Light theme, too.
-    h.state_mut().draft_mut().map(|_| ());
     apply(&mut h, Command::Select(None));
-    apply(&mut h, Command::SetTheme(briefmap::app::state::Theme::Light));
+    apply(
+        &mut h,
+        Command::SetTheme(briefmap::app::state::Theme::Light),
+    );
     h.snapshot("app_light");
 }

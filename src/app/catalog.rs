@@ -29,7 +29,11 @@ pub struct LoadedBrief {
 
 impl LoadedBrief {
     pub fn new(brief: Brief) -> Self {
-        Self { brief, corrections: Corrections::default(), status: CorrectionsStatus::Writable }
+        Self {
+            brief,
+            corrections: Corrections::default(),
+            status: CorrectionsStatus::Writable,
+        }
     }
 }
 
@@ -80,7 +84,10 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn new(briefs: Vec<LoadedBrief>) -> Self {
-        let mut catalog = Catalog { briefs, ..Default::default() };
+        let mut catalog = Catalog {
+            briefs,
+            ..Default::default()
+        };
         catalog.rebuild();
         catalog
     }
@@ -96,7 +103,9 @@ impl Catalog {
         for (bi, loaded) in self.briefs.iter().enumerate() {
             let brief = &loaded.brief;
             for c in &brief.countries {
-                self.country_names.entry(c.code.clone()).or_insert_with(|| c.name.clone());
+                self.country_names
+                    .entry(c.code.clone())
+                    .or_insert_with(|| c.name.clone());
             }
             let applied = loaded.corrections.apply(brief);
             for &orphan in &applied.orphans {
@@ -113,7 +122,9 @@ impl Catalog {
             }
             for corrected in applied.events {
                 let key = match corrected.origin {
-                    Origin::Extracted(m) => extracted_event_key(&brief.file, m.index, m.kind, m.evidence),
+                    Origin::Extracted(m) => {
+                        extracted_event_key(&brief.file, m.index, m.kind, m.evidence)
+                    }
                     Origin::Added(id) => added_event_key(&brief.file, id),
                 };
                 let mut place_ids = Vec::with_capacity(corrected.event.places.len());
@@ -143,7 +154,9 @@ impl Catalog {
                     }
                 }
                 let event = corrected.event;
-                let date_label = event.date.map_or_else(|| "undated".to_string(), |d| d.to_iso());
+                let date_label = event
+                    .date
+                    .map_or_else(|| "undated".to_string(), |d| d.to_iso());
                 let search_text = search_text_of(&event, brief, &self.country_names);
                 self.by_key.insert(key, self.rows.len() as u32);
                 self.rows.push(EventRow {
@@ -184,7 +197,10 @@ impl Catalog {
     }
 
     pub fn place_index(&self, key: PlaceKey) -> Option<u32> {
-        self.places.iter().position(|p| p.key == key).map(|i| i as u32)
+        self.places
+            .iter()
+            .position(|p| p.key == key)
+            .map(|i| i as u32)
     }
 
     pub fn country_label(&self, code: &str) -> String {
@@ -213,8 +229,15 @@ impl Catalog {
 
     /// Date span covered by all dated events.
     pub fn date_extent(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-        let first = self.time_order.first().and_then(|&i| self.rows[i as usize].event.date)?;
-        let last_end = self.rows.iter().filter_map(|r| r.event.date.map(|d| d.end)).max()?;
+        let first = self
+            .time_order
+            .first()
+            .and_then(|&i| self.rows[i as usize].event.date)?;
+        let last_end = self
+            .rows
+            .iter()
+            .filter_map(|r| r.event.date.map(|d| d.end))
+            .max()?;
         Some((first.start, last_end))
     }
 }
@@ -222,7 +245,12 @@ impl Catalog {
 fn search_text_of(event: &Event, brief: &Brief, countries: &BTreeMap<String, String>) -> String {
     let mut text = String::with_capacity(event.title.len() + brief.title.len() + 64);
     text.push_str(&event.title);
-    for part in event.places.iter().chain(&event.organizations).chain(&event.people) {
+    for part in event
+        .places
+        .iter()
+        .chain(&event.organizations)
+        .chain(&event.people)
+    {
         text.push('\n');
         text.push_str(part);
     }

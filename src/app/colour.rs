@@ -52,7 +52,7 @@ pub const COLOUR_SLOTS: usize = 10;
 /// The slot for values beyond the first `COLOUR_SLOTS - 1` and for "none".
 pub const OTHER_SLOT: u8 = (COLOUR_SLOTS - 1) as u8;
 
-fn value_of<'a>(row: &'a EventRow, dimension: ColourBy) -> Option<&'a str> {
+fn value_of(row: &EventRow, dimension: ColourBy) -> Option<&str> {
     match dimension {
         ColourBy::Country => row.event.countries.first().map(String::as_str),
         ColourBy::Organization => row.event.organizations.first().map(String::as_str),
@@ -84,7 +84,11 @@ pub fn assign_colours(catalog: &Catalog, dimension: ColourBy) -> ColourAssignmen
     let slot_of_row = catalog
         .rows
         .iter()
-        .map(|r| value_of(r, dimension).and_then(|v| slot.get(v).copied()).unwrap_or(OTHER_SLOT))
+        .map(|r| {
+            value_of(r, dimension)
+                .and_then(|v| slot.get(v).copied())
+                .unwrap_or(OTHER_SLOT)
+        })
         .collect();
     let label = |v: &str| match dimension {
         ColourBy::Country => catalog.country_label(v),
@@ -100,7 +104,10 @@ pub fn assign_colours(catalog: &Catalog, dimension: ColourBy) -> ColourAssignmen
     if rest > 0 {
         legend.push(("other".into(), OTHER_SLOT, rest));
     }
-    ColourAssignment { slot_of_row, legend }
+    ColourAssignment {
+        slot_of_row,
+        legend,
+    }
 }
 
 /// Lane per row plus lane labels (most frequent first; "—" collects rows without a value).
@@ -112,23 +119,47 @@ pub struct LaneAssignment {
 
 pub fn assign_lanes(catalog: &Catalog, lanes: LaneBy) -> LaneAssignment {
     let dimension = match lanes {
-        LaneBy::None => return LaneAssignment { lane_of_row: vec![0; catalog.rows.len()], labels: vec![] },
+        LaneBy::None => {
+            return LaneAssignment {
+                lane_of_row: vec![0; catalog.rows.len()],
+                labels: vec![],
+            };
+        }
         LaneBy::Country => ColourBy::Country,
         LaneBy::Organization => ColourBy::Organization,
     };
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for row in &catalog.rows {
-        *counts.entry(value_of(row, dimension).unwrap_or("—")).or_insert(0) += 1;
+        *counts
+            .entry(value_of(row, dimension).unwrap_or("—"))
+            .or_insert(0) += 1;
     }
     let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let lane: HashMap<&str, u32> = ranked.iter().enumerate().map(|(i, (v, _))| (*v, i as u32)).collect();
-    let lane_of_row = catalog.rows.iter().map(|r| lane[value_of(r, dimension).unwrap_or("—")]).collect();
+    let lane: HashMap<&str, u32> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, (v, _))| (*v, i as u32))
+        .collect();
+    let lane_of_row = catalog
+        .rows
+        .iter()
+        .map(|r| lane[value_of(r, dimension).unwrap_or("—")])
+        .collect();
     let labels = ranked
         .iter()
-        .map(|(v, _)| if dimension == ColourBy::Country { catalog.country_label(v) } else { v.to_string() })
+        .map(|(v, _)| {
+            if dimension == ColourBy::Country {
+                catalog.country_label(v)
+            } else {
+                v.to_string()
+            }
+        })
         .collect();
-    LaneAssignment { lane_of_row, labels }
+    LaneAssignment {
+        lane_of_row,
+        labels,
+    }
 }
 
 #[cfg(test)]
@@ -142,9 +173,19 @@ mod tests {
         let colours = assign_colours(&catalog, ColourBy::Kind);
         assert_eq!(colours.slot_of_row.len(), catalog.rows.len());
         assert_eq!(colours.legend[0].1, 0);
-        assert!(colours.legend.windows(2).all(|w| w[0].2 >= w[1].2 || w[1].0 == "other"));
+        assert!(
+            colours
+                .legend
+                .windows(2)
+                .all(|w| w[0].2 >= w[1].2 || w[1].0 == "other")
+        );
         let lanes = assign_lanes(&catalog, LaneBy::Country);
-        assert!(lanes.lane_of_row.iter().all(|&l| (l as usize) < lanes.labels.len()));
+        assert!(
+            lanes
+                .lane_of_row
+                .iter()
+                .all(|&l| (l as usize) < lanes.labels.len())
+        );
         assert!(lanes.labels.contains(&"Kazakhstan".to_string()));
     }
 }

@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::model::{Brief, DateRange, Event, EventKind, GeoPoint, Place, PlaceKind, PlaceRole, Span};
+use crate::model::{
+    Brief, DateRange, Event, EventKind, GeoPoint, Place, PlaceKind, PlaceRole, Span,
+};
 
 /// The sidecar key the corrections are stored under.
 pub const CORRECTIONS_KEY: &str = "corrections";
@@ -17,7 +19,9 @@ pub const CORRECTIONS_VERSION: u32 = 1;
 pub enum CorrectionsError {
     #[error("the corrections are not valid JSON for this app: {0}")]
     Invalid(String),
-    #[error("the corrections were written by a newer briefmap (format {found}, this build reads {CORRECTIONS_VERSION})")]
+    #[error(
+        "the corrections were written by a newer briefmap (format {found}, this build reads {CORRECTIONS_VERSION})"
+    )]
     TooNew { found: u32 },
 }
 
@@ -31,7 +35,11 @@ pub struct EventMatch {
 
 impl EventMatch {
     pub fn of(index: usize, event: &Event) -> Self {
-        Self { index, kind: event.kind, evidence: event.evidence }
+        Self {
+            index,
+            kind: event.kind,
+            evidence: event.evidence,
+        }
     }
 }
 
@@ -79,7 +87,12 @@ impl PlaceFix {
         }
     }
     pub fn from_place(place: &Place) -> Self {
-        Self { name: place.name.clone(), point: place.point, country: place.country.clone(), kind: place.kind }
+        Self {
+            name: place.name.clone(),
+            point: place.point,
+            country: place.country.clone(),
+            kind: place.kind,
+        }
     }
 }
 
@@ -109,7 +122,17 @@ pub struct EventEdit {
 impl EventEdit {
     /// Later changes win field by field.
     pub fn merge(&mut self, later: EventEdit) {
-        let EventEdit { date, title, kind, places, countries, organizations, people, reviewed, deleted } = later;
+        let EventEdit {
+            date,
+            title,
+            kind,
+            places,
+            countries,
+            organizations,
+            people,
+            reviewed,
+            deleted,
+        } = later;
         if date.is_some() {
             self.date = date;
         }
@@ -285,7 +308,11 @@ pub struct Corrections {
 
 impl Default for Corrections {
     fn default() -> Self {
-        Self { version: CORRECTIONS_VERSION, events: Vec::new(), added: Vec::new() }
+        Self {
+            version: CORRECTIONS_VERSION,
+            events: Vec::new(),
+            added: Vec::new(),
+        }
     }
 }
 
@@ -307,7 +334,9 @@ impl Corrections {
             .and_then(serde_json::Value::as_u64)
             .ok_or_else(|| CorrectionsError::Invalid("no \"version\" number".into()))?;
         if version > u64::from(CORRECTIONS_VERSION) {
-            return Err(CorrectionsError::TooNew { found: version as u32 });
+            return Err(CorrectionsError::TooNew {
+                found: version as u32,
+            });
         }
         serde_json::from_value(value.clone()).map_err(|e| CorrectionsError::Invalid(e.to_string()))
     }
@@ -328,7 +357,10 @@ impl Corrections {
             return Some(target.index);
         }
         let unique = |pred: &dyn Fn(&Event) -> bool| {
-            let mut found = events.iter().enumerate().filter(|(i, e)| free(*i) && pred(e));
+            let mut found = events
+                .iter()
+                .enumerate()
+                .filter(|(i, e)| free(*i) && pred(e));
             let first = found.next()?;
             found.next().is_none().then_some(first.0)
         };
@@ -363,11 +395,17 @@ impl Corrections {
                 origin: Origin::Extracted(EventMatch::of(i, extracted)),
                 event,
                 reviewed: edit.and_then(|e| e.reviewed).unwrap_or(false),
-                corrected: edit.is_some_and(|e| *e != EventEdit { reviewed: e.reviewed, ..Default::default() }),
+                corrected: edit.is_some_and(|e| {
+                    *e != EventEdit {
+                        reviewed: e.reviewed,
+                        ..Default::default()
+                    }
+                }),
             });
         }
         for added in &self.added {
-            out.extra_places.extend(added.places.iter().map(PlaceFix::to_place));
+            out.extra_places
+                .extend(added.places.iter().map(PlaceFix::to_place));
             out.events.push(CorrectedEvent {
                 origin: Origin::Added(added.id),
                 event: added.to_event(),
@@ -458,10 +496,19 @@ mod tests {
 
     #[test]
     fn a_date_fix_survives_reextraction_that_reorders_events() {
-        let first = brief(vec![event(EventKind::Meeting, (0, 10), "a"), event(EventKind::Deal, (11, 20), "b")]);
+        let first = brief(vec![
+            event(EventKind::Meeting, (0, 10), "a"),
+            event(EventKind::Deal, (11, 20), "b"),
+        ]);
         let mut c = Corrections::default();
         let target = EventMatch::of(1, &first.events[1]);
-        c.record(Origin::Extracted(target), EventEdit { date: Some(DateFix::Dated(day(2025, 3, 21))), ..Default::default() });
+        c.record(
+            Origin::Extracted(target),
+            EventEdit {
+                date: Some(DateFix::Dated(day(2025, 3, 21))),
+                ..Default::default()
+            },
+        );
         // Re-extraction put a new event in front.
         let second = brief(vec![
             event(EventKind::Visit, (30, 40), "new"),
@@ -470,17 +517,37 @@ mod tests {
         ]);
         let applied = c.apply(&second);
         assert!(applied.orphans.is_empty());
-        let deal = applied.events.iter().find(|e| e.event.kind == EventKind::Deal).unwrap();
+        let deal = applied
+            .events
+            .iter()
+            .find(|e| e.event.kind == EventKind::Deal)
+            .unwrap();
         assert_eq!(deal.event.date, Some(day(2025, 3, 21)));
         assert!(deal.corrected);
-        assert!(applied.events.iter().filter(|e| e.event.kind != EventKind::Deal).all(|e| e.event.date.is_none()));
+        assert!(
+            applied
+                .events
+                .iter()
+                .filter(|e| e.event.kind != EventKind::Deal)
+                .all(|e| e.event.date.is_none())
+        );
     }
 
     #[test]
     fn unmatched_corrections_are_reported_not_dropped() {
         let mut c = Corrections::default();
-        let target = EventMatch { index: 0, kind: EventKind::Ban, evidence: Span::new(5, 9) };
-        c.record(Origin::Extracted(target), EventEdit { title: Some("x".into()), ..Default::default() });
+        let target = EventMatch {
+            index: 0,
+            kind: EventKind::Ban,
+            evidence: Span::new(5, 9),
+        };
+        c.record(
+            Origin::Extracted(target),
+            EventEdit {
+                title: Some("x".into()),
+                ..Default::default()
+            },
+        );
         let applied = c.apply(&brief(vec![event(EventKind::Meeting, (0, 4), "a")]));
         assert_eq!(applied.orphans, vec![0]);
         assert_eq!(applied.events[0].event.title, "a");
@@ -489,22 +556,48 @@ mod tests {
 
     #[test]
     fn delete_hides_and_later_edits_merge_field_by_field() {
-        let b = brief(vec![event(EventKind::Meeting, (0, 4), "a"), event(EventKind::Deal, (5, 9), "b")]);
+        let b = brief(vec![
+            event(EventKind::Meeting, (0, 4), "a"),
+            event(EventKind::Deal, (5, 9), "b"),
+        ]);
         let mut c = Corrections::default();
         let t0 = Origin::Extracted(EventMatch::of(0, &b.events[0]));
-        c.record(t0, EventEdit { title: Some("A".into()), ..Default::default() });
-        c.record(t0, EventEdit { kind: Some(EventKind::Visit), ..Default::default() });
+        c.record(
+            t0,
+            EventEdit {
+                title: Some("A".into()),
+                ..Default::default()
+            },
+        );
+        c.record(
+            t0,
+            EventEdit {
+                kind: Some(EventKind::Visit),
+                ..Default::default()
+            },
+        );
         let applied = c.apply(&b);
         assert_eq!(applied.events[0].event.title, "A");
         assert_eq!(applied.events[0].event.kind, EventKind::Visit);
-        c.record(Origin::Extracted(EventMatch::of(1, &b.events[1])), EventEdit { deleted: true, ..Default::default() });
+        c.record(
+            Origin::Extracted(EventMatch::of(1, &b.events[1])),
+            EventEdit {
+                deleted: true,
+                ..Default::default()
+            },
+        );
         assert_eq!(c.apply(&b).events.len(), 1);
     }
 
     #[test]
     fn added_events_get_fresh_ids_and_places() {
         let mut c = Corrections::default();
-        let place = PlaceFix { name: "Aktau".into(), point: GeoPoint::new(43.65, 51.16), country: Some("KZ".into()), kind: PlaceKind::Port };
+        let place = PlaceFix {
+            name: "Aktau".into(),
+            point: GeoPoint::new(43.65, 51.16),
+            country: Some("KZ".into()),
+            kind: PlaceKind::Port,
+        };
         let added = AddedEvent {
             id: 0,
             date: Some(day(2024, 1, 2)),
@@ -522,7 +615,13 @@ mod tests {
         assert_eq!(applied.events.len(), 2);
         assert_eq!(applied.events[0].event.countries, vec!["KZ".to_string()]);
         assert_eq!(applied.extra_places.len(), 2);
-        assert!(c.record(Origin::Added(1), EventEdit { deleted: true, ..Default::default() }));
+        assert!(c.record(
+            Origin::Added(1),
+            EventEdit {
+                deleted: true,
+                ..Default::default()
+            }
+        ));
         assert_eq!(c.apply(&brief(vec![])).events.len(), 1);
     }
 
@@ -530,17 +629,37 @@ mod tests {
     fn json_round_trips_and_refuses_newer_versions() {
         let mut c = Corrections::default();
         c.record(
-            Origin::Extracted(EventMatch { index: 2, kind: EventKind::Talks, evidence: Span::new(1, 2) }),
-            EventEdit { date: Some(DateFix::Undated), reviewed: Some(true), ..Default::default() },
+            Origin::Extracted(EventMatch {
+                index: 2,
+                kind: EventKind::Talks,
+                evidence: Span::new(1, 2),
+            }),
+            EventEdit {
+                date: Some(DateFix::Undated),
+                reviewed: Some(true),
+                ..Default::default()
+            },
         );
         let json = c.to_json();
         assert_eq!(json["version"], 1);
-        assert_eq!(json["events"][0]["match"]["evidence"], serde_json::json!([1, 2]));
+        assert_eq!(
+            json["events"][0]["match"]["evidence"],
+            serde_json::json!([1, 2])
+        );
         assert_eq!(json["events"][0]["date"]["state"], "undated");
         assert_eq!(Corrections::from_json(Some(&json)).unwrap(), c);
         let newer = serde_json::json!({"version": 9, "events": []});
-        assert_eq!(Corrections::from_json(Some(&newer)), Err(CorrectionsError::TooNew { found: 9 }));
-        assert!(matches!(Corrections::from_json(Some(&serde_json::json!({"events": 3}))), Err(CorrectionsError::Invalid(_))));
-        assert_eq!(Corrections::from_json(None).unwrap(), Corrections::default());
+        assert_eq!(
+            Corrections::from_json(Some(&newer)),
+            Err(CorrectionsError::TooNew { found: 9 })
+        );
+        assert!(matches!(
+            Corrections::from_json(Some(&serde_json::json!({"events": 3}))),
+            Err(CorrectionsError::Invalid(_))
+        ));
+        assert_eq!(
+            Corrections::from_json(None).unwrap(),
+            Corrections::default()
+        );
     }
 }

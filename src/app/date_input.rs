@@ -9,7 +9,9 @@ pub fn parse_date_input(text: &str) -> Result<Option<DateRange>, String> {
     if text.is_empty() || text.eq_ignore_ascii_case("undated") {
         return Ok(None);
     }
-    let bad = || format!("“{text}” is not a date: use 2025-03-21, 2025-03, 2025 or 2025-03-21/2025-03-25");
+    let bad = || {
+        format!("“{text}” is not a date: use 2025-03-21, 2025-03, 2025 or 2025-03-21/2025-03-25")
+    };
     if let Some((a, b)) = text.split_once('/').or_else(|| text.split_once("..")) {
         let start = DateRange::parse_iso(a).ok_or_else(bad)?;
         let end = DateRange::parse_iso(b).ok_or_else(bad)?;
@@ -28,7 +30,10 @@ pub fn with_precision(date: DateRange, precision: Precision) -> DateRange {
         Precision::Day => DateRange::day(s),
         Precision::Month => DateRange::month(s.year(), s.month()).unwrap_or(date),
         Precision::Year => DateRange::year(s.year()).unwrap_or(date),
-        Precision::Range => DateRange { precision: Precision::Range, ..date },
+        Precision::Range => DateRange {
+            precision: Precision::Range,
+            ..date
+        },
     }
 }
 
@@ -39,8 +44,14 @@ mod tests {
     #[test]
     fn typed_dates_keep_their_precision() {
         assert_eq!(parse_date_input(" ").unwrap(), None);
-        assert_eq!(parse_date_input("2025-03-21").unwrap().unwrap().precision, Precision::Day);
-        assert_eq!(parse_date_input("2025-03").unwrap().unwrap().precision, Precision::Month);
+        assert_eq!(
+            parse_date_input("2025-03-21").unwrap().unwrap().precision,
+            Precision::Day
+        );
+        assert_eq!(
+            parse_date_input("2025-03").unwrap().unwrap().precision,
+            Precision::Month
+        );
         let r = parse_date_input("2025-03-21/2025-04").unwrap().unwrap();
         assert_eq!(r.precision, Precision::Range);
         assert_eq!(r.to_iso(), "2025-03-21/2025-04-30");
@@ -53,7 +64,10 @@ mod tests {
         let d = parse_date_input("2025-03-21").unwrap().unwrap();
         assert_eq!(with_precision(d, Precision::Month).to_iso(), "2025-03");
         assert_eq!(with_precision(d, Precision::Year).to_iso(), "2025");
-        assert_eq!(with_precision(d, Precision::Range).to_iso(), "2025-03-21/2025-03-21");
+        assert_eq!(
+            with_precision(d, Precision::Range).to_iso(),
+            "2025-03-21/2025-03-21"
+        );
         let m = with_precision(d, Precision::Month);
         assert_eq!(with_precision(m, Precision::Day).to_iso(), "2025-03-01");
     }

@@ -108,8 +108,11 @@ impl Filter {
         if self.date_from.is_none() && self.date_to.is_none() {
             return true;
         }
-        let Some(d) = row.event.date else { return false };
-        self.date_from.is_none_or(|from| d.end >= from) && self.date_to.is_none_or(|to| d.start <= to)
+        let Some(d) = row.event.date else {
+            return false;
+        };
+        self.date_from.is_none_or(|from| d.end >= from)
+            && self.date_to.is_none_or(|to| d.start <= to)
     }
 
     pub fn matches(&self, catalog: &Catalog, row: &EventRow) -> bool {
@@ -167,7 +170,11 @@ impl Filter {
                 (facet, values)
             })
             .collect();
-        FilterResult { visible, facets, total: catalog.rows.len() }
+        FilterResult {
+            visible,
+            facets,
+            total: catalog.rows.len(),
+        }
     }
 }
 
@@ -180,7 +187,12 @@ pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str) -> String {
 }
 
 /// Calls `f` with each value `row` has for `facet`.
-pub fn for_each_value<'a>(catalog: &'a Catalog, row: &'a EventRow, facet: Facet, mut f: impl FnMut(&'a str)) {
+pub fn for_each_value<'a>(
+    catalog: &'a Catalog,
+    row: &'a EventRow,
+    facet: Facet,
+    mut f: impl FnMut(&'a str),
+) {
     match facet {
         Facet::Country => row.event.countries.iter().for_each(|v| f(v)),
         Facet::Organization => row.event.organizations.iter().for_each(|v| f(v)),
@@ -227,19 +239,43 @@ mod tests {
         let catalog = Catalog::new(synthetic::briefs(400, 7));
         let all = Filter::default().evaluate(&catalog);
         assert_eq!(all.visible.len(), catalog.rows.len());
-        let kz = all.facets[&Facet::Country].iter().find(|v| v.value == "KZ").unwrap().count;
+        let kz = all.facets[&Facet::Country]
+            .iter()
+            .find(|v| v.value == "KZ")
+            .unwrap()
+            .count;
         assert!(kz > 0 && kz < catalog.rows.len());
 
         let mut f = Filter::default();
         f.set_selected(Facet::Country, "KZ", true);
         let r = f.evaluate(&catalog);
         assert_eq!(r.visible.len(), kz);
-        assert!(r.visible.iter().all(|&i| catalog.rows[i as usize].event.countries.iter().any(|c| c == "KZ")));
+        assert!(r.visible.iter().all(|&i| {
+            catalog.rows[i as usize]
+                .event
+                .countries
+                .iter()
+                .any(|c| c == "KZ")
+        }));
         // The country facet still counts other countries as if KZ were not chosen.
-        let tm_all = all.facets[&Facet::Country].iter().find(|v| v.value == "TM").unwrap().count;
-        let tm_now = r.facets[&Facet::Country].iter().find(|v| v.value == "TM").unwrap().count;
+        let tm_all = all.facets[&Facet::Country]
+            .iter()
+            .find(|v| v.value == "TM")
+            .unwrap()
+            .count;
+        let tm_now = r.facets[&Facet::Country]
+            .iter()
+            .find(|v| v.value == "TM")
+            .unwrap()
+            .count;
         assert_eq!(tm_all, tm_now);
-        assert!(r.facets[&Facet::Country].iter().find(|v| v.value == "KZ").unwrap().selected);
+        assert!(
+            r.facets[&Facet::Country]
+                .iter()
+                .find(|v| v.value == "KZ")
+                .unwrap()
+                .selected
+        );
 
         f.set_selected(Facet::Organization, "QazaqGaz", true);
         let r2 = f.evaluate(&catalog);
@@ -249,9 +285,17 @@ mod tests {
             e.countries.iter().any(|c| c == "KZ") && e.organizations.iter().any(|o| o == "QazaqGaz")
         }));
 
-        let text = Filter { text: "  QAZAQGAZ ".into(), ..Default::default() }.evaluate(&catalog);
+        let text = Filter {
+            text: "  QAZAQGAZ ".into(),
+            ..Default::default()
+        }
+        .evaluate(&catalog);
         assert!(!text.visible.is_empty());
-        assert!(text.visible.iter().all(|&i| catalog.rows[i as usize].search_text.contains("qazaqgaz")));
+        assert!(
+            text.visible
+                .iter()
+                .all(|&i| catalog.rows[i as usize].search_text.contains("qazaqgaz"))
+        );
     }
 
     #[test]
@@ -259,7 +303,11 @@ mod tests {
         let catalog = Catalog::new(synthetic::briefs(300, 3));
         let from = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
         let to = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
-        let f = Filter { date_from: Some(from), date_to: Some(to), ..Default::default() };
+        let f = Filter {
+            date_from: Some(from),
+            date_to: Some(to),
+            ..Default::default()
+        };
         let r = f.evaluate(&catalog);
         assert!(!r.visible.is_empty());
         for &i in &r.visible {
@@ -267,13 +315,20 @@ mod tests {
             assert!(d.end >= from && d.start <= to);
         }
         // Results come in time order.
-        let dates: Vec<_> = r.visible.iter().map(|&i| catalog.rows[i as usize].event.date.unwrap().start).collect();
+        let dates: Vec<_> = r
+            .visible
+            .iter()
+            .map(|&i| catalog.rows[i as usize].event.date.unwrap().start)
+            .collect();
         assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     }
 
     #[test]
     fn filters_serialise_for_persistence() {
-        let mut f = Filter { text: "gas".into(), ..Default::default() };
+        let mut f = Filter {
+            text: "gas".into(),
+            ..Default::default()
+        };
         f.set_selected(Facet::Kind, "deal", true);
         let json = serde_json::to_string(&f).unwrap();
         assert_eq!(serde_json::from_str::<Filter>(&json).unwrap(), f);

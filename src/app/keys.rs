@@ -74,11 +74,26 @@ mod tests {
     fn keys_depend_on_every_part_of_the_identity() {
         let f = Path::new("a/b.txt");
         let k = extracted_event_key(f, 0, EventKind::Meeting, Span::new(1, 5));
-        assert_eq!(k, extracted_event_key(f, 0, EventKind::Meeting, Span::new(1, 5)));
-        assert_ne!(k, extracted_event_key(f, 1, EventKind::Meeting, Span::new(1, 5)));
-        assert_ne!(k, extracted_event_key(f, 0, EventKind::Visit, Span::new(1, 5)));
-        assert_ne!(k, extracted_event_key(f, 0, EventKind::Meeting, Span::new(1, 6)));
-        assert_ne!(k, extracted_event_key(Path::new("a/c.txt"), 0, EventKind::Meeting, Span::new(1, 5)));
+        assert_eq!(
+            k,
+            extracted_event_key(f, 0, EventKind::Meeting, Span::new(1, 5))
+        );
+        assert_ne!(
+            k,
+            extracted_event_key(f, 1, EventKind::Meeting, Span::new(1, 5))
+        );
+        assert_ne!(
+            k,
+            extracted_event_key(f, 0, EventKind::Visit, Span::new(1, 5))
+        );
+        assert_ne!(
+            k,
+            extracted_event_key(f, 0, EventKind::Meeting, Span::new(1, 6))
+        );
+        assert_ne!(
+            k,
+            extracted_event_key(Path::new("a/c.txt"), 0, EventKind::Meeting, Span::new(1, 5))
+        );
         assert_ne!(added_event_key(f, 1), added_event_key(f, 2));
         assert_ne!(place_key("Ashgabat"), place_key("Astana"));
     }

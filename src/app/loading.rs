@@ -14,27 +14,48 @@ pub fn read_corrections(file: &Path) -> (Corrections, CorrectionsStatus) {
     match core_api::read_sidecar_field(file, CORRECTIONS_KEY) {
         Ok(value) => match Corrections::from_json(value.as_ref()) {
             Ok(c) => (c, CorrectionsStatus::Writable),
-            Err(e) => (Corrections::default(), CorrectionsStatus::ReadOnly(format!("corrections not applied, file left untouched: {e}"))),
+            Err(e) => (
+                Corrections::default(),
+                CorrectionsStatus::ReadOnly(format!(
+                    "corrections not applied, file left untouched: {e}"
+                )),
+            ),
         },
-        Err(e) => (Corrections::default(), CorrectionsStatus::ReadOnly(format!("corrections not applied, file left untouched: {e}"))),
+        Err(e) => (
+            Corrections::default(),
+            CorrectionsStatus::ReadOnly(format!(
+                "corrections not applied, file left untouched: {e}"
+            )),
+        ),
     }
 }
 
 /// Loads `paths` (files or folders, recursively) with their corrections.
-pub fn load_with_corrections(paths: &[PathBuf], on_progress: &(dyn Fn(LoadProgress) + Sync)) -> LoadedData {
+pub fn load_with_corrections(
+    paths: &[PathBuf],
+    on_progress: &(dyn Fn(LoadProgress) + Sync),
+) -> LoadedData {
     let dataset = core_api::load_paths(paths, on_progress);
     let briefs = dataset
         .briefs
         .into_iter()
         .map(|brief| {
             let (corrections, status) = read_corrections(&brief.file);
-            LoadedBrief { brief, corrections, status }
+            LoadedBrief {
+                brief,
+                corrections,
+                status,
+            }
         })
         .collect();
-    LoadedData { briefs, problems: dataset.problems }
+    LoadedData {
+        briefs,
+        problems: dataset.problems,
+    }
 }
 
 /// Writes one brief's corrections to its sidecar, atomically, keeping all other fields.
 pub fn save_corrections(file: &Path, corrections: serde_json::Value) -> Result<(), String> {
-    core_api::update_sidecar_field(file, CORRECTIONS_KEY, Some(corrections)).map_err(|e| e.to_string())
+    core_api::update_sidecar_field(file, CORRECTIONS_KEY, Some(corrections))
+        .map_err(|e| e.to_string())
 }

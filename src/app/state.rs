@@ -8,8 +8,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{Catalog, CorrectionsStatus, LoadedBrief};
-use super::colour::{ColourAssignment, ColourBy, LaneAssignment, LaneBy, assign_colours, assign_lanes};
-use super::corrections::{AddedEvent, Corrections, EventEdit, Origin};
+use super::colour::{
+    ColourAssignment, ColourBy, LaneAssignment, LaneBy, assign_colours, assign_lanes,
+};
+use super::corrections::{AddedEvent, Corrections, EventEdit};
 use super::filter::{Facet, Filter, FilterResult};
 use super::keys::{EventKey, PlaceKey, added_event_key};
 use crate::model::{DateRange, GeoPoint, Problem};
@@ -49,9 +51,16 @@ pub enum Command {
     HoverPlace(Option<PlaceKey>),
     /// Moves the selection through the visible events in time order (+1 next, -1 previous).
     Step(i32),
-    SetFacet { facet: Facet, value: String, selected: bool },
+    SetFacet {
+        facet: Facet,
+        value: String,
+        selected: bool,
+    },
     SetText(String),
-    SetDateRange { from: Option<NaiveDate>, to: Option<NaiveDate> },
+    SetDateRange {
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    },
     ClearFilters,
     Brush(Option<(NaiveDate, NaiveDate)>),
     SetColourBy(ColourBy),
@@ -59,7 +68,10 @@ pub enum Command {
     SetTheme(Theme),
     EditEvent(EventKey, EventEdit),
     DeleteEvent(EventKey),
-    AddEvent { file: PathBuf, event: AddedEvent },
+    AddEvent {
+        file: PathBuf,
+        event: AddedEvent,
+    },
     MarkReviewed(EventKey, bool),
     Undo,
     Redo,
@@ -68,9 +80,18 @@ pub enum Command {
     /// Load everything opened so far again.
     Reload,
     LoadStarted,
-    LoadProgress { done: usize, total: usize },
-    LoadFinished { data: LoadedData, replace: bool },
-    SaveFailed { file: PathBuf, error: String },
+    LoadProgress {
+        done: usize,
+        total: usize,
+    },
+    LoadFinished {
+        data: LoadedData,
+        replace: bool,
+    },
+    SaveFailed {
+        file: PathBuf,
+        error: String,
+    },
     DismissProblems,
 }
 
@@ -78,11 +99,17 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Write this brief's corrections to its sidecar (atomically).
-    SaveCorrections { file: PathBuf, corrections: serde_json::Value },
+    SaveCorrections {
+        file: PathBuf,
+        corrections: serde_json::Value,
+    },
     FlyTo(Vec<GeoPoint>),
     ScrollTimelineTo(DateRange),
     ScrollListTo(EventKey),
-    StartLoad { paths: Vec<PathBuf>, replace: bool },
+    StartLoad {
+        paths: Vec<PathBuf>,
+        replace: bool,
+    },
 }
 
 /// One undoable change: a brief's corrections before and after.
@@ -145,8 +172,15 @@ struct Dirty {
 
 impl AppState {
     pub fn new(settings: Settings, sources: Vec<PathBuf>) -> Self {
-        let mut state = AppState { settings, sources, ..Default::default() };
-        state.recompute(Dirty { data: true, ..Default::default() });
+        let mut state = AppState {
+            settings,
+            sources,
+            ..Default::default()
+        };
+        state.recompute(Dirty {
+            data: true,
+            ..Default::default()
+        });
         state
     }
 
@@ -185,7 +219,11 @@ impl AppState {
             }
             Command::SelectPlace(place) => {
                 if let Some(pi) = self.catalog.place_index(place) {
-                    let first = self.derived.brushed.iter().find(|&&ri| self.catalog.rows[ri as usize].places.contains(&pi));
+                    let first = self
+                        .derived
+                        .brushed
+                        .iter()
+                        .find(|&&ri| self.catalog.rows[ri as usize].places.contains(&pi));
                     if let Some(&ri) = first {
                         let key = self.catalog.rows[ri as usize].key;
                         self.selection = Some(key);
@@ -193,7 +231,12 @@ impl AppState {
                     }
                 }
             }
-            Command::Hover(key) => self.hover = Hover { event: key, place: None },
+            Command::Hover(key) => {
+                self.hover = Hover {
+                    event: key,
+                    place: None,
+                }
+            }
             Command::HoverPlace(place) => self.hover = Hover { event: None, place },
             Command::Step(delta) => {
                 let visible = &self.derived.filtered.visible;
@@ -203,7 +246,9 @@ impl AppState {
                         .and_then(|k| self.catalog.row_index(k))
                         .and_then(|ri| visible.iter().position(|&v| v == ri));
                     let next = match current {
-                        Some(pos) => (pos as i64 + i64::from(delta)).clamp(0, visible.len() as i64 - 1) as usize,
+                        Some(pos) => (pos as i64 + i64::from(delta))
+                            .clamp(0, visible.len() as i64 - 1)
+                            as usize,
                         None if delta >= 0 => 0,
                         None => visible.len() - 1,
                     };
@@ -212,7 +257,11 @@ impl AppState {
                     effects.extend(self.focus_effects(key, true));
                 }
             }
-            Command::SetFacet { facet, value, selected } => {
+            Command::SetFacet {
+                facet,
+                value,
+                selected,
+            } => {
                 self.settings.filter.set_selected(facet, &value, selected);
                 dirty.filter = true;
             }
@@ -250,14 +299,26 @@ impl AppState {
                 dirty.data = true;
             }
             Command::DeleteEvent(key) => {
-                effects.extend(self.change_event(key, EventEdit { deleted: true, ..Default::default() }));
+                effects.extend(self.change_event(
+                    key,
+                    EventEdit {
+                        deleted: true,
+                        ..Default::default()
+                    },
+                ));
                 if self.catalog.row(key).is_none() || !effects.is_empty() {
                     self.selection = None;
                 }
                 dirty.data = true;
             }
             Command::MarkReviewed(key, reviewed) => {
-                effects.extend(self.change_event(key, EventEdit { reviewed: Some(reviewed), ..Default::default() }));
+                effects.extend(self.change_event(
+                    key,
+                    EventEdit {
+                        reviewed: Some(reviewed),
+                        ..Default::default()
+                    },
+                ));
                 dirty.data = true;
             }
             Command::AddEvent { file, event } => {
@@ -296,10 +357,16 @@ impl AppState {
                         self.sources.push(p.clone());
                     }
                 }
-                effects.push(Effect::StartLoad { paths, replace: false });
+                effects.push(Effect::StartLoad {
+                    paths,
+                    replace: false,
+                });
             }
             Command::Reload => {
-                effects.push(Effect::StartLoad { paths: self.sources.clone(), replace: true });
+                effects.push(Effect::StartLoad {
+                    paths: self.sources.clone(),
+                    replace: true,
+                });
             }
             Command::LoadStarted => self.loading = Some((0, 0)),
             Command::LoadProgress { done, total } => self.loading = Some((done, total)),
@@ -316,7 +383,10 @@ impl AppState {
                     if let CorrectionsStatus::ReadOnly(reason) = &b.status
                         && !self.problems.iter().any(|p| p.file == b.brief.file)
                     {
-                        self.problems.push(Problem { file: b.brief.file.clone(), error: reason.clone() });
+                        self.problems.push(Problem {
+                            file: b.brief.file.clone(),
+                            error: reason.clone(),
+                        });
                     }
                 }
                 for p in data.problems {
@@ -324,7 +394,10 @@ impl AppState {
                         self.problems.push(p);
                     }
                 }
-                if self.selection.is_some_and(|k| self.catalog.row(k).is_none()) {
+                if self
+                    .selection
+                    .is_some_and(|k| self.catalog.row(k).is_none())
+                {
                     self.selection = None;
                 }
                 self.status = format!("Loaded {count} briefs, {} events", self.catalog.rows.len());
@@ -332,10 +405,14 @@ impl AppState {
             }
             Command::SaveFailed { file, error } => {
                 if let Some(bi) = self.catalog.brief_index(&file) {
-                    self.catalog.briefs[bi].status = CorrectionsStatus::ReadOnly(format!("not saved: {error}"));
+                    self.catalog.briefs[bi].status =
+                        CorrectionsStatus::ReadOnly(format!("not saved: {error}"));
                 }
                 self.status = format!("Could not save corrections for {}", file.display());
-                self.problems.push(Problem { file, error: format!("corrections not saved: {error}") });
+                self.problems.push(Problem {
+                    file,
+                    error: format!("corrections not saved: {error}"),
+                });
             }
             Command::DismissProblems => self.problems.clear(),
         }
@@ -345,10 +422,16 @@ impl AppState {
 
     /// Effects that bring `key` into view everywhere.
     fn focus_effects(&self, key: EventKey, fly: bool) -> Vec<Effect> {
-        let Some(row) = self.catalog.row(key) else { return vec![] };
+        let Some(row) = self.catalog.row(key) else {
+            return vec![];
+        };
         let mut out = Vec::new();
         if fly {
-            let points: Vec<GeoPoint> = row.places.iter().map(|&p| self.catalog.places[p as usize].point).collect();
+            let points: Vec<GeoPoint> = row
+                .places
+                .iter()
+                .map(|&p| self.catalog.places[p as usize].point)
+                .collect();
             if !points.is_empty() {
                 out.push(Effect::FlyTo(points));
             }
@@ -374,7 +457,9 @@ impl AppState {
     }
 
     fn change_event(&mut self, key: EventKey, edit: EventEdit) -> Vec<Effect> {
-        let Some(row) = self.catalog.row(key) else { return vec![] };
+        let Some(row) = self.catalog.row(key) else {
+            return vec![];
+        };
         let (bi, origin) = (row.brief as usize, row.origin);
         if !self.writable(bi) {
             return vec![];
@@ -383,9 +468,7 @@ impl AppState {
         if !self.catalog.briefs[bi].corrections.record(origin, edit) {
             return vec![];
         }
-        if matches!(origin, Origin::Added(_)) || true {
-            self.status = "Correction saved".into();
-        }
+        self.status = "Correction saved".into();
         let effects = self.commit_change(bi, before, key);
         self.catalog.rebuild();
         effects
@@ -398,13 +481,28 @@ impl AppState {
             return vec![];
         }
         let file = loaded.brief.file.clone();
-        self.undo.push(Change { file: file.clone(), before, after: after.clone(), key });
+        self.undo.push(Change {
+            file: file.clone(),
+            before,
+            after: after.clone(),
+            key,
+        });
         self.redo.clear();
-        vec![Effect::SaveCorrections { file, corrections: after.to_json() }]
+        vec![Effect::SaveCorrections {
+            file,
+            corrections: after.to_json(),
+        }]
     }
 
-    fn restore(&mut self, file: &PathBuf, corrections: Corrections, key: EventKey) -> Vec<Effect> {
-        let Some(bi) = self.catalog.brief_index(file) else { return vec![] };
+    fn restore(
+        &mut self,
+        file: &std::path::Path,
+        corrections: Corrections,
+        key: EventKey,
+    ) -> Vec<Effect> {
+        let Some(bi) = self.catalog.brief_index(file) else {
+            return vec![];
+        };
         if !self.writable(bi) {
             return vec![];
         }
@@ -415,7 +513,10 @@ impl AppState {
         } else if self.selection == Some(key) {
             self.selection = None;
         }
-        vec![Effect::SaveCorrections { file: file.clone(), corrections: corrections.to_json() }]
+        vec![Effect::SaveCorrections {
+            file: file.to_path_buf(),
+            corrections: corrections.to_json(),
+        }]
     }
 
     fn recompute(&mut self, dirty: Dirty) {
@@ -439,7 +540,10 @@ impl AppState {
                     .iter()
                     .copied()
                     .filter(|&ri| {
-                        self.catalog.rows[ri as usize].event.date.is_some_and(|d| d.end >= from && d.start <= to)
+                        self.catalog.rows[ri as usize]
+                            .event
+                            .date
+                            .is_some_and(|d| d.end >= from && d.start <= to)
                     })
                     .collect(),
             };
@@ -458,17 +562,33 @@ mod tests {
 
     fn loaded(n: usize) -> AppState {
         let mut s = AppState::new(Settings::default(), vec![]);
-        s.apply(Command::LoadFinished { data: LoadedData { briefs: synthetic::briefs(n, 1), problems: vec![] }, replace: true });
+        s.apply(Command::LoadFinished {
+            data: LoadedData {
+                briefs: synthetic::briefs(n, 1),
+                problems: vec![],
+            },
+            replace: true,
+        });
         s
     }
 
     #[test]
     fn selecting_flies_to_the_places_and_scrolls_the_timeline() {
         let mut s = loaded(50);
-        let row = s.catalog.rows.iter().find(|r| r.event.date.is_some() && !r.places.is_empty()).unwrap().clone();
+        let row = s
+            .catalog
+            .rows
+            .iter()
+            .find(|r| r.event.date.is_some() && !r.places.is_empty())
+            .unwrap()
+            .clone();
         let effects = s.apply(Command::Select(Some(row.key)));
         assert_eq!(s.selection, Some(row.key));
-        let expected: Vec<GeoPoint> = row.places.iter().map(|&p| s.catalog.places[p as usize].point).collect();
+        let expected: Vec<GeoPoint> = row
+            .places
+            .iter()
+            .map(|&p| s.catalog.places[p as usize].point)
+            .collect();
         assert!(effects.contains(&Effect::FlyTo(expected)));
         assert!(effects.contains(&Effect::ScrollTimelineTo(row.event.date.unwrap())));
         s.apply(Command::Select(None));
@@ -484,7 +604,10 @@ mod tests {
         let first = s.selection.unwrap();
         assert_eq!(s.catalog.row_index(first), Some(s.visible()[0]));
         s.apply(Command::Step(1));
-        assert_eq!(s.catalog.row_index(s.selection.unwrap()), Some(s.visible()[1]));
+        assert_eq!(
+            s.catalog.row_index(s.selection.unwrap()),
+            Some(s.visible()[1])
+        );
         s.apply(Command::Step(-5));
         assert_eq!(s.selection, Some(first));
     }
@@ -494,7 +617,11 @@ mod tests {
         let mut s = loaded(300);
         let all = s.visible().len();
         let generation = s.view_generation;
-        s.apply(Command::SetFacet { facet: Facet::Country, value: "TR".into(), selected: true });
+        s.apply(Command::SetFacet {
+            facet: Facet::Country,
+            value: "TR".into(),
+            selected: true,
+        });
         assert!(s.visible().len() < all);
         assert!(s.view_generation > generation);
         let from = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
@@ -513,7 +640,13 @@ mod tests {
         let key = s.catalog.rows[0].key;
         let file = s.catalog.brief_of(&s.catalog.rows[0]).file.clone();
         let date = DateRange::day(NaiveDate::from_ymd_opt(2001, 2, 3).unwrap());
-        let effects = s.apply(Command::EditEvent(key, EventEdit { date: Some(DateFix::Dated(date)), ..Default::default() }));
+        let effects = s.apply(Command::EditEvent(
+            key,
+            EventEdit {
+                date: Some(DateFix::Dated(date)),
+                ..Default::default()
+            },
+        ));
         assert!(matches!(&effects[..], [Effect::SaveCorrections { file: f, .. }] if *f == file));
         assert_eq!(s.catalog.row(key).unwrap().event.date, Some(date));
         assert_eq!(s.catalog.row(key).unwrap().date_label, "2001-02-03");
@@ -521,7 +654,9 @@ mod tests {
         let effects = s.apply(Command::Undo);
         assert_ne!(s.catalog.row(key).unwrap().event.date, Some(date));
         match &effects[..] {
-            [Effect::SaveCorrections { corrections, .. }] => assert_eq!(corrections["events"], serde_json::json!([])),
+            [Effect::SaveCorrections { corrections, .. }] => {
+                assert_eq!(corrections["events"], serde_json::json!([]))
+            }
             other => panic!("{other:?}"),
         }
         s.apply(Command::Redo);
@@ -536,9 +671,16 @@ mod tests {
     #[test]
     fn read_only_corrections_are_never_overwritten() {
         let mut s = loaded(5);
-        s.catalog.briefs[0].status = CorrectionsStatus::ReadOnly("sidecar is not valid JSON".into());
+        s.catalog.briefs[0].status =
+            CorrectionsStatus::ReadOnly("sidecar is not valid JSON".into());
         let key = s.catalog.rows.iter().find(|r| r.brief == 0).unwrap().key;
-        let effects = s.apply(Command::EditEvent(key, EventEdit { title: Some("x".into()), ..Default::default() }));
+        let effects = s.apply(Command::EditEvent(
+            key,
+            EventEdit {
+                title: Some("x".into()),
+                ..Default::default()
+            },
+        ));
         assert!(effects.is_empty());
         assert_ne!(s.catalog.row(key).unwrap().event.title, "x");
         assert!(s.status.contains("read-only"));
@@ -559,10 +701,16 @@ mod tests {
             people: vec![],
             reviewed: false,
         };
-        let effects = s.apply(Command::AddEvent { file: file.clone(), event });
+        let effects = s.apply(Command::AddEvent {
+            file: file.clone(),
+            event,
+        });
         assert_eq!(effects.len(), 1);
         let key = s.selection.unwrap();
         assert_eq!(s.catalog.row(key).unwrap().event.title, "Added");
-        assert!(s.visible().contains(&s.catalog.row_index(key).unwrap()), "undated events stay visible");
+        assert!(
+            s.visible().contains(&s.catalog.row_index(key).unwrap()),
+            "undated events stay visible"
+        );
     }
 }

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::catalog::LoadedBrief;
 use crate::model::{
-    Brief, CountryMention, DateRange, Event, EventKind, GeoPoint, Organization, Person, Place, PlaceKind,
-    PlaceRole, Span,
+    Brief, CountryMention, DateRange, Event, EventKind, GeoPoint, Organization, Person, Place,
+    PlaceKind, PlaceRole, Span,
 };
 
 const PLACES: [(&str, f64, f64, &str, PlaceKind); 14] = [
@@ -39,7 +39,16 @@ const COUNTRIES: [(&str, &str); 7] = [
     ("CN", "China"),
 ];
 
-const ORGS: [&str; 8] = ["QazaqGaz", "KazMunayGas", "Türkmengaz", "TPAO", "Rosatom", "Gazprom", "CNPC", "SOCAR"];
+const ORGS: [&str; 8] = [
+    "QazaqGaz",
+    "KazMunayGas",
+    "Türkmengaz",
+    "TPAO",
+    "Rosatom",
+    "Gazprom",
+    "CNPC",
+    "SOCAR",
+];
 const PEOPLE: [&str; 6] = [
     "Kassym-Jomart Tokayev",
     "Serdar Berdimuhamedov",
@@ -103,7 +112,10 @@ pub fn briefs(events: usize, seed: u64) -> Vec<LoadedBrief> {
             let start = base + chrono::Days::new(rng.below(4000) as u64);
             let date = match rng.below(10) {
                 0 => None,
-                1 => DateRange::month(chrono::Datelike::year(&start), chrono::Datelike::month(&start)),
+                1 => DateRange::month(
+                    chrono::Datelike::year(&start),
+                    chrono::Datelike::month(&start),
+                ),
                 2 => DateRange::range(start, start + chrono::Days::new(1 + rng.below(20) as u64)),
                 _ => Some(DateRange::day(start)),
             };
@@ -123,7 +135,11 @@ pub fn briefs(events: usize, seed: u64) -> Vec<LoadedBrief> {
                 date,
                 kind,
                 title: format!("{org} {} in {name} #{}", kind.as_str(), made + i),
-                places: if name == name2 { vec![name.into()] } else { vec![name.into(), name2.into()] },
+                places: if name == name2 {
+                    vec![name.into()]
+                } else {
+                    vec![name.into(), name2.into()]
+                },
                 countries,
                 organizations: vec![org.into()],
                 people: vec![person.into()],
@@ -140,14 +156,27 @@ pub fn briefs(events: usize, seed: u64) -> Vec<LoadedBrief> {
             places,
             countries: COUNTRIES
                 .iter()
-                .map(|(c, name)| CountryMention { code: (*c).into(), name: (*name).into(), mentions: vec![] })
+                .map(|(c, name)| CountryMention {
+                    code: (*c).into(),
+                    name: (*name).into(),
+                    mentions: vec![],
+                })
                 .collect(),
             organizations: ORGS
                 .iter()
-                .map(|o| Organization { name: (*o).into(), kind: None, country: None, mentions: vec![] })
+                .map(|o| Organization {
+                    name: (*o).into(),
+                    kind: None,
+                    country: None,
+                    mentions: vec![],
+                })
                 .take(2)
                 .collect(),
-            people: vec![Person { name: PEOPLE[0].into(), role: None, mentions: vec![] }],
+            people: vec![Person {
+                name: PEOPLE[0].into(),
+                role: None,
+                mentions: vec![],
+            }],
             events: evs,
             problems: vec![],
             text: text.clone(),
@@ -171,6 +200,10 @@ mod tests {
         assert_eq!(a.iter().map(|b| b.brief.events.len()).sum::<usize>(), 1000);
         assert_eq!(a.len(), b.len());
         assert_eq!(a[3].brief.events, b[3].brief.events);
-        assert!(a.iter().flat_map(|b| &b.brief.events).any(|e| e.date.is_none()));
+        assert!(
+            a.iter()
+                .flat_map(|b| &b.brief.events)
+                .any(|e| e.date.is_none())
+        );
     }
 }

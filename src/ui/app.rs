@@ -48,10 +48,15 @@ impl BriefmapApp {
     /// The app as eframe creates it: settings from storage, loading `paths` in the background.
     pub fn new(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> Self {
         let storage = cc.storage;
-        let settings: Settings = storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY)).unwrap_or_default();
-        let map_settings: MapSettings = storage.and_then(|s| eframe::get_value(s, MAP_SETTINGS_KEY)).unwrap_or_default();
-        let timeline_settings: TimelineSettings =
-            storage.and_then(|s| eframe::get_value(s, TIMELINE_SETTINGS_KEY)).unwrap_or_default();
+        let settings: Settings = storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let map_settings: MapSettings = storage
+            .and_then(|s| eframe::get_value(s, MAP_SETTINGS_KEY))
+            .unwrap_or_default();
+        let timeline_settings: TimelineSettings = storage
+            .and_then(|s| eframe::get_value(s, TIMELINE_SETTINGS_KEY))
+            .unwrap_or_default();
         let mut app = Self::with_settings(&cc.egui_ctx, settings, map_settings, timeline_settings);
         app.open(&cc.egui_ctx, paths);
         app
@@ -87,8 +92,22 @@ impl BriefmapApp {
 
     /// An app showing already loaded briefs (benchmarks, tests).
     pub fn with_briefs(ctx: &egui::Context, settings: Settings, briefs: Vec<LoadedBrief>) -> Self {
-        let mut app = Self::with_settings(ctx, settings, MapSettings::default(), TimelineSettings::default());
-        app.apply(ctx, Command::LoadFinished { data: LoadedData { briefs, problems: vec![] }, replace: true });
+        let mut app = Self::with_settings(
+            ctx,
+            settings,
+            MapSettings::default(),
+            TimelineSettings::default(),
+        );
+        app.apply(
+            ctx,
+            Command::LoadFinished {
+                data: LoadedData {
+                    briefs,
+                    problems: vec![],
+                },
+                replace: true,
+            },
+        );
         app
     }
 
@@ -146,7 +165,9 @@ impl BriefmapApp {
                     }
                 }
                 Effect::FlyTo(points) => match points.as_slice() {
-                    [point] => self.map.fly_to(*point, Some(self.map.zoom_level().max(5.0))),
+                    [point] => self
+                        .map
+                        .fly_to(*point, Some(self.map.zoom_level().max(5.0))),
                     _ => self.map.fit(&points),
                 },
                 Effect::ScrollTimelineTo(date) => self.timeline.scroll_to(date),
@@ -157,7 +178,9 @@ impl BriefmapApp {
                 }
             }
         }
-        let search_focused = self.search_id.is_some_and(|id| ctx.memory(|m| m.has_focus(id)));
+        let search_focused = self
+            .search_id
+            .is_some_and(|id| ctx.memory(|m| m.has_focus(id)));
         if self.search != self.state.settings.filter.text && !search_focused {
             self.search = self.state.settings.filter.text.clone();
         }
@@ -183,18 +206,24 @@ impl BriefmapApp {
             if typing {
                 return;
             }
-            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
-                || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
+            if i.consume_shortcut(&KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )) || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
             {
                 out.push(Command::Redo);
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)) {
                 out.push(Command::Undo);
             }
-            if i.consume_key(Modifiers::NONE, Key::ArrowDown) || i.consume_key(Modifiers::NONE, Key::ArrowRight) {
+            if i.consume_key(Modifiers::NONE, Key::ArrowDown)
+                || i.consume_key(Modifiers::NONE, Key::ArrowRight)
+            {
                 out.push(Command::Step(1));
             }
-            if i.consume_key(Modifiers::NONE, Key::ArrowUp) || i.consume_key(Modifiers::NONE, Key::ArrowLeft) {
+            if i.consume_key(Modifiers::NONE, Key::ArrowUp)
+                || i.consume_key(Modifiers::NONE, Key::ArrowLeft)
+            {
                 out.push(Command::Step(-1));
             }
             if i.consume_key(Modifiers::NONE, Key::Escape) {
@@ -204,11 +233,19 @@ impl BriefmapApp {
         out
     }
 
-    fn handle_top_bar(&mut self, ctx: &egui::Context, action: TopBarAction, commands: &mut Vec<Command>) {
+    fn handle_top_bar(
+        &mut self,
+        ctx: &egui::Context,
+        action: TopBarAction,
+        commands: &mut Vec<Command>,
+    ) {
         match action {
             TopBarAction::Command(c) => commands.push(c),
             TopBarAction::OpenFolder => {
-                if let Some(dir) = rfd::FileDialog::new().set_title("Open a folder of briefs").pick_folder() {
+                if let Some(dir) = rfd::FileDialog::new()
+                    .set_title("Open a folder of briefs")
+                    .pick_folder()
+                {
                     commands.push(Command::Open(vec![dir]));
                 }
             }
@@ -242,11 +279,16 @@ impl BriefmapApp {
             file = dir.join(format!("pasted-{stamp}-{n}.txt"));
             n += 1;
         }
-        std::fs::write(&file, pasted.text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        std::fs::write(&file, pasted.text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
         for (key, value) in [("source", pasted.source), ("published", pasted.published)] {
             if let Some(v) = value {
-                crate::app::core_api::update_sidecar_field(&file, key, Some(serde_json::Value::String(v)))
-                    .map_err(|e| e.to_string())?;
+                crate::app::core_api::update_sidecar_field(
+                    &file,
+                    key,
+                    Some(serde_json::Value::String(v)),
+                )
+                .map_err(|e| e.to_string())?;
             }
         }
         Ok(file)
@@ -256,7 +298,14 @@ impl BriefmapApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut commands: Vec<Command> = self.loader.poll();
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         if !dropped.is_empty() {
             commands.push(Command::Open(dropped));
         }
@@ -271,7 +320,10 @@ impl BriefmapApp {
             });
             self.applied_theme = Some(self.state.settings.theme);
         }
-        self.views.refresh(&self.state, self.draft.as_ref().is_some_and(|d| d.picking_on_map));
+        self.views.refresh(
+            &self.state,
+            self.draft.as_ref().is_some_and(|d| d.picking_on_map),
+        );
 
         let mut top_actions = Vec::new();
         egui::Panel::top("menu_bar").show(ui, |ui| {
@@ -289,75 +341,120 @@ impl BriefmapApp {
             ui.horizontal(|ui| {
                 if let Some((done, total)) = self.state.loading {
                     ui.spinner();
-                    let fraction = if total > 0 { done as f32 / total as f32 } else { 0.0 };
-                    ui.add(egui::ProgressBar::new(fraction).desired_width(160.0).text(format!("Loading {done}/{total}")));
+                    let fraction = if total > 0 {
+                        done as f32 / total as f32
+                    } else {
+                        0.0
+                    };
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(160.0)
+                            .text(format!("Loading {done}/{total}")),
+                    );
                 }
                 let problems = self.state.all_problems().count();
                 if problems > 0
                     && ui
-                        .button(egui::RichText::new(format!("⚠ {problems} problems")).color(ui.visuals().warn_fg_color))
+                        .button(
+                            egui::RichText::new(format!("⚠ {problems} problems"))
+                                .color(ui.visuals().warn_fg_color),
+                        )
                         .clicked()
                 {
                     self.show_problems = true;
                 }
-                if ui.add_enabled(self.state.can_undo(), egui::Button::new("Undo")).clicked() {
+                if ui
+                    .add_enabled(self.state.can_undo(), egui::Button::new("Undo"))
+                    .clicked()
+                {
                     commands.push(Command::Undo);
                 }
-                if ui.add_enabled(self.state.can_redo(), egui::Button::new("Redo")).clicked() {
+                if ui
+                    .add_enabled(self.state.can_redo(), egui::Button::new("Redo"))
+                    .clicked()
+                {
                     commands.push(Command::Redo);
                 }
                 ui.label(&self.state.status);
             });
         });
 
-        egui::Panel::bottom("timeline_panel").resizable(true).default_size(230.0).min_size(120.0).show(ui, |ui| {
-            let intents = self.timeline.timeline_ui(ui, &self.views.timeline, self.state.view_generation);
-            for intent in intents {
-                match intent {
-                    TimelineIntent::Select(k) => commands.push(Command::Select(Some(k))),
-                    TimelineIntent::Hover(h) => {
-                        if h != self.state.hover.event {
-                            commands.push(Command::Hover(h));
+        egui::Panel::bottom("timeline_panel")
+            .resizable(true)
+            .default_size(230.0)
+            .min_size(120.0)
+            .show(ui, |ui| {
+                let intents =
+                    self.timeline
+                        .timeline_ui(ui, &self.views.timeline, self.state.view_generation);
+                for intent in intents {
+                    match intent {
+                        TimelineIntent::Select(k) => commands.push(Command::Select(Some(k))),
+                        TimelineIntent::Hover(h) => {
+                            if h != self.state.hover.event {
+                                commands.push(Command::Hover(h));
+                            }
+                        }
+                        TimelineIntent::Brush(b) => commands.push(Command::Brush(b)),
+                    }
+                }
+            });
+
+        egui::Panel::left("filters_panel")
+            .resizable(true)
+            .default_size(240.0)
+            .min_size(180.0)
+            .show(ui, |ui| {
+                commands.extend(self.filters.filters_ui(ui, &self.state));
+            });
+
+        egui::Panel::right("details_panel")
+            .resizable(true)
+            .default_size(400.0)
+            .min_size(260.0)
+            .show(ui, |ui| {
+                if let Some(draft) = &mut self.draft {
+                    let state = &self.state;
+                    let outcome = egui::ScrollArea::vertical()
+                        .id_salt("edit_scroll")
+                        .show(ui, |ui| draft.edit_form_ui(ui, state))
+                        .inner;
+                    match outcome {
+                        Some(EditOutcome::Apply(c)) => {
+                            commands.push(c);
+                            self.draft = None;
+                        }
+                        Some(EditOutcome::Cancel) => self.draft = None,
+                        None => {}
+                    }
+                } else {
+                    for action in self.details.details_ui(ui, &self.state) {
+                        match action {
+                            DetailsAction::Command(c) => commands.push(c),
+                            DetailsAction::Edit(key) => {
+                                self.draft = EditDraft::for_event(&self.state, key)
+                            }
+                            DetailsAction::AddToBrief(file) => {
+                                self.draft = Some(EditDraft::new_event(file))
+                            }
                         }
                     }
-                    TimelineIntent::Brush(b) => commands.push(Command::Brush(b)),
                 }
-            }
-        });
-
-        egui::Panel::left("filters_panel").resizable(true).default_size(240.0).min_size(180.0).show(ui, |ui| {
-            commands.extend(self.filters.filters_ui(ui, &self.state));
-        });
-
-        egui::Panel::right("details_panel").resizable(true).default_size(400.0).min_size(260.0).show(ui, |ui| {
-            if let Some(draft) = &mut self.draft {
-                let state = &self.state;
-                let outcome = egui::ScrollArea::vertical().id_salt("edit_scroll").show(ui, |ui| draft.edit_form_ui(ui, state)).inner;
-                match outcome {
-                    Some(EditOutcome::Apply(c)) => {
-                        commands.push(c);
-                        self.draft = None;
-                    }
-                    Some(EditOutcome::Cancel) => self.draft = None,
-                    None => {}
-                }
-            } else {
-                for action in self.details.details_ui(ui, &self.state) {
-                    match action {
-                        DetailsAction::Command(c) => commands.push(c),
-                        DetailsAction::Edit(key) => self.draft = EditDraft::for_event(&self.state, key),
-                        DetailsAction::AddToBrief(file) => self.draft = Some(EditDraft::new_event(file)),
-                    }
-                }
-            }
-        });
+            });
 
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::Panel::bottom("list_panel").resizable(true).default_size(220.0).min_size(80.0).show(ui, |ui| {
-                commands.extend(self.list.event_list_ui(ui, &self.state));
-            });
+            egui::Panel::bottom("list_panel")
+                .resizable(true)
+                .default_size(220.0)
+                .min_size(80.0)
+                .show(ui, |ui| {
+                    commands.extend(self.list.event_list_ui(ui, &self.state));
+                });
             ui.horizontal_wrapped(|ui| {
-                ui.weak(format!("Colour: {}", self.state.settings.colour_by.label().to_lowercase()));
+                ui.weak(format!(
+                    "Colour: {}",
+                    self.state.settings.colour_by.label().to_lowercase()
+                ));
                 for (label, slot, _) in &self.state.derived.colours.legend {
                     ui.label(egui::RichText::new("●").color(slot_colour(*slot)));
                     ui.label(egui::RichText::new(label).small());
@@ -373,7 +470,9 @@ impl BriefmapApp {
                         commands.push(Command::SelectPlace(p));
                     }
                     MapIntent::HoverPlace(p) => {
-                        if p != self.state.hover.place && (p.is_some() || self.state.hover.place.is_some()) {
+                        if p != self.state.hover.place
+                            && (p.is_some() || self.state.hover.place.is_some())
+                        {
                             commands.push(Command::HoverPlace(p));
                         }
                     }
@@ -414,9 +513,18 @@ impl BriefmapApp {
         let files_hovered = ctx.input(|i| !i.raw.hovered_files.is_empty());
         if files_hovered {
             let screen = ctx.content_rect();
-            let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop_overlay")));
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop_overlay"),
+            ));
             painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
-            painter.text(screen.center(), egui::Align2::CENTER_CENTER, "Drop briefs or folders to open them", egui::FontId::proportional(24.0), egui::Color32::WHITE);
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop briefs or folders to open them",
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
         }
 
         for c in commands {

@@ -53,10 +53,18 @@ impl DetailsPanel {
                 mentions.extend(&p.mentions);
             }
         }
-        for o in brief.organizations.iter().filter(|o| row.event.organizations.contains(&o.name)) {
+        for o in brief
+            .organizations
+            .iter()
+            .filter(|o| row.event.organizations.contains(&o.name))
+        {
             mentions.extend(&o.mentions);
         }
-        for p in brief.people.iter().filter(|p| row.event.people.contains(&p.name)) {
+        for p in brief
+            .people
+            .iter()
+            .filter(|p| row.event.people.contains(&p.name))
+        {
             mentions.extend(&p.mentions);
         }
         let (job, first) = highlighted_text(ui, &brief.text, &evidence, &mentions, dark);
@@ -72,7 +80,9 @@ impl DetailsPanel {
             self.cache_key = None;
             return actions;
         };
-        let Some(row) = state.catalog.row(key) else { return actions };
+        let Some(row) = state.catalog.row(key) else {
+            return actions;
+        };
         self.refresh(ui, state, key);
         let catalog = &state.catalog;
         let brief = catalog.brief_of(row);
@@ -89,55 +99,80 @@ impl DetailsPanel {
                 ui.weak("main event of the brief");
             }
         });
-        egui::Grid::new("details_grid").num_columns(2).striped(false).spacing([8.0, 4.0]).show(ui, |ui| {
-            ui.strong("Date");
-            match event.date {
-                Some(d) => ui.label(format!("{}  ({})", d.to_iso(), d.precision.as_str())),
-                None => ui.label("undated"),
-            };
-            ui.end_row();
-            ui.strong("Kind");
-            ui.label(event.kind.as_str());
-            ui.end_row();
-            ui.strong("Places");
-            ui.vertical(|ui| {
-                if row.places.is_empty() {
-                    ui.weak("none");
-                }
-                for &p in &row.places {
-                    let place = &catalog.places[p as usize];
-                    let country = place.country.as_deref().map(|c| catalog.country_label(c)).unwrap_or_default();
-                    ui.label(format!("{} — {} {}", place.name, place.kind.as_str().replace('_', " "), country));
-                }
+        egui::Grid::new("details_grid")
+            .num_columns(2)
+            .striped(false)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                ui.strong("Date");
+                match event.date {
+                    Some(d) => ui.label(format!("{}  ({})", d.to_iso(), d.precision.as_str())),
+                    None => ui.label("undated"),
+                };
+                ui.end_row();
+                ui.strong("Kind");
+                ui.label(event.kind.as_str());
+                ui.end_row();
+                ui.strong("Places");
+                ui.vertical(|ui| {
+                    if row.places.is_empty() {
+                        ui.weak("none");
+                    }
+                    for &p in &row.places {
+                        let place = &catalog.places[p as usize];
+                        let country = place
+                            .country
+                            .as_deref()
+                            .map(|c| catalog.country_label(c))
+                            .unwrap_or_default();
+                        ui.label(format!(
+                            "{} — {} {}",
+                            place.name,
+                            place.kind.as_str().replace('_', " "),
+                            country
+                        ));
+                    }
+                });
+                ui.end_row();
+                ui.strong("Countries");
+                let countries: Vec<String> = event
+                    .countries
+                    .iter()
+                    .map(|c| catalog.country_label(c))
+                    .collect();
+                ui.add(egui::Label::new(join_or_none(&countries)).wrap());
+                ui.end_row();
+                ui.strong("Organisations");
+                ui.add(egui::Label::new(join_or_none(&event.organizations)).wrap());
+                ui.end_row();
+                ui.strong("People");
+                ui.add(egui::Label::new(join_or_none(&event.people)).wrap());
+                ui.end_row();
+                ui.strong("Brief");
+                ui.add(egui::Label::new(&brief.title).wrap());
+                ui.end_row();
+                ui.strong("Source");
+                ui.label(brief.source.as_deref().unwrap_or("unknown"));
+                ui.end_row();
+                ui.strong("Published");
+                ui.label(
+                    brief
+                        .published
+                        .map_or_else(|| "unknown".to_string(), |d| d.to_iso()),
+                );
+                ui.end_row();
+                ui.strong("Language");
+                ui.label(brief.language.as_deref().unwrap_or("unknown"));
+                ui.end_row();
+                ui.strong("File");
+                let name = brief.file.file_name().map_or_else(
+                    || brief.file.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                ui.add(egui::Label::new(egui::RichText::new(name).small()).wrap())
+                    .on_hover_text(brief.file.display().to_string());
+                ui.end_row();
             });
-            ui.end_row();
-            ui.strong("Countries");
-            let countries: Vec<String> = event.countries.iter().map(|c| catalog.country_label(c)).collect();
-            ui.add(egui::Label::new(join_or_none(&countries)).wrap());
-            ui.end_row();
-            ui.strong("Organisations");
-            ui.add(egui::Label::new(join_or_none(&event.organizations)).wrap());
-            ui.end_row();
-            ui.strong("People");
-            ui.add(egui::Label::new(join_or_none(&event.people)).wrap());
-            ui.end_row();
-            ui.strong("Brief");
-            ui.add(egui::Label::new(&brief.title).wrap());
-            ui.end_row();
-            ui.strong("Source");
-            ui.label(brief.source.as_deref().unwrap_or("unknown"));
-            ui.end_row();
-            ui.strong("Published");
-            ui.label(brief.published.map_or_else(|| "unknown".to_string(), |d| d.to_iso()));
-            ui.end_row();
-            ui.strong("Language");
-            ui.label(brief.language.as_deref().unwrap_or("unknown"));
-            ui.end_row();
-            ui.strong("File");
-            let name = brief.file.file_name().map_or_else(|| brief.file.display().to_string(), |n| n.to_string_lossy().into_owned());
-            ui.add(egui::Label::new(egui::RichText::new(name).small()).wrap()).on_hover_text(brief.file.display().to_string());
-            ui.end_row();
-        });
         ui.horizontal_wrapped(|ui| {
             if ui.button("Edit event").clicked() {
                 actions.push(DetailsAction::Edit(key));
@@ -155,35 +190,59 @@ impl DetailsPanel {
         });
         ui.separator();
         ui.strong("Brief text (evidence highlighted)");
-        egui::ScrollArea::vertical().id_salt("brief_text").auto_shrink([false, false]).show(ui, |ui| {
-            if let Some(job) = &self.job {
-                let mut job = job.as_ref().clone();
-                job.wrap.max_width = ui.available_width();
-                let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
-                let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
-                if self.scroll_pending {
-                    self.scroll_pending = false;
-                    if let Some(c) = self.evidence_char {
-                        let rect = galley.pos_from_cursor(CCursor::new(c)).translate(response.rect.min.to_vec2());
-                        ui.scroll_to_rect(rect.expand(40.0), Some(egui::Align::Min));
+        egui::ScrollArea::vertical()
+            .id_salt("brief_text")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if let Some(job) = &self.job {
+                    let mut job = job.as_ref().clone();
+                    job.wrap.max_width = ui.available_width();
+                    let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+                    let response = ui.add(egui::Label::new(galley.clone()).selectable(true));
+                    if self.scroll_pending {
+                        self.scroll_pending = false;
+                        if let Some(c) = self.evidence_char {
+                            let rect = galley
+                                .pos_from_cursor(CCursor::new(c))
+                                .translate(response.rect.min.to_vec2());
+                            ui.scroll_to_rect(rect.expand(40.0), Some(egui::Align::Min));
+                        }
                     }
                 }
-            }
-        });
+            });
         actions
     }
 }
 
 fn join_or_none(items: &[String]) -> String {
-    if items.is_empty() { "none".to_string() } else { items.join(", ") }
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
 }
 
 /// The brief text as a layout job: evidence spans on a highlight background, mentions of the
 /// event's places and actors coloured. Returns the character index of the first evidence.
-fn highlighted_text(ui: &egui::Ui, text: &str, evidence: &[Span], mentions: &[Span], dark: bool) -> (LayoutJob, Option<usize>) {
+fn highlighted_text(
+    ui: &egui::Ui,
+    text: &str,
+    evidence: &[Span],
+    mentions: &[Span],
+    dark: bool,
+) -> (LayoutJob, Option<usize>) {
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let plain = TextFormat { font_id: font.clone(), color: ui.visuals().text_color(), ..Default::default() };
-    let valid = |s: &Span| !s.is_empty() && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let valid = |s: &Span| {
+        !s.is_empty()
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
     let evidence: Vec<Span> = evidence.iter().copied().filter(valid).collect();
     let mentions: Vec<Span> = mentions.iter().copied().filter(valid).collect();
     let mut cuts: BTreeSet<usize> = [0, text.len()].into();
@@ -192,7 +251,10 @@ fn highlighted_text(ui: &egui::Ui, text: &str, evidence: &[Span], mentions: &[Sp
         cuts.insert(s.end);
     }
     let cuts: Vec<usize> = cuts.into_iter().collect();
-    let mut job = LayoutJob { text: text.to_string(), ..Default::default() };
+    let mut job = LayoutJob {
+        text: text.to_string(),
+        ..Default::default()
+    };
     job.wrap.max_width = f32::INFINITY;
     for w in cuts.windows(2) {
         let segment = Span::new(w[0], w[1]);
@@ -208,8 +270,16 @@ fn highlighted_text(ui: &egui::Ui, text: &str, evidence: &[Span], mentions: &[Sp
             format.color = palette::mention_colour(dark);
             format.underline = egui::Stroke::new(1.0, palette::mention_colour(dark));
         }
-        job.sections.push(egui::text::LayoutSection { leading_space: 0.0, byte_range: egui::text::ByteIndex(segment.start)..egui::text::ByteIndex(segment.end), format });
+        job.sections.push(egui::text::LayoutSection {
+            leading_space: 0.0,
+            byte_range: egui::text::ByteIndex(segment.start)..egui::text::ByteIndex(segment.end),
+            format,
+        });
     }
-    let first = evidence.iter().map(|e| e.start).min().map(|b| text[..b].chars().count());
+    let first = evidence
+        .iter()
+        .map(|e| e.start)
+        .min()
+        .map(|b| text[..b].chars().count());
     (job, first)
 }

@@ -87,23 +87,29 @@ pub fn pasted_brief_dir(sources: &[PathBuf]) -> PathBuf {
 /// The Problems window; returns true if the user asked to dismiss all problems.
 pub fn problems_ui(ctx: &egui::Context, state: &AppState, open: &mut bool) -> bool {
     let mut dismiss = false;
-    egui::Window::new("Problems").open(open).default_size([560.0, 300.0]).show(ctx, |ui| {
-        let problems: Vec<_> = state.all_problems().collect();
-        if problems.is_empty() {
-            ui.label("No problems: every file could be used.");
-        }
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            egui::Grid::new("problems_grid").num_columns(2).striped(true).show(ui, |ui| {
-                for p in &problems {
-                    ui.label(egui::RichText::new(p.file.display().to_string()).monospace());
-                    ui.add(egui::Label::new(&p.error).wrap());
-                    ui.end_row();
-                }
+    egui::Window::new("Problems")
+        .open(open)
+        .default_size([560.0, 300.0])
+        .show(ctx, |ui| {
+            let problems: Vec<_> = state.all_problems().collect();
+            if problems.is_empty() {
+                ui.label("No problems: every file could be used.");
+            }
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::Grid::new("problems_grid")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for p in &problems {
+                            ui.label(egui::RichText::new(p.file.display().to_string()).monospace());
+                            ui.add(egui::Label::new(&p.error).wrap());
+                            ui.end_row();
+                        }
+                    });
             });
+            if !problems.is_empty() && ui.button("Dismiss").clicked() {
+                dismiss = true;
+            }
         });
-        if !problems.is_empty() && ui.button("Dismiss").clicked() {
-            dismiss = true;
-        }
-    });
     dismiss
 }

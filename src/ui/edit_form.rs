@@ -43,7 +43,11 @@ pub enum EditOutcome {
 }
 
 fn split_list(text: &str) -> Vec<String> {
-    text.split([',', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    text.split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl EditDraft {
@@ -56,7 +60,12 @@ impl EditDraft {
             .iter()
             .map(|&p| {
                 let info = &state.catalog.places[p as usize];
-                PlaceFix { name: info.name.clone(), point: info.point, country: info.country.clone(), kind: info.kind }
+                PlaceFix {
+                    name: info.name.clone(),
+                    point: info.point,
+                    country: info.country.clone(),
+                    kind: info.kind,
+                }
             })
             .collect();
         Some(Self {
@@ -99,7 +108,12 @@ impl EditDraft {
     pub fn pick_point(&mut self, point: GeoPoint) {
         self.picking_on_map = false;
         let place = match core_api::gazetteer_nearest(point, 25.0) {
-            Some(hit) => PlaceFix { name: hit.name, point: hit.point, country: hit.country, kind: hit.kind },
+            Some(hit) => PlaceFix {
+                name: hit.name,
+                point: hit.point,
+                country: hit.country,
+                kind: hit.kind,
+            },
             None => PlaceFix {
                 name: format!("{:.3}°N {:.3}°E", point.lat, point.lon),
                 point,
@@ -119,7 +133,10 @@ impl EditDraft {
         if title.is_empty() {
             return Err("the title is empty".into());
         }
-        let countries: Vec<String> = split_list(&self.countries).into_iter().map(|c| c.to_uppercase()).collect();
+        let countries: Vec<String> = split_list(&self.countries)
+            .into_iter()
+            .map(|c| c.to_uppercase())
+            .collect();
         let organizations = split_list(&self.organizations);
         let people = split_list(&self.people);
         match &self.target {
@@ -138,9 +155,16 @@ impl EditDraft {
                 },
             }),
             DraftTarget::Existing(key) => {
-                let row = state.catalog.row(*key).ok_or("the event no longer exists")?;
+                let row = state
+                    .catalog
+                    .row(*key)
+                    .ok_or("the event no longer exists")?;
                 let e = &row.event;
-                let current_places: Vec<&str> = row.places.iter().map(|&p| state.catalog.places[p as usize].name.as_str()).collect();
+                let current_places: Vec<&str> = row
+                    .places
+                    .iter()
+                    .map(|&p| state.catalog.places[p as usize].name.as_str())
+                    .collect();
                 let new_places: Vec<&str> = self.places.iter().map(|p| p.name.as_str()).collect();
                 let edit = EventEdit {
                     date: (date != e.date).then_some(DateFix::from_option(date)),
@@ -167,104 +191,165 @@ impl EditDraft {
         if let DraftTarget::New(file) = &self.target {
             ui.weak(format!("in {}", file.display()));
         }
-        egui::Grid::new("edit_grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-            let l = ui.label("Date").id;
-            let parsed = parse_date_input(&self.date_text);
-            let edit = egui::TextEdit::singleline(&mut self.date_text)
-                .hint_text("2025-03-21, 2025-03, 2025, a/b, or empty")
-                .desired_width(200.0)
-                .text_color_opt(parsed.is_err().then_some(ui.visuals().error_fg_color));
-            ui.add(edit).labelled_by(l);
-            ui.end_row();
+        egui::Grid::new("edit_grid")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                let l = ui.label("Date").id;
+                let parsed = parse_date_input(&self.date_text);
+                let edit = egui::TextEdit::singleline(&mut self.date_text)
+                    .hint_text("2025-03-21, 2025-03, 2025, a/b, or empty")
+                    .desired_width(200.0)
+                    .text_color_opt(parsed.is_err().then_some(ui.visuals().error_fg_color));
+                ui.add(edit).labelled_by(l);
+                ui.end_row();
 
-            let l = ui.label("Precision").id;
-            let current = parsed.as_ref().ok().copied().flatten();
-            let label = current.map_or("undated", |d| d.precision.as_str());
-            egui::ComboBox::from_id_salt("precision").selected_text(label).show_ui(ui, |ui| {
-                for p in [Precision::Day, Precision::Month, Precision::Year, Precision::Range] {
-                    if ui.selectable_label(current.is_some_and(|d| d.precision == p), p.as_str()).clicked()
-                        && let Some(d) = current
-                    {
-                        self.date_text = with_precision(d, p).to_iso();
-                    }
-                }
-            }).response.labelled_by(l);
-            ui.end_row();
-
-            let l = ui.label("Title").id;
-            ui.add(egui::TextEdit::multiline(&mut self.title).desired_rows(2).desired_width(f32::INFINITY)).labelled_by(l);
-            ui.end_row();
-
-            let l = ui.label("Kind").id;
-            egui::ComboBox::from_id_salt("kind").selected_text(self.kind.as_str()).show_ui(ui, |ui| {
-                for k in EventKind::ALL {
-                    ui.selectable_value(&mut self.kind, k, k.as_str());
-                }
-            }).response.labelled_by(l);
-            ui.end_row();
-
-            ui.label("Places");
-            ui.vertical(|ui| {
-                let mut remove = None;
-                for (i, p) in self.places.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        if ui.small_button("✖").on_hover_text(format!("Remove {}", p.name)).clicked() {
-                            remove = Some(i);
+                let l = ui.label("Precision").id;
+                let current = parsed.as_ref().ok().copied().flatten();
+                let label = current.map_or("undated", |d| d.precision.as_str());
+                egui::ComboBox::from_id_salt("precision")
+                    .selected_text(label)
+                    .show_ui(ui, |ui| {
+                        for p in [
+                            Precision::Day,
+                            Precision::Month,
+                            Precision::Year,
+                            Precision::Range,
+                        ] {
+                            if ui
+                                .selectable_label(
+                                    current.is_some_and(|d| d.precision == p),
+                                    p.as_str(),
+                                )
+                                .clicked()
+                                && let Some(d) = current
+                            {
+                                self.date_text = with_precision(d, p).to_iso();
+                            }
                         }
-                        ui.label(format!("{} ({:.2}, {:.2})", p.name, p.point.lat, p.point.lon));
-                    });
-                }
-                if let Some(i) = remove {
-                    self.places.remove(i);
-                }
-                ui.horizontal(|ui| {
-                    let l = ui.label("Find place").id;
-                    ui.add(egui::TextEdit::singleline(&mut self.place_query).hint_text("gazetteer search").desired_width(140.0))
+                    })
+                    .response
+                    .labelled_by(l);
+                ui.end_row();
+
+                let l = ui.label("Title").id;
+                ui.add(
+                    egui::TextEdit::multiline(&mut self.title)
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l);
+                ui.end_row();
+
+                let l = ui.label("Kind").id;
+                egui::ComboBox::from_id_salt("kind")
+                    .selected_text(self.kind.as_str())
+                    .show_ui(ui, |ui| {
+                        for k in EventKind::ALL {
+                            ui.selectable_value(&mut self.kind, k, k.as_str());
+                        }
+                    })
+                    .response
+                    .labelled_by(l);
+                ui.end_row();
+
+                ui.label("Places");
+                ui.vertical(|ui| {
+                    let mut remove = None;
+                    for (i, p) in self.places.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            if ui
+                                .small_button("✖")
+                                .on_hover_text(format!("Remove {}", p.name))
+                                .clicked()
+                            {
+                                remove = Some(i);
+                            }
+                            ui.label(format!(
+                                "{} ({:.2}, {:.2})",
+                                p.name, p.point.lat, p.point.lon
+                            ));
+                        });
+                    }
+                    if let Some(i) = remove {
+                        self.places.remove(i);
+                    }
+                    ui.horizontal(|ui| {
+                        let l = ui.label("Find place").id;
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.place_query)
+                                .hint_text("gazetteer search")
+                                .desired_width(140.0),
+                        )
                         .labelled_by(l);
-                    let pick = ui.selectable_label(self.picking_on_map, "Pick on map");
-                    if pick.clicked() {
-                        self.picking_on_map = !self.picking_on_map;
+                        let pick = ui.selectable_label(self.picking_on_map, "Pick on map");
+                        if pick.clicked() {
+                            self.picking_on_map = !self.picking_on_map;
+                        }
+                    });
+                    if self.picking_on_map {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            "Click the map to add a place",
+                        );
+                    }
+                    if self.hits_for != self.place_query {
+                        let mut hits = core_api::gazetteer_search(&self.place_query, 16);
+                        let mut seen = Vec::new();
+                        hits.retain(|h| {
+                            let id = (h.name.clone(), h.country.clone(), h.kind);
+                            let new = !seen.contains(&id);
+                            seen.push(id);
+                            new
+                        });
+                        hits.truncate(8);
+                        self.hits = hits;
+                        self.hits_for = self.place_query.clone();
+                    }
+                    let mut chosen = None;
+                    for hit in &self.hits {
+                        let country = hit.country.as_deref().unwrap_or("");
+                        let text = format!(
+                            "+ {} {} ({}, {:.2}, {:.2})",
+                            hit.name,
+                            country,
+                            hit.kind.as_str().replace('_', " "),
+                            hit.point.lat,
+                            hit.point.lon
+                        );
+                        if ui.button(text).clicked() {
+                            chosen = Some(hit.clone());
+                        }
+                    }
+                    if let Some(hit) = chosen {
+                        if !self.places.iter().any(|p| p.name == hit.name) {
+                            self.places.push(PlaceFix {
+                                name: hit.name,
+                                point: hit.point,
+                                country: hit.country,
+                                kind: hit.kind,
+                            });
+                        }
+                        self.place_query.clear();
                     }
                 });
-                if self.picking_on_map {
-                    ui.colored_label(ui.visuals().warn_fg_color, "Click the map to add a place");
-                }
-                if self.hits_for != self.place_query {
-                    let mut hits = core_api::gazetteer_search(&self.place_query, 16);
-                    let mut seen = Vec::new();
-                    hits.retain(|h| {
-                        let id = (h.name.clone(), h.country.clone(), h.kind);
-                        let new = !seen.contains(&id);
-                        seen.push(id);
-                        new
-                    });
-                    hits.truncate(8);
-                    self.hits = hits;
-                    self.hits_for = self.place_query.clone();
-                }
-                let mut chosen = None;
-                for hit in &self.hits {
-                    let country = hit.country.as_deref().unwrap_or("");
-                    let text = format!("+ {} {} ({}, {:.2}, {:.2})", hit.name, country, hit.kind.as_str().replace('_', " "), hit.point.lat, hit.point.lon);
-                    if ui.button(text).clicked() {
-                        chosen = Some(hit.clone());
-                    }
-                }
-                if let Some(hit) = chosen {
-                    if !self.places.iter().any(|p| p.name == hit.name) {
-                        self.places.push(PlaceFix { name: hit.name, point: hit.point, country: hit.country, kind: hit.kind });
-                    }
-                    self.place_query.clear();
+                ui.end_row();
+
+                for (name, text) in [
+                    ("Countries", &mut self.countries),
+                    ("Organisations", &mut self.organizations),
+                    ("People", &mut self.people),
+                ] {
+                    let l = ui.label(name).id;
+                    ui.add(
+                        egui::TextEdit::singleline(text)
+                            .hint_text("comma-separated")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(l);
+                    ui.end_row();
                 }
             });
-            ui.end_row();
-
-            for (name, text) in [("Countries", &mut self.countries), ("Organisations", &mut self.organizations), ("People", &mut self.people)] {
-                let l = ui.label(name).id;
-                ui.add(egui::TextEdit::singleline(text).hint_text("comma-separated").desired_width(f32::INFINITY)).labelled_by(l);
-                ui.end_row();
-            }
-        });
         if let Some(err) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, err);
         }

@@ -17,7 +17,13 @@ pub enum SortColumn {
 }
 
 impl SortColumn {
-    const ALL: [SortColumn; 5] = [SortColumn::Date, SortColumn::Title, SortColumn::Kind, SortColumn::Places, SortColumn::Source];
+    const ALL: [SortColumn; 5] = [
+        SortColumn::Date,
+        SortColumn::Title,
+        SortColumn::Kind,
+        SortColumn::Places,
+        SortColumn::Source,
+    ];
     fn title(self) -> &'static str {
         match self {
             SortColumn::Date => "Date",
@@ -55,12 +61,24 @@ impl EventList {
         match self.sort {
             // Already in time order.
             SortColumn::Date => {}
-            SortColumn::Title => order.sort_by_cached_key(|&i| catalog.rows[i as usize].event.title.to_lowercase()),
-            SortColumn::Kind => order.sort_by_key(|&i| catalog.rows[i as usize].event.kind.as_str()),
+            SortColumn::Title => {
+                order.sort_by_cached_key(|&i| catalog.rows[i as usize].event.title.to_lowercase())
+            }
+            SortColumn::Kind => {
+                order.sort_by_key(|&i| catalog.rows[i as usize].event.kind.as_str())
+            }
             SortColumn::Places => order.sort_by_key(|&i| {
-                catalog.rows[i as usize].places.first().map(|&p| catalog.places[p as usize].name.as_str())
+                catalog.rows[i as usize]
+                    .places
+                    .first()
+                    .map(|&p| catalog.places[p as usize].name.as_str())
             }),
-            SortColumn::Source => order.sort_by_key(|&i| catalog.brief_of(&catalog.rows[i as usize]).source.as_deref()),
+            SortColumn::Source => order.sort_by_key(|&i| {
+                catalog
+                    .brief_of(&catalog.rows[i as usize])
+                    .source
+                    .as_deref()
+            }),
         }
         if self.descending {
             order.reverse();
@@ -97,9 +115,19 @@ impl EventList {
             .header(row_height, |mut header| {
                 for column in SortColumn::ALL {
                     header.col(|ui| {
-                        let arrow = if self.sort == column { if self.descending { " ▼" } else { " ▲" } } else { "" };
-                        let r = ui.add(egui::Button::new(egui::RichText::new(format!("{}{arrow}", column.title())).strong()).frame(false));
-                        let r = r.on_hover_text(format!("Sort by {}", column.title().to_lowercase()));
+                        let arrow = if self.sort == column {
+                            if self.descending { " ▼" } else { " ▲" }
+                        } else {
+                            ""
+                        };
+                        let r = ui.add(
+                            egui::Button::new(
+                                egui::RichText::new(format!("{}{arrow}", column.title())).strong(),
+                            )
+                            .frame(false),
+                        );
+                        let r =
+                            r.on_hover_text(format!("Sort by {}", column.title().to_lowercase()));
                         if r.clicked() {
                             if self.sort == column {
                                 self.descending = !self.descending;
@@ -136,7 +164,11 @@ impl EventList {
                     });
                     row.col(|ui| {
                         ui.style_mut().interaction.selectable_labels = false;
-                        let names: Vec<&str> = event_row.places.iter().map(|&p| catalog.places[p as usize].name.as_str()).collect();
+                        let names: Vec<&str> = event_row
+                            .places
+                            .iter()
+                            .map(|&p| catalog.places[p as usize].name.as_str())
+                            .collect();
                         ui.add(egui::Label::new(names.join(", ")).truncate());
                     });
                     row.col(|ui| {

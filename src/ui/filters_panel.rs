@@ -24,7 +24,9 @@ fn parse_day(text: &str) -> Result<Option<NaiveDate>, ()> {
     if text.is_empty() {
         return Ok(None);
     }
-    crate::model::DateRange::parse_iso(text).map(|d| Some(d.start)).ok_or(())
+    crate::model::DateRange::parse_iso(text)
+        .map(|d| Some(d.start))
+        .ok_or(())
 }
 
 impl FiltersPanel {
@@ -40,7 +42,10 @@ impl FiltersPanel {
         ui.horizontal(|ui| {
             ui.heading("Filters");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let clear = ui.add_enabled(!filter.is_empty() || state.brush.is_some(), egui::Button::new("Clear filters"));
+                let clear = ui.add_enabled(
+                    !filter.is_empty() || state.brush.is_some(),
+                    egui::Button::new("Clear filters"),
+                );
                 if clear.clicked() {
                     commands.push(Command::ClearFilters);
                 }
@@ -50,80 +55,104 @@ impl FiltersPanel {
         let total = state.catalog.rows.len();
         ui.label(egui::RichText::new(format!("{shown} of {total} events match")).strong());
         if let Some((a, b)) = state.brush {
-            ui.label(format!("Map shows {} events brushed {a} – {b}", state.derived.brushed.len()));
+            ui.label(format!(
+                "Map shows {} events brushed {a} – {b}",
+                state.derived.brushed.len()
+            ));
         }
         ui.separator();
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            ui.label("Date range");
-            let mut apply = false;
-            egui::Grid::new("date_range").num_columns(2).show(ui, |ui| {
-                for (label, text) in [("From", &mut self.from_text), ("To", &mut self.to_text)] {
-                    let label_id = ui.label(label).id;
-                    let valid = parse_day(text).is_ok();
-                    let edit = egui::TextEdit::singleline(text)
-                        .hint_text("YYYY-MM-DD")
-                        .desired_width(110.0)
-                        .text_color_opt((!valid).then_some(ui.visuals().error_fg_color));
-                    let r = ui.add(edit).labelled_by(label_id);
-                    let r = r.on_hover_text(format!("{label} date (YYYY, YYYY-MM or YYYY-MM-DD)"));
-                    if r.lost_focus() {
-                        apply = true;
-                    }
-                    ui.end_row();
-                }
-            });
-            if apply
-                && let (Ok(from), Ok(to)) = (parse_day(&self.from_text), parse_day(&self.to_text))
-                && (from, to) != range
-            {
-                commands.push(Command::SetDateRange { from, to });
-            }
-            for facet in Facet::ALL {
-                let Some(values) = state.derived.filtered.facets.get(&facet) else { continue };
-                if values.is_empty() {
-                    continue;
-                }
-                let selected = values.iter().filter(|v| v.selected).count();
-                let title = if selected > 0 {
-                    format!("{} ({selected} chosen)", facet.title())
-                } else {
-                    facet.title().to_string()
-                };
-                egui::CollapsingHeader::new(title)
-                    .id_salt(("facet", facet as u8))
-                    .default_open(matches!(facet, Facet::Country | Facet::Organization | Facet::Kind))
-                    .show(ui, |ui| {
-                        let all = self.show_all.contains(&facet);
-                        let limit = if all { values.len() } else { SHORT_LIST };
-                        for v in values.iter().take(limit) {
-                            ui.horizontal(|ui| {
-                                let mut on = v.selected;
-                                let text = if v.count == 0 && !v.selected {
-                                    egui::RichText::new(&v.label).weak()
-                                } else {
-                                    egui::RichText::new(&v.label)
-                                };
-                                if ui.checkbox(&mut on, text).changed() {
-                                    commands.push(Command::SetFacet { facet, value: v.value.clone(), selected: on });
-                                }
-                                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                    ui.weak(v.count.to_string());
-                                });
-                            });
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.label("Date range");
+                let mut apply = false;
+                egui::Grid::new("date_range").num_columns(2).show(ui, |ui| {
+                    for (label, text) in [("From", &mut self.from_text), ("To", &mut self.to_text)]
+                    {
+                        let label_id = ui.label(label).id;
+                        let valid = parse_day(text).is_ok();
+                        let edit = egui::TextEdit::singleline(text)
+                            .hint_text("YYYY-MM-DD")
+                            .desired_width(110.0)
+                            .text_color_opt((!valid).then_some(ui.visuals().error_fg_color));
+                        let r = ui.add(edit).labelled_by(label_id);
+                        let r =
+                            r.on_hover_text(format!("{label} date (YYYY, YYYY-MM or YYYY-MM-DD)"));
+                        if r.lost_focus() {
+                            apply = true;
                         }
-                        if values.len() > SHORT_LIST {
-                            let text = if all { "Show fewer".to_string() } else { format!("Show all {}", values.len()) };
-                            if ui.small_button(text).clicked() {
-                                if all {
-                                    self.show_all.remove(&facet);
+                        ui.end_row();
+                    }
+                });
+                if apply
+                    && let (Ok(from), Ok(to)) =
+                        (parse_day(&self.from_text), parse_day(&self.to_text))
+                    && (from, to) != range
+                {
+                    commands.push(Command::SetDateRange { from, to });
+                }
+                for facet in Facet::ALL {
+                    let Some(values) = state.derived.filtered.facets.get(&facet) else {
+                        continue;
+                    };
+                    if values.is_empty() {
+                        continue;
+                    }
+                    let selected = values.iter().filter(|v| v.selected).count();
+                    let title = if selected > 0 {
+                        format!("{} ({selected} chosen)", facet.title())
+                    } else {
+                        facet.title().to_string()
+                    };
+                    egui::CollapsingHeader::new(title)
+                        .id_salt(("facet", facet as u8))
+                        .default_open(matches!(
+                            facet,
+                            Facet::Country | Facet::Organization | Facet::Kind
+                        ))
+                        .show(ui, |ui| {
+                            let all = self.show_all.contains(&facet);
+                            let limit = if all { values.len() } else { SHORT_LIST };
+                            for v in values.iter().take(limit) {
+                                ui.horizontal(|ui| {
+                                    let mut on = v.selected;
+                                    let text = if v.count == 0 && !v.selected {
+                                        egui::RichText::new(&v.label).weak()
+                                    } else {
+                                        egui::RichText::new(&v.label)
+                                    };
+                                    if ui.checkbox(&mut on, text).changed() {
+                                        commands.push(Command::SetFacet {
+                                            facet,
+                                            value: v.value.clone(),
+                                            selected: on,
+                                        });
+                                    }
+                                    ui.with_layout(
+                                        egui::Layout::right_to_left(egui::Align::Center),
+                                        |ui| {
+                                            ui.weak(v.count.to_string());
+                                        },
+                                    );
+                                });
+                            }
+                            if values.len() > SHORT_LIST {
+                                let text = if all {
+                                    "Show fewer".to_string()
                                 } else {
-                                    self.show_all.insert(facet);
+                                    format!("Show all {}", values.len())
+                                };
+                                if ui.small_button(text).clicked() {
+                                    if all {
+                                        self.show_all.remove(&facet);
+                                    } else {
+                                        self.show_all.insert(facet);
+                                    }
                                 }
                             }
-                        }
-                    });
-            }
-        });
+                        });
+                }
+            });
         commands
     }
 }

@@ -11,11 +11,16 @@ const DEJAVU_NAME: &str = "DejaVuSans";
 /// egui's default fonts with DejaVu Sans appended to every family.
 pub fn font_definitions() -> egui::FontDefinitions {
     let mut fonts = egui::FontDefinitions::default();
-    fonts
-        .font_data
-        .insert(DEJAVU_NAME.to_owned(), Arc::new(egui::FontData::from_static(DEJAVU_SANS)));
+    fonts.font_data.insert(
+        DEJAVU_NAME.to_owned(),
+        Arc::new(egui::FontData::from_static(DEJAVU_SANS)),
+    );
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push(DEJAVU_NAME.to_owned());
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push(DEJAVU_NAME.to_owned());
     }
     fonts
 }

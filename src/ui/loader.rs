@@ -19,19 +19,24 @@ impl Loader {
     pub fn start(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>, replace: bool) {
         let (tx, rx): (Sender<Command>, Receiver<Command>) = channel();
         let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new().name("briefmap-loader".into()).spawn(move || {
-            let progress_tx = std::sync::Mutex::new(tx.clone());
-            let repaint = ctx.clone();
-            let on_progress = move |p: LoadProgress| {
-                if let Ok(tx) = progress_tx.lock() {
-                    let _ = tx.send(Command::LoadProgress { done: p.done, total: p.total });
-                }
-                repaint.request_repaint();
-            };
-            let data = load_with_corrections(&paths, &on_progress);
-            let _ = tx.send(Command::LoadFinished { data, replace });
-            ctx.request_repaint();
-        });
+        let spawned = std::thread::Builder::new()
+            .name("briefmap-loader".into())
+            .spawn(move || {
+                let progress_tx = std::sync::Mutex::new(tx.clone());
+                let repaint = ctx.clone();
+                let on_progress = move |p: LoadProgress| {
+                    if let Ok(tx) = progress_tx.lock() {
+                        let _ = tx.send(Command::LoadProgress {
+                            done: p.done,
+                            total: p.total,
+                        });
+                    }
+                    repaint.request_repaint();
+                };
+                let data = load_with_corrections(&paths, &on_progress);
+                let _ = tx.send(Command::LoadFinished { data, replace });
+                ctx.request_repaint();
+            });
         if spawned.is_ok() {
             self.receivers.push(rx);
         }

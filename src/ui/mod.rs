@@ -22,7 +22,9 @@ use std::path::{Path, PathBuf};
 
 pub use app::BriefmapApp;
 pub use edit_form::{DraftTarget, EditDraft};
-pub use screenshots::{WINDOW_SIZE, app_harness, apply, demo_event, demo_filter, settle, write_screenshots};
+pub use screenshots::{
+    WINDOW_SIZE, app_harness, apply, demo_event, demo_filter, settle, write_screenshots,
+};
 
 /// Opens the briefmap window on `paths` (files or folders).
 pub fn run_gui(paths: Vec<PathBuf>) -> anyhow::Result<()> {
@@ -35,11 +37,17 @@ pub fn run_gui(paths: Vec<PathBuf>) -> anyhow::Result<()> {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    eframe::run_native("briefmap", options, Box::new(move |cc| Ok(Box::new(BriefmapApp::new(cc, paths)))))
-        .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+    eframe::run_native(
+        "briefmap",
+        options,
+        Box::new(move |cc| Ok(Box::new(BriefmapApp::new(cc, paths)))),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }
 
 /// The bundled sample briefs (`data/briefs/` of the source tree).
 pub fn bundled_briefs_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join("briefs")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join("briefs")
 }

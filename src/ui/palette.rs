@@ -25,10 +25,18 @@ pub fn slot_colour(slot: u8) -> Color32 {
 
 /// Background of evidence spans in the brief text.
 pub fn evidence_background(dark: bool) -> Color32 {
-    if dark { Color32::from_rgb(110, 90, 20) } else { Color32::from_rgb(255, 232, 140) }
+    if dark {
+        Color32::from_rgb(110, 90, 20)
+    } else {
+        Color32::from_rgb(255, 232, 140)
+    }
 }
 
 /// Colour of place/organisation mentions in the brief text.
 pub fn mention_colour(dark: bool) -> Color32 {
-    if dark { Color32::from_rgb(130, 190, 255) } else { Color32::from_rgb(20, 90, 170) }
+    if dark {
+        Color32::from_rgb(130, 190, 255)
+    } else {
+        Color32::from_rgb(20, 90, 170)
+    }
 }

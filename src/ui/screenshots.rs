@@ -22,7 +22,12 @@ pub fn app_harness(paths: Vec<PathBuf>, settings: Settings) -> Harness<'static, 
         .with_max_steps(64)
         .wgpu()
         .build_eframe(move |cc| {
-            let mut app = BriefmapApp::with_settings(&cc.egui_ctx, settings, Default::default(), Default::default());
+            let mut app = BriefmapApp::with_settings(
+                &cc.egui_ctx,
+                settings,
+                Default::default(),
+                Default::default(),
+            );
             app.open(&cc.egui_ctx, paths);
             app.wait_for_loading(&cc.egui_ctx);
             app
@@ -45,10 +50,18 @@ pub fn apply(harness: &mut Harness<'static, BriefmapApp>, command: Command) {
     settle(harness);
 }
 
-fn save(harness: &mut Harness<'static, BriefmapApp>, out_dir: &Path, name: &str) -> anyhow::Result<()> {
-    let image = harness.render().map_err(|e| anyhow::anyhow!("rendering {name} failed: {e}"))?;
+fn save(
+    harness: &mut Harness<'static, BriefmapApp>,
+    out_dir: &Path,
+    name: &str,
+) -> anyhow::Result<()> {
+    let image = harness
+        .render()
+        .map_err(|e| anyhow::anyhow!("rendering {name} failed: {e}"))?;
     let path = out_dir.join(name);
-    image.save(&path).with_context(|| format!("cannot write {}", path.display()))?;
+    image
+        .save(&path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
@@ -74,11 +87,14 @@ pub fn demo_event(app: &BriefmapApp) -> Option<u64> {
 /// Renders the main window (all bundled briefs), a filtered view, the detail panel with
 /// highlighted evidence, and an edit in progress to PNG files in `out_dir`.
 pub fn write_screenshots(out_dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+    std::fs::create_dir_all(out_dir)
+        .with_context(|| format!("cannot create {}", out_dir.display()))?;
     // Work on a copy so that nothing (not even a sidecar) in the bundled data changes.
     let copy = tempfile::tempdir().context("cannot create a temporary folder")?;
     let briefs = super::bundled_briefs_dir();
-    for entry in std::fs::read_dir(&briefs).with_context(|| format!("cannot read {}", briefs.display()))? {
+    for entry in
+        std::fs::read_dir(&briefs).with_context(|| format!("cannot read {}", briefs.display()))?
+    {
         let path = entry?.path();
         if let Some(name) = path.file_name() {
             std::fs::copy(&path, copy.path().join(name))?;
@@ -88,8 +104,22 @@ pub fn write_screenshots(out_dir: &Path) -> anyhow::Result<()> {
     save(&mut harness, out_dir, "main_window.png")?;
 
     if let Some((country, org)) = demo_filter(harness.state()) {
-        apply(&mut harness, Command::SetFacet { facet: Facet::Country, value: country, selected: true });
-        apply(&mut harness, Command::SetFacet { facet: Facet::Organization, value: org, selected: true });
+        apply(
+            &mut harness,
+            Command::SetFacet {
+                facet: Facet::Country,
+                value: country,
+                selected: true,
+            },
+        );
+        apply(
+            &mut harness,
+            Command::SetFacet {
+                facet: Facet::Organization,
+                value: org,
+                selected: true,
+            },
+        );
     }
     save(&mut harness, out_dir, "filtered.png")?;
     apply(&mut harness, Command::ClearFilters);

@@ -31,7 +31,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<TopBarAction> {
                 actions.push(TopBarAction::PasteBrief);
             }
             ui.separator();
-            if ui.add_enabled(!state.sources.is_empty(), egui::Button::new("Reload")).clicked() {
+            if ui
+                .add_enabled(!state.sources.is_empty(), egui::Button::new("Reload"))
+                .clicked()
+            {
                 actions.push(TopBarAction::Command(Command::Reload));
             }
             if ui.button("Problems…").clicked() {
@@ -39,10 +42,22 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<TopBarAction> {
             }
         });
         ui.menu_button("Edit", |ui| {
-            if ui.add_enabled(state.can_undo(), egui::Button::new("Undo").shortcut_text("Ctrl+Z")).clicked() {
+            if ui
+                .add_enabled(
+                    state.can_undo(),
+                    egui::Button::new("Undo").shortcut_text("Ctrl+Z"),
+                )
+                .clicked()
+            {
                 actions.push(TopBarAction::Command(Command::Undo));
             }
-            if ui.add_enabled(state.can_redo(), egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z")).clicked() {
+            if ui
+                .add_enabled(
+                    state.can_redo(),
+                    egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
+                )
+                .clicked()
+            {
                 actions.push(TopBarAction::Command(Command::Redo));
             }
             ui.separator();
@@ -59,8 +74,15 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<TopBarAction> {
             }
             ui.separator();
             let dark = state.settings.theme == Theme::Dark;
-            if ui.button(if dark { "Light theme" } else { "Dark theme" }).clicked() {
-                actions.push(TopBarAction::Command(Command::SetTheme(if dark { Theme::Light } else { Theme::Dark })));
+            if ui
+                .button(if dark { "Light theme" } else { "Dark theme" })
+                .clicked()
+            {
+                actions.push(TopBarAction::Command(Command::SetTheme(if dark {
+                    Theme::Light
+                } else {
+                    Theme::Dark
+                })));
             }
         });
     });
@@ -68,7 +90,12 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<TopBarAction> {
 }
 
 /// Draws the toolbar. `search` is the text box buffer; returns the actions and the search box id.
-pub fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, search: &mut String, focus_search: bool) -> (Vec<TopBarAction>, egui::Id) {
+pub fn toolbar_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    search: &mut String,
+    focus_search: bool,
+) -> (Vec<TopBarAction>, egui::Id) {
     let mut actions = Vec::new();
     let mut search_id = egui::Id::NULL;
     ui.horizontal(|ui| {
@@ -90,35 +117,60 @@ pub fn toolbar_ui(ui: &mut egui::Ui, state: &AppState, search: &mut String, focu
         let shown = state.visible().len();
         let total = state.catalog.rows.len();
         ui.label(egui::RichText::new(format!("{shown} of {total} events")).strong());
-        if ui.add_enabled(!state.filter().is_empty() || state.brush.is_some(), egui::Button::new("✖ Clear")).on_hover_text("Clear filters").clicked() {
+        if ui
+            .add_enabled(
+                !state.filter().is_empty() || state.brush.is_some(),
+                egui::Button::new("✖ Clear"),
+            )
+            .on_hover_text("Clear filters")
+            .clicked()
+        {
             actions.push(TopBarAction::Command(Command::ClearFilters));
         }
         ui.separator();
         let colour_label = ui.label("Colour by").id;
-        egui::ComboBox::from_id_salt("colour_by").selected_text(state.settings.colour_by.label()).show_ui(ui, |ui| {
-            for c in ColourBy::ALL {
-                if ui.selectable_label(state.settings.colour_by == c, c.label()).clicked() {
-                    actions.push(TopBarAction::Command(Command::SetColourBy(c)));
+        egui::ComboBox::from_id_salt("colour_by")
+            .selected_text(state.settings.colour_by.label())
+            .show_ui(ui, |ui| {
+                for c in ColourBy::ALL {
+                    if ui
+                        .selectable_label(state.settings.colour_by == c, c.label())
+                        .clicked()
+                    {
+                        actions.push(TopBarAction::Command(Command::SetColourBy(c)));
+                    }
                 }
-            }
-        })
-        .response
-        .labelled_by(colour_label);
+            })
+            .response
+            .labelled_by(colour_label);
         let lanes_label = ui.label("Lanes").id;
-        egui::ComboBox::from_id_salt("lanes").selected_text(state.settings.lanes.label()).show_ui(ui, |ui| {
-            for l in LaneBy::ALL {
-                if ui.selectable_label(state.settings.lanes == l, l.label()).clicked() {
-                    actions.push(TopBarAction::Command(Command::SetLanes(l)));
+        egui::ComboBox::from_id_salt("lanes")
+            .selected_text(state.settings.lanes.label())
+            .show_ui(ui, |ui| {
+                for l in LaneBy::ALL {
+                    if ui
+                        .selectable_label(state.settings.lanes == l, l.label())
+                        .clicked()
+                    {
+                        actions.push(TopBarAction::Command(Command::SetLanes(l)));
+                    }
                 }
-            }
-        })
-        .response
-        .labelled_by(lanes_label);
+            })
+            .response
+            .labelled_by(lanes_label);
         ui.separator();
         let dark = state.settings.theme == Theme::Dark;
         let theme_label = if dark { "☀ Light" } else { "☾ Dark" };
-        if ui.button(theme_label).on_hover_text("Switch between light and dark theme").clicked() {
-            actions.push(TopBarAction::Command(Command::SetTheme(if dark { Theme::Light } else { Theme::Dark })));
+        if ui
+            .button(theme_label)
+            .on_hover_text("Switch between light and dark theme")
+            .clicked()
+        {
+            actions.push(TopBarAction::Command(Command::SetTheme(if dark {
+                Theme::Light
+            } else {
+                Theme::Dark
+            })));
         }
     });
     (actions, search_id)

@@ -23,12 +23,15 @@ struct MapBase {
     country_event_counts: Vec<(String, u32)>,
 }
 
+/// What the selected/hovered flags of the map markers depend on.
+type FlagsKey = (u64, Option<EventKey>, Option<EventKey>, Option<PlaceKey>);
+
 /// Cached view models for the map and the timeline.
 #[derive(Default)]
 pub struct ViewModels {
     base_generation: Option<u64>,
     base: MapBase,
-    flags_key: Option<(u64, Option<EventKey>, Option<EventKey>, Option<PlaceKey>)>,
+    flags_key: Option<FlagsKey>,
     pub map: MapViewModel,
     timeline_generation: Option<u64>,
     pub timeline: TimelineViewModel,
@@ -40,7 +43,11 @@ fn city_labels() -> Arc<Vec<MapLabel>> {
     let labels = crate::gazetteer::Gazetteer::bundled()
         .city_labels(100_000)
         .into_iter()
-        .map(|(name, point, population)| MapLabel { name, point, population })
+        .map(|(name, point, population)| MapLabel {
+            name,
+            point,
+            population,
+        })
         .collect();
     Arc::new(labels)
 }
@@ -54,7 +61,12 @@ impl ViewModels {
             self.base_generation = Some(state.view_generation);
             self.flags_key = None;
         }
-        let flags_key = (state.view_generation, state.selection, state.hover.event, state.hover.place);
+        let flags_key = (
+            state.view_generation,
+            state.selection,
+            state.hover.event,
+            state.hover.place,
+        );
         if self.flags_key != Some(flags_key) {
             self.map = flag_map(&self.base, state);
             self.map.city_labels = cities;
@@ -103,7 +115,11 @@ fn build_map_base(state: &AppState) -> MapBase {
     let mut base = MapBase::default();
     for (pi, (count, slot_counts)) in places {
         let place = &catalog.places[pi as usize];
-        let slot = slot_counts.iter().enumerate().max_by_key(|(i, n)| (**n, usize::MAX - i)).map_or(9, |(i, _)| i);
+        let slot = slot_counts
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, n)| (**n, usize::MAX - i))
+            .map_or(9, |(i, _)| i);
         base.markers.push(MapMarker {
             key: place.key,
             point: place.point,
@@ -121,11 +137,17 @@ fn build_map_base(state: &AppState) -> MapBase {
     for set in sets {
         base.link_of_places.insert(set.to_vec(), base.links.len());
         base.links.push(MapLink {
-            points: set.iter().map(|&p| catalog.places[p as usize].point).collect(),
+            points: set
+                .iter()
+                .map(|&p| catalog.places[p as usize].point)
+                .collect(),
             selected: false,
         });
     }
-    let mut countries: Vec<(String, u32)> = countries.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+    let mut countries: Vec<(String, u32)> = countries
+        .into_iter()
+        .map(|(c, n)| (c.to_string(), n))
+        .collect();
     countries.sort();
     base.country_event_counts = countries;
     base
@@ -133,8 +155,15 @@ fn build_map_base(state: &AppState) -> MapBase {
 
 fn flag_map(base: &MapBase, state: &AppState) -> MapViewModel {
     let catalog = &state.catalog;
-    let selected_places: &[u32] = state.selection.and_then(|k| catalog.row(k)).map_or(&[], |r| &r.places);
-    let hovered_places: &[u32] = state.hover.event.and_then(|k| catalog.row(k)).map_or(&[], |r| &r.places);
+    let selected_places: &[u32] = state
+        .selection
+        .and_then(|k| catalog.row(k))
+        .map_or(&[], |r| &r.places);
+    let hovered_places: &[u32] = state
+        .hover
+        .event
+        .and_then(|k| catalog.row(k))
+        .map_or(&[], |r| &r.places);
     let mut markers = base.markers.clone();
     for (m, &pi) in markers.iter_mut().zip(&base.place_of_marker) {
         m.selected = selected_places.contains(&pi);

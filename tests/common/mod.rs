@@ -28,7 +28,9 @@ pub fn settle(h: &mut Harness<'static, BriefmapApp>) {
 }
 
 pub fn sidecar(dir: &Path, brief: &Path) -> serde_json::Value {
-    let path: PathBuf = dir.join(brief.file_name().expect("name")).with_extension("json");
+    let path: PathBuf = dir
+        .join(brief.file_name().expect("name"))
+        .with_extension("json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("sidecar is JSON")
 }
