@@ -45,7 +45,8 @@ pub struct LoadedData {
 #[derive(Debug, Clone)]
 pub enum Command {
     Select(Option<EventKey>),
-    /// Selects the first (in time) visible event at this place.
+    /// Selects the first (in time) visible event at this place, or the next one there if one
+    /// is selected already (repeated clicks cycle through a place's events).
     SelectPlace(PlaceKey),
     Hover(Option<EventKey>),
     HoverPlace(Option<PlaceKey>),
@@ -219,12 +220,20 @@ impl AppState {
             }
             Command::SelectPlace(place) => {
                 if let Some(pi) = self.catalog.place_index(place) {
-                    let first = self
+                    // The first event there, or the next one if an event there is selected.
+                    let here: Vec<u32> = self
                         .derived
                         .brushed
                         .iter()
-                        .find(|&&ri| self.catalog.rows[ri as usize].places.contains(&pi));
-                    if let Some(&ri) = first {
+                        .copied()
+                        .filter(|&ri| self.catalog.rows[ri as usize].places.contains(&pi))
+                        .collect();
+                    let current = self
+                        .selection
+                        .and_then(|k| self.catalog.row_index(k))
+                        .and_then(|ri| here.iter().position(|&h| h == ri));
+                    let next = current.map_or(0, |pos| (pos + 1) % here.len().max(1));
+                    if let Some(&ri) = here.get(next) {
                         let key = self.catalog.rows[ri as usize].key;
                         self.selection = Some(key);
                         effects.extend(self.focus_effects(key, false));
@@ -595,6 +604,22 @@ mod tests {
         assert_eq!(s.selection, None);
         s.apply(Command::Select(Some(12345)));
         assert_eq!(s.selection, None, "unknown keys select nothing");
+    }
+
+    #[test]
+    fn clicking_a_place_cycles_through_its_events() {
+        let mut s = loaded(200);
+        let (pi, place_key) = (0..s.catalog.places.len())
+            .map(|i| (i as u32, s.catalog.places[i].key))
+            .find(|(i, _)| s.catalog.rows.iter().filter(|r| r.places.contains(i)).count() >= 2)
+            .unwrap();
+        s.apply(Command::SelectPlace(place_key));
+        let first = s.selection.unwrap();
+        assert!(s.catalog.row(first).unwrap().places.contains(&pi));
+        s.apply(Command::SelectPlace(place_key));
+        let second = s.selection.unwrap();
+        assert_ne!(first, second);
+        assert!(s.catalog.row(second).unwrap().places.contains(&pi));
     }
 
     #[test]
