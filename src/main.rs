@@ -9,20 +9,14 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Extract { format, paths }) => run_extract(format, &paths),
         Some(Command::Bench { briefs }) => briefmap::bench::run(briefs),
-        Some(Command::Screenshot { out }) => {
-            eprintln!(
-                "briefmap: screenshots are not available yet ({})",
-                out.display()
-            );
-            std::process::exit(2);
-        }
+        Some(Command::Screenshot { out }) => briefmap::ui::write_screenshots(&out),
         None => {
             let paths = if cli.paths.is_empty() {
                 vec![bundled_briefs_dir()]
             } else {
                 cli.paths
             };
-            run_extract(briefmap::cli::Format::Json, &paths)
+            briefmap::ui::run_gui(paths)
         }
     }
 }

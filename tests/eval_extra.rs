@@ -63,6 +63,28 @@ fn score_names(expected: &[String], got: &[String], score: &mut Score, misses: &
     }
 }
 
+/// Routes are named many ways ("TAPI gas pipeline", "TAPI pipeline"; Naxçıvan, Nakhchivan):
+/// two route names match when at least half of their distinctive words agree.
+fn same_route(expected: &str, got: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "gas", "oil", "natural", "pipeline", "railway", "line", "the", "highway", "road",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        fold(s)
+            .split(' ')
+            .filter(|w| !w.is_empty() && !GENERIC.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let got = words(got);
+    expected.split('|').any(|alt| {
+        let want = words(alt);
+        let common = want.iter().filter(|w| got.contains(w)).count();
+        let union = want.len() + got.len() - common;
+        union > 0 && common * 2 >= union
+    })
+}
+
 fn score_places(expected: &[Value], brief: &Brief, score: &mut Score, misses: &mut Vec<String>) {
     let mut used = vec![false; brief.places.len()];
     for e in expected {
@@ -74,6 +96,7 @@ fn score_places(expected: &[Value], brief: &Brief, score: &mut Score, misses: &m
         let found = brief.places.iter().enumerate().position(|(i, p)| {
             !used[i]
                 && (name_matches(name, &p.name)
+                    || point.is_none() && p.kind.is_route() && same_route(name, &p.name)
                     || point
                         .is_some_and(|pt| pt.distance_km(p.point) <= 30.0 && !p.kind.is_route()))
         });

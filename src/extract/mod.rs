@@ -7,6 +7,7 @@ pub mod events;
 pub mod names;
 pub mod orgs;
 pub mod people;
+pub mod routes;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -257,7 +258,7 @@ impl<'a> Extractor<'a> {
         let taken_now = taken.clone();
         let usable_for_orgs = |i: usize| in_story[i] && !taken_now[i];
         let country_at = |i: usize| country_tokens.get(&i).cloned();
-        let pattern_orgs = orgs::find_orgs(&orgs::OrgInput {
+        let mut pattern_orgs = orgs::find_orgs(&orgs::OrgInput {
             text: self.text,
             tokens: &self.tokens,
             folded: &self.folded,
@@ -265,7 +266,19 @@ impl<'a> Extractor<'a> {
             gazetteer: g,
             country_at: &country_at,
         });
-        for o in &pattern_orgs {
+        // "le ministère de l'Énergie" in a brief about Kazakhstan is Kazakhstan's.
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for code in country_tokens.values() {
+            *counts.entry(code.as_str()).or_default() += 1;
+        }
+        let main_country = counts
+            .iter()
+            .max_by_key(|(code, n)| (**n, std::cmp::Reverse(**code)))
+            .map(|(code, _)| code.to_string());
+        for o in &mut pattern_orgs {
+            if let Some(code) = &main_country {
+                orgs::settle_ministry_country(o, code, g);
+            }
             mark(&mut taken, o.tokens.clone());
         }
 
@@ -330,8 +343,11 @@ impl<'a> Extractor<'a> {
             .collect();
 
         // 7. Assemble entities.
+        let (route_places, place_hits) = self.routes(place_hits);
         let dateline = self.dateline(&place_hits);
-        let places = self.build_places(&place_hits, dateline);
+        let mut places = self.build_places(&place_hits, dateline);
+        places.extend(route_places);
+        places.sort_by_key(|p| p.mentions.first().copied());
         let countries =
             self.build_countries(&country_hits, &adjective_hits, &pattern_orgs, &org_hits);
         let organizations = self.build_orgs(&org_hits, &pattern_orgs);
@@ -406,6 +422,102 @@ impl<'a> Extractor<'a> {
         let stop = single
             && (g.is_stopword(key, lang) || g.is_stopword(key, None) && key.chars().count() <= 4);
         let mut best: Option<(f64, u32)> = None;
+        // "the Krasnodar region", "Hazar denizi", "на реке Вахш": a region, sea or river
+        // named after a town is not the town.
+        const AREA_AFTER: &[&str] = &[
+            "region",
+            "regions",
+            "oblast",
+            "province",
+            "district",
+            "valley",
+            "peninsula",
+            "gulf",
+            "sea",
+            "lake",
+            "river",
+            "basin",
+            "область",
+            "области",
+            "областью",
+            "облысы",
+            "облысынын",
+            "облысында",
+            "район",
+            "района",
+            "ауданы",
+            "море",
+            "моря",
+            "озеро",
+            "река",
+            "реки",
+            "denizi",
+            "deniz",
+            "golu",
+            "nehri",
+            "bolgesi",
+            "ili",
+            "korfezi",
+            "see",
+            "gebiet",
+            "provinz",
+            "bezirk",
+            "fluss",
+            "region",
+            "kraj",
+            "krai",
+            "край",
+            "края",
+            "крае",
+            "valley",
+            "delta",
+        ];
+        const AREA_BEFORE: &[&str] = &[
+            "river",
+            "lake",
+            "riviere",
+            "fleuve",
+            "lac",
+            "mer",
+            "region",
+            "province",
+            "река",
+            "реке",
+            "реки",
+            "реку",
+            "рекой",
+            "озеро",
+            "озера",
+            "озере",
+            "море",
+            "моря",
+            "области",
+            "область",
+            "provinz",
+            "fluss",
+            "see",
+            "gulf",
+            "golfe",
+        ];
+        let next_word = self
+            .folded
+            .get(m.tokens.end)
+            .map(String::as_str)
+            .unwrap_or("");
+        let prev_word = if m.tokens.start > 0 {
+            self.folded[m.tokens.start - 1].as_str()
+        } else {
+            ""
+        };
+        if AREA_AFTER.contains(&next_word) || AREA_BEFORE.contains(&prev_word) {
+            let curated = m
+                .candidates
+                .iter()
+                .any(|e| matches!(e, Entity::Place(k) if g.place(*k).curated));
+            if !curated {
+                return None;
+            }
+        }
         // A first name before a surname is a person, not a town ("Vladimir Poutine").
         if single && let Some(next) = self.tokens.get(m.tokens.end) {
             let next_folded = fold(next.text);
@@ -441,7 +553,12 @@ impl<'a> Extractor<'a> {
                 }
                 if single
                     && key.chars().count() <= 3
-                    && p.population < 1_000_000
+                    && p.population
+                        < if crate::text::fold::is_cyrillic(key) {
+                            200_000
+                        } else {
+                            1_000_000
+                        }
                     && p.kind != PlaceKind::Capital
                 {
                     continue;
@@ -496,6 +613,95 @@ impl<'a> Extractor<'a> {
         let next = self.tokens.get(hit.tokens_end)?;
         let punct = matches!(next.text, "," | "-" | "–" | "—" | "(" | "." | "/");
         (punct && (all_caps || next.text == ",")).then_some(index)
+    }
+
+    /// Groups places joined by dashes beside a route word into route places; returns the
+    /// routes and the hits that are not part of one.
+    fn routes(&self, hits: Vec<PlaceHit>) -> (Vec<Place>, Vec<PlaceHit>) {
+        let g = self.gazetteer;
+        let mut routes = Vec::new();
+        let mut in_route = vec![false; hits.len()];
+        let mut i = 0;
+        while i < hits.len() {
+            let mut j = i;
+            while j + 1 < hits.len()
+                && routes::dash_between(&self.tokens, hits[j].tokens_end, hits[j + 1].token)
+            {
+                j += 1;
+            }
+            if j > i
+                && let Some((kind, english)) =
+                    self.route_word_around(hits[i].token, hits[j].tokens_end)
+            {
+                let parts: Vec<&PlaceEntry> =
+                    hits[i..=j].iter().map(|h| g.place(h.entry)).collect();
+                let name = format!(
+                    "{} {english}",
+                    parts
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("–")
+                );
+                let points: Vec<GeoPoint> = parts.iter().map(|p| p.point).collect();
+                let n = points.len() as f64;
+                let mid = GeoPoint::new(
+                    points.iter().map(|p| p.lat).sum::<f64>() / n,
+                    points.iter().map(|p| p.lon).sum::<f64>() / n,
+                );
+                let same_country = parts
+                    .iter()
+                    .all(|p| p.country == parts[0].country)
+                    .then(|| parts[0].country.clone())
+                    .flatten();
+                routes.push(Place {
+                    name,
+                    point: mid,
+                    country: same_country,
+                    kind,
+                    role: PlaceRole::Mentioned,
+                    mentions: vec![Span::new(hits[i].span.start, hits[j].span.end)],
+                    route: points,
+                });
+                in_route[i..=j].iter_mut().for_each(|r| *r = true);
+            }
+            i = j + 1;
+        }
+        let rest = hits
+            .into_iter()
+            .zip(in_route)
+            .filter(|(_, r)| !r)
+            .map(|(h, _)| h)
+            .collect();
+        (routes, rest)
+    }
+
+    /// A route word just after the last place or just before the first one.
+    fn route_word_around(
+        &self,
+        first_token: usize,
+        end_token: usize,
+    ) -> Option<(PlaceKind, &'static str)> {
+        let mut k = end_token;
+        while k < self.tokens.len()
+            && k < end_token + 2
+            && routes::skippable(&self.tokens[k], &self.folded[k])
+        {
+            k += 1;
+        }
+        if let Some((kind, english, _)) = routes::route_word_at(&self.tokens, &self.folded, k) {
+            return Some((kind, english));
+        }
+        for start in first_token.saturating_sub(6)..first_token {
+            if let Some((kind, english, len)) =
+                routes::route_word_at(&self.tokens, &self.folded, start)
+                && (start + len..first_token)
+                    .all(|t| routes::skippable(&self.tokens[t], &self.folded[t]))
+            {
+                return Some((kind, english));
+            }
+        }
+        None
     }
 
     fn build_places(&self, hits: &[PlaceHit], dateline: Option<usize>) -> Vec<Place> {
@@ -830,9 +1036,15 @@ impl<'a> Extractor<'a> {
             .unwrap_or(0);
         let mut main_kind = best_kind(main_sentence).unwrap_or(EventKind::Other);
         // A headline may say it better ("… рекордтық деңгейге жетті").
-        if let Some(k) = title_sentences.iter().filter_map(|&s| best_kind(s)).max_by_key(|k| events::strength(*k))
+        if let Some(k) = title_sentences
+            .iter()
+            .filter_map(|&s| best_kind(s))
+            .max_by_key(|k| events::strength(*k))
             && strength(k) > strength(main_kind)
-            && !matches!(main_kind, EventKind::Meeting | EventKind::Visit | EventKind::Agreement)
+            && !matches!(
+                main_kind,
+                EventKind::Meeting | EventKind::Visit | EventKind::Agreement
+            )
         {
             main_kind = k;
         }
@@ -871,11 +1083,16 @@ impl<'a> Extractor<'a> {
                 // given in the next sentences, shortly before publication.
                 let pos = lead.iter().position(|&s| s == main_sentence)?;
                 let published = self.published?;
-                lead.iter().skip(pos + 1).take(2).flat_map(|&s| usable_dates(s)).map(|d| d.date).find(|d| {
-                    matches!(d.precision, Precision::Day | Precision::Range)
-                        && d.end <= published.end
-                        && d.start + chrono::Duration::days(31) >= published.start
-                })
+                lead.iter()
+                    .skip(pos + 1)
+                    .take(2)
+                    .flat_map(|&s| usable_dates(s))
+                    .map(|d| d.date)
+                    .find(|d| {
+                        matches!(d.precision, Precision::Day | Precision::Range)
+                            && d.end <= published.end
+                            && d.start + chrono::Duration::days(31) >= published.start
+                    })
             })
             .or(self.published);
         // Refine a week or month with a day-precise mention of the same kind of event.
@@ -1069,7 +1286,9 @@ impl<'a> Extractor<'a> {
             return false;
         }
         let future_year = matches!(d.date.precision, Precision::Year | Precision::Range)
-            && self.published.is_some_and(|p| d.date.end > p.end + chrono::Duration::days(366));
+            && self
+                .published
+                .is_some_and(|p| d.date.end > p.end + chrono::Duration::days(366));
         !future_year
     }
 

@@ -58,11 +58,12 @@ const KK_ENDINGS: &[&str] = &[
 pub fn base_forms(word: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let chars = word.chars().count();
-    if chars < 4 {
+    if chars < 3 || chars < 4 && !is_cyrillic(word) {
         return out;
     }
+    let min = if chars <= 3 { 2 } else { 3 };
     let mut push = |s: String| {
-        if s.chars().count() >= 3 && s != word && !out.contains(&s) {
+        if s.chars().count() >= min && s != word && !out.contains(&s) {
             out.push(s);
         }
     };
@@ -127,7 +128,23 @@ pub fn find_names(
             continue;
         }
         let mut found = None;
+        // "Xi'an": two parts joined by an apostrophe with no space around it.
+        if let (Some(apostrophe), Some(next)) = (tokens.get(i + 1), tokens.get(i + 2))
+            && matches!(apostrophe.text, "'" | "’")
+            && apostrophe.span.start == t.span.end
+            && next.span.start == apostrophe.span.end
+            && next.kind == TokenKind::Word
+        {
+            let key = format!("{}{}", folded[i], folded[i + 2]);
+            let candidates = gazetteer.lookup(&key);
+            if !candidates.is_empty() {
+                found = Some((i + 3, 1, key, candidates.to_vec()));
+            }
+        }
         'chains: for (end, words) in chains(tokens, i) {
+            if found.is_some() {
+                break;
+            }
             if !(i..end).all(usable) {
                 continue;
             }

@@ -162,6 +162,11 @@ pub fn find_orgs(input: &OrgInput<'_, '_>) -> Vec<OrgFound> {
             out.push(found);
             continue;
         }
+        if let Some(found) = headed_org_at(input, i) {
+            i = found.tokens.end;
+            out.push(found);
+            continue;
+        }
         if let Some(found) = misspelt_known_at(input, i) {
             i = found.tokens.end;
             out.push(found);
@@ -300,6 +305,24 @@ fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     })
 }
 
+/// Gives a ministry named without its country ("le ministère de l'Énergie") the brief's main
+/// country.
+pub fn settle_ministry_country(org: &mut OrgFound, code: &str, gazetteer: &Gazetteer) {
+    if org.known.is_some() || org.country.is_some() || !org.name.starts_with("Ministry of ") {
+        return;
+    }
+    let Some(country_name) = gazetteer.country_name(code) else {
+        return;
+    };
+    let name = format!("{} of {country_name}", org.name);
+    org.known = known_org(gazetteer, &name);
+    org.name = org
+        .known
+        .map(|k| gazetteer.organizations[k as usize].name.clone())
+        .unwrap_or(name);
+    org.country = Some(code.to_string());
+}
+
 fn known_org(gazetteer: &Gazetteer, name: &str) -> Option<u32> {
     gazetteer.lookup(&fold(name)).iter().find_map(|e| match e {
         Entity::Org(k) => Some(*k),
@@ -400,6 +423,123 @@ fn quoted_company_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     })
 }
 
+/// Last words that make a run of capitalised words an organisation's name.
+const ORG_HEADS: &[&str] = &[
+    "bank",
+    "fund",
+    "commission",
+    "organization",
+    "organisation",
+    "limited",
+    "ltd",
+    "corporation",
+    "corp",
+    "company",
+    "group",
+    "holding",
+    "holdings",
+    "agency",
+    "authority",
+    "council",
+    "committee",
+    "association",
+    "railways",
+    "railway",
+    "airways",
+    "consortium",
+    "institute",
+    "inc",
+    "llc",
+    "llp",
+    "jsc",
+    "plc",
+    "ag",
+    "gmbh",
+    "bahn",
+    "ministry",
+    "service",
+    "operator",
+    "foundation",
+    "enterprise",
+    "enterprises",
+    "partnership",
+    "energy",
+    "petroleum",
+    "oil",
+    "gas",
+    "power",
+    "energie",
+    "kommission",
+    "behorde",
+    "gesellschaft",
+    "konzern",
+    "bankasi",
+    "kurumu",
+    "sirketi",
+    "holding",
+];
+const ORG_CONNECTORS: &[&str] = &["of", "for", "and", "&", "fur", "und", "de", "du", "des"];
+
+/// "European Investment Bank", "Saudi Fund for Development", "Pakistan Railways",
+/// "Xi'an International Inland Port Group": capitalised words ending with a head noun.
+fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
+    let (tokens, folded) = (input.tokens, input.folded);
+    if !tokens[i].is_capitalized()
+        || input.gazetteer.is_stopword(&folded[i], None) && !tokens[i].is_all_caps()
+    {
+        return None;
+    }
+    let mut words = vec![i];
+    let mut k = i + 1;
+    while k < tokens.len() && words.len() < 7 {
+        let t = &tokens[k];
+        if !(input.usable)(k) {
+            break;
+        }
+        if t.kind == TokenKind::Word && t.is_capitalized() {
+            words.push(k);
+            k += 1;
+        } else if t.kind == TokenKind::Joiner
+            || matches!(t.text, "'" | "’" | "&")
+            || t.kind == TokenKind::Word
+                && ORG_CONNECTORS.contains(&folded[k].as_str())
+                && tokens.get(k + 1).is_some_and(|n| n.is_capitalized())
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // The longest run whose last word is a head noun; at least two words.
+    let last = words
+        .iter()
+        .rposition(|&w| ORG_HEADS.contains(&folded[w].as_str()))?;
+    if last == 0 {
+        return None;
+    }
+    let end = words[last] + 1;
+    // Common nouns in capitals ("Natural Gas", "Green Energy") are not a name.
+    const GENERIC: &[&str] = &[
+        "natural", "gas", "oil", "energy", "power", "petroleum", "green", "renewable", "nuclear",
+        "state", "national", "new", "central", "international", "the", "solar", "wind", "clean",
+    ];
+    if words[..=last].iter().all(|&w| GENERIC.contains(&folded[w].as_str())) {
+        return None;
+    }
+    let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+    let surface = span.slice(input.text).to_string();
+    let known = known_org(input.gazetteer, &surface);
+    Some(OrgFound {
+        name: known
+            .map(|k| input.gazetteer.organizations[k as usize].name.clone())
+            .unwrap_or(surface),
+        span,
+        tokens: i..end,
+        known,
+        country: None,
+    })
+}
+
 /// Cue words near which a misspelt company name is tried against the known ones.
 const ORG_CONTEXT: &[&str] = &[
     "societe",
@@ -443,7 +583,9 @@ fn misspelt_known_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     if !t.is_capitalized() || word.chars().count() < 6 || !input.gazetteer.lookup(word).is_empty() {
         return None;
     }
-    let cue_before = (i.saturating_sub(4)..i).any(|k| ORG_CONTEXT.contains(&folded[k].as_str()));
+    // A cue word, or a country adjective just before ("le russe Rosatam").
+    let cue_before = (i.saturating_sub(4)..i).any(|k| ORG_CONTEXT.contains(&folded[k].as_str()))
+        || (i > 0 && !input.gazetteer.adjective(&folded[i - 1]).is_empty());
     if !cue_before {
         return None;
     }

@@ -192,9 +192,32 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
     let mut people: Vec<PersonFound> = Vec::new();
     let mut taken = vec![false; tokens.len()];
 
-    // Known people first.
+    // Known people first, with given names written before a known surname ("Kassym-Schomart
+    // Tokajew").
     for (index, range) in &input.known {
         let entry = &gazetteer.people[*index as usize];
+        let mut range = range.clone();
+        while range.start > 0 {
+            let before = range.start - 1;
+            let joined = tokens[before].kind == TokenKind::Joiner;
+            let k = if joined {
+                before.saturating_sub(1)
+            } else {
+                before
+            };
+            let adjacent = tokens[k].span.end + 2 >= tokens[range.start].span.start;
+            if k < before.saturating_sub(1)
+                || !adjacent
+                || taken[k]
+                || !usable(k)
+                || !name_word(&tokens[k])
+                || is_excluded(&folded[k], *lang, gazetteer)
+            {
+                break;
+            }
+            range.start = k;
+        }
+        let range = &range;
         let surname_key = fold(entry.name.split_whitespace().last().unwrap_or(&entry.name));
         let span = Span::new(
             tokens[range.start].span.start,
@@ -497,18 +520,39 @@ fn role_of(
             break;
         }
         if is_role_at(k) {
-            // Take a country adjective just before the title ("Kazakh President").
+            // Extend back over what qualifies the title: "Kazakh President", "Russian Deputy
+            // Prime Minister", "Enerji ve Tabii Kaynaklar Bakanı", "Vice-" prefixes.
             let mut start = k;
-            if start > 0
-                && tokens[start - 1].kind == TokenKind::Word
-                && !gazetteer.adjective(&folded[start - 1]).is_empty()
-                && tokens[start - 1].is_capitalized()
-            {
+            let mut steps = 0;
+            while start > 0 && steps < 6 {
+                let prev = &tokens[start - 1];
+                let word = folded[start - 1].as_str();
+                let qualifies = prev.kind == TokenKind::Joiner
+                    || prev.kind == TokenKind::Word
+                        && !taken[start - 1]
+                        && (prev.is_capitalized() && !gazetteer.is_stopword(word, lang)
+                            || matches!(word, "ve" | "and" | "und" | "et" | "и" | "жане"));
+                if !qualifies {
+                    break;
+                }
                 start -= 1;
+                steps += 1;
+                // "Vice-Minister": a hyphen takes the word before it along.
+                if prev.kind == TokenKind::Joiner
+                    && start > 0
+                    && tokens[start - 1].kind == TokenKind::Word
+                {
+                    start -= 1;
+                }
             }
-            // Extend back over "Vice-" / "вице-" joined prefixes.
-            while start >= 2 && tokens[start - 1].kind == TokenKind::Joiner {
-                start -= 2;
+            while start < k
+                && (tokens[start].kind != TokenKind::Word
+                    || matches!(
+                        folded[start].as_str(),
+                        "ve" | "and" | "und" | "et" | "и" | "жане"
+                    ))
+            {
+                start += 1;
             }
             let phrase = Span::new(tokens[start].span.start, tokens[end - 1].span.end).slice(text);
             return Some(clean_role(phrase));

@@ -7,6 +7,7 @@ pub mod tsv;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{GeoPoint, PlaceKind};
@@ -229,25 +230,43 @@ impl Gazetteer {
             t.column("kind")?,
             t.column("names")?,
         );
-        self.places.reserve(40_000);
-        self.names.reserve(400_000);
-        for row in t.rows() {
-            let (Some(la), Some(lo)) = (row.f64(lat), row.f64(lon)) else {
-                continue;
-            };
+        // Parse and fold rows in parallel (folding ~400k names is most of the start-up cost),
+        // then index them in order so the result does not depend on scheduling.
+        let lines: Vec<tsv::Row<'_>> = t.rows().collect();
+        let parsed: Vec<Option<(PlaceEntry, Vec<String>)>> = lines
+            .par_iter()
+            .map(|row| {
+                let (Some(la), Some(lo)) = (row.f64(lat), row.f64(lon)) else {
+                    return None;
+                };
+                let entry = PlaceEntry {
+                    name: row.get(name).to_string(),
+                    point: GeoPoint::new(la, lo),
+                    country: non_empty(row.get(country)).map(str::to_uppercase),
+                    kind: PlaceKind::parse(row.get(kind)).unwrap_or(PlaceKind::City),
+                    population: row.get(population).parse().unwrap_or(0),
+                    route: Vec::new(),
+                    curated: false,
+                };
+                let mut keys: Vec<String> = std::iter::once(entry.name.as_str())
+                    .chain(row.list(names))
+                    .map(fold)
+                    .filter(|k| !k.is_empty())
+                    .collect();
+                keys.sort_unstable();
+                keys.dedup();
+                Some((entry, keys))
+            })
+            .collect();
+        self.places.reserve(parsed.len() + 1_000);
+        self.names.reserve(parsed.len() * 8);
+        for (entry, keys) in parsed.into_iter().flatten() {
             let index = self.places.len() as u32;
-            let entry = PlaceEntry {
-                name: row.get(name).to_string(),
-                point: GeoPoint::new(la, lo),
-                country: non_empty(row.get(country)).map(str::to_uppercase),
-                kind: PlaceKind::parse(row.get(kind)).unwrap_or(PlaceKind::City),
-                population: row.get(population).parse().unwrap_or(0),
-                route: Vec::new(),
-                curated: false,
-            };
-            self.add_name(&entry.name, Entity::Place(index));
-            for alias in row.list(names) {
-                self.add_name(alias, Entity::Place(index));
+            for key in keys {
+                let slot = self.names.entry(key).or_default();
+                if !slot.contains(&Entity::Place(index)) {
+                    slot.push(Entity::Place(index));
+                }
             }
             self.places.push(entry);
         }

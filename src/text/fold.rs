@@ -8,6 +8,14 @@ use unicode_normalization::UnicodeNormalization;
 /// Folds one character sequence for matching. Hyphens and dashes become spaces; apostrophes
 /// are dropped; runs of white space collapse to one space.
 pub fn fold(text: &str) -> String {
+    // Fast path: plain ASCII letters and spaces only need lower-casing.
+    if text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+    {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     let mut last_space = true;
     for c in text.chars() {

@@ -190,6 +190,27 @@ fn is_byline(line: &str) -> bool {
         >= 2
 }
 
+/// "Publié par Rédaction | 14/11/2024 | 👁 612", "Posted by …", "Опубликовано: 12.03.2025".
+fn is_meta_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    line.matches(" | ").count() >= 2 && word_count(line) <= 14
+        || [
+            "publié par",
+            "published by",
+            "posted by",
+            "опубликовано",
+            "yayınlanma",
+            "veröffentlicht",
+            "жарияланды",
+            "mis à jour",
+            "updated:",
+            "обновлено",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p))
+            && word_count(line) <= 12
+}
+
 /// A line of a few words, no sentence punctuation, mostly nouns: "Казахстан Турция газ нефть".
 fn looks_like_tags(line: &str) -> bool {
     let words = word_count(line);
@@ -219,6 +240,8 @@ pub fn layout(text: &str) -> Layout {
             Some(FurnitureKind::Tags)
         } else if lower_starts_with_any(body, RELATED_PREFIXES) && word_count(body) <= 4 {
             Some(FurnitureKind::Related)
+        } else if is_meta_line(body) {
+            Some(FurnitureKind::Metadata)
         } else if is_byline(body) {
             Some(FurnitureKind::Byline)
         } else {
@@ -287,8 +310,12 @@ pub fn layout(text: &str) -> Layout {
                 furniture.push((p, kind));
             }
             (Some(first), _) if i < first => {
-                // Before the first paragraph: a headline (kept as story) or furniture.
-                if word_count(body) >= 4 && title.is_none() && !is_counter(body) {
+                // Before the first paragraph: the headline is the last line of four words or
+                // more right before it (kept as story); anything above it is furniture.
+                let headline = (0..first).rev().find(|&k| {
+                    word_count(paras[k].slice(text)) >= 4 && !is_counter(paras[k].slice(text))
+                });
+                if headline == Some(i) {
                     title = Some(p);
                     story.push(p);
                 } else {
@@ -343,6 +370,17 @@ mod tests {
         let l = layout(text);
         assert_eq!(l.header_date, NaiveDate::from_ymd_opt(2025, 3, 21));
         assert!(l.story[0].slice(text).starts_with("ASHGABAT"));
+    }
+
+    #[test]
+    fn the_headline_is_the_line_before_the_lead() {
+        let text = "Publié par Rédaction | 14/11/2024 | 👁 612\n\nPhoto : service de presse de la présidence\n\nCOP29 : Bakou, Astana et Tachkent s'unissent\n\nLes présidents de l'Azerbaïdjan et du Kazakhstan ont signé le 13 novembre à Bakou un accord.";
+        let l = layout(text);
+        assert_eq!(
+            l.title.map(|t| t.slice(text)),
+            Some("COP29 : Bakou, Astana et Tachkent s'unissent")
+        );
+        assert_eq!(l.furniture.len(), 2, "{:?}", l.furniture);
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod screenshots;
 mod top_bar;
 mod view_models;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use app::BriefmapApp;
 pub use edit_form::{DraftTarget, EditDraft};
@@ -45,9 +45,4 @@ pub fn run_gui(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }
 
-/// The bundled sample briefs (`data/briefs/` of the source tree).
-pub fn bundled_briefs_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data")
-        .join("briefs")
-}
+pub use crate::cli::bundled_briefs_dir;
