@@ -117,6 +117,62 @@ fn clicking_a_marker_selects_its_place() {
 }
 
 #[test]
+fn hovering_a_marker_reports_it_and_shows_a_tooltip() {
+    let settings = MapSettings {
+        center: GeoPoint::new(39.0, 45.0),
+        zoom_level: 4.0,
+        ..MapSettings::default()
+    };
+    let mut harness = harness(settings, two_cities(), [900.0, 600.0]);
+    harness.run();
+    harness.get_by_label("Ashgabat").hover();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .intents
+            .contains(&MapIntent::HoverPlace(Some(1))),
+        "intents: {:?}",
+        harness.state().intents
+    );
+    assert!(
+        harness.query_by_label("3 events").is_some(),
+        "tooltip shows the count"
+    );
+}
+
+#[test]
+fn pick_mode_turns_a_click_into_a_point() {
+    let settings = MapSettings {
+        center: GeoPoint::new(44.0, 62.0),
+        zoom_level: 5.0,
+        ..MapSettings::default()
+    };
+    let vm = MapViewModel {
+        pick_mode: true,
+        ..two_cities()
+    };
+    let mut harness = harness(settings, vm, [900.0, 600.0]);
+    harness.run();
+    harness.get_by_label("Map").click();
+    harness.run();
+    let center = harness.state().panel.center();
+    let picked = harness
+        .state()
+        .intents
+        .iter()
+        .find_map(|intent| match intent {
+            MapIntent::PickPoint(point) => Some(*point),
+            _ => None,
+        });
+    let picked = picked.expect("a click in pick mode picks a point");
+    assert!(
+        picked.distance_km(center) < 50.0,
+        "{picked:?} vs {center:?}"
+    );
+}
+
+#[test]
 fn toggles_report_settings_changes_and_stay_offline_by_default() {
     let mut harness = harness(MapSettings::default(), two_cities(), [900.0, 600.0]);
     harness.run();

@@ -30,7 +30,9 @@ pub fn count_classes(max_count: u32, max_classes: usize) -> Vec<CountClass> {
         return Vec::new();
     }
     if max_count as usize <= max_classes {
-        return (1..=max_count).map(|n| CountClass { min: n, max: n }).collect();
+        return (1..=max_count)
+            .map(|n| CountClass { min: n, max: n })
+            .collect();
     }
     // Upper bounds: geometric steps from 1 to max_count, snapped to nice numbers.
     let ratio = f64::from(max_count).powf(1.0 / max_classes as f64);
@@ -82,7 +84,10 @@ mod tests {
     fn large_maxima_get_contiguous_round_classes() {
         for max in [6, 10, 37, 100, 999, 123_456] {
             let classes = count_classes(max, 5);
-            assert!(classes.len() <= 5 && classes.len() >= 2, "{max}: {classes:?}");
+            assert!(
+                classes.len() <= 5 && classes.len() >= 2,
+                "{max}: {classes:?}"
+            );
             assert_eq!(classes[0].min, 1);
             assert_eq!(classes.last().map(|c| c.max), Some(max));
             for pair in classes.windows(2) {

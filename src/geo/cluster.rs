@@ -4,7 +4,35 @@
 //! whose centres are closer than one cell. Deterministic, linear time, no allocation per point.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+/// A multiply-rotate hasher for cell coordinates: far cheaper than SipHash, and cell keys are
+/// not attacker-controlled.
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(26) ^ value).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_i64(&mut self, value: i64) {
+        self.write_u64(value as u64);
+    }
+}
+
+type CellMap = HashMap<(i64, i64), u32, BuildHasherDefault<CellHasher>>;
 
 /// A marker to cluster: its key, its position in pixels and its weight (e.g. event count).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,7 +96,7 @@ enum CellIndex {
         height: i64,
         slots: Vec<u32>,
     },
-    Sparse(HashMap<(i64, i64), u32>),
+    Sparse(CellMap),
 }
 
 const NONE: u32 = u32::MAX;
@@ -87,7 +115,10 @@ impl CellIndex {
                 slots: vec![NONE; cells as usize],
             }
         } else {
-            CellIndex::Sparse(HashMap::with_capacity(points / 2))
+            CellIndex::Sparse(CellMap::with_capacity_and_hasher(
+                points / 2,
+                BuildHasherDefault::default(),
+            ))
         }
     }
 
@@ -195,7 +226,12 @@ pub fn cluster_points(points: &[ClusterPoint], cell_size_px: f32) -> Clustering 
 
     // 2. Heavy cells absorb close neighbours (one level, heaviest first, ties by id).
     let mut order: Vec<u32> = (0..cells.len() as u32).collect();
-    order.sort_by(|&a, &b| cells[b as usize].weight.cmp(&cells[a as usize].weight).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        cells[b as usize]
+            .weight
+            .cmp(&cells[a as usize].weight)
+            .then(a.cmp(&b))
+    });
     let mut root = vec![NONE; cells.len()];
     let limit_sq = cell_size * cell_size;
     for &id in &order {
@@ -337,7 +373,10 @@ mod tests {
         let members: usize = a.clusters.iter().map(Cluster::len).sum();
         assert_eq!(members, points.len());
         let weight: u64 = a.clusters.iter().map(|c| c.weight).sum();
-        assert_eq!(weight, points.iter().map(|p| u64::from(p.weight)).sum::<u64>());
+        assert_eq!(
+            weight,
+            points.iter().map(|p| u64::from(p.weight)).sum::<u64>()
+        );
         // Every member lies within two cells of its cluster's centre.
         for cluster in &a.clusters {
             for &i in a.member_indices(cluster) {

@@ -270,7 +270,11 @@ mod tests {
 
     #[test]
     fn table_is_sorted_for_binary_search() {
-        assert!(NUMERIC_TO_ALPHA2.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(
+            NUMERIC_TO_ALPHA2
+                .windows(2)
+                .all(|pair| pair[0].0 < pair[1].0)
+        );
     }
 
     #[test]

@@ -78,10 +78,9 @@ impl LabelLayout {
         let (x0, y0, x1, y1) = self.cell_range(rect);
         (y0..=y1).any(|y| {
             (x0..=x1).any(|x| {
-                self.cells.get(&(x, y)).is_some_and(|ids| {
-                    ids.iter()
-                        .any(|&id| self.rects[id as usize].overlaps(rect))
-                })
+                self.cells
+                    .get(&(x, y))
+                    .is_some_and(|ids| ids.iter().any(|&id| self.rects[id as usize].overlaps(rect)))
             })
         })
     }

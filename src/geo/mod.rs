@@ -1,6 +1,6 @@
 //! Map geometry for the offline basemap, UI-free: TopoJSON decoding, Web-Mercator maths,
 //! the triangulated country basemap, marker clustering, label collision and view fitting.
-//! Nothing here names egui or walkers; the map widget in `ui::map` only projects and paints.
+//! Nothing here depends on the UI crates; the map widget in `ui::map` only projects and paints.
 
 pub mod basemap;
 pub mod choropleth;

@@ -26,7 +26,9 @@ pub fn ring_signed_area(ring: &[UnitPoint]) -> f64 {
 /// Area of a polygon: its outline minus its holes.
 pub fn polygon_area(rings: &PolygonRings) -> f64 {
     let mut rings = rings.iter();
-    let outline = rings.next().map_or(0.0, |ring| ring_signed_area(ring).abs());
+    let outline = rings
+        .next()
+        .map_or(0.0, |ring| ring_signed_area(ring).abs());
     outline - rings.map(|ring| ring_signed_area(ring).abs()).sum::<f64>()
 }
 
@@ -159,7 +161,11 @@ pub fn pole_of_inaccessibility(rings: &PolygonRings, precision_fraction: f64) ->
         x += cell_size;
     }
 
-    let mut best = Cell::new(area_centroid(outline).unwrap_or(bounds.center()), 0.0, rings);
+    let mut best = Cell::new(
+        area_centroid(outline).unwrap_or(bounds.center()),
+        0.0,
+        rings,
+    );
     let bbox_cell = Cell::new(bounds.center(), 0.0, rings);
     if bbox_cell.distance > best.distance {
         best = bbox_cell;
@@ -218,13 +224,15 @@ mod tests {
     fn area_subtracts_holes() {
         let rings = vec![square(0.0, 0.0, 4.0), square(1.0, 1.0, 1.0)];
         assert!((polygon_area(&rings) - 15.0).abs() < 1e-12);
-        assert!((triangle_area(
-            UnitPoint::new(0.0, 0.0),
-            UnitPoint::new(2.0, 0.0),
-            UnitPoint::new(0.0, 3.0)
-        ) - 3.0)
-            .abs()
-            < 1e-12);
+        assert!(
+            (triangle_area(
+                UnitPoint::new(0.0, 0.0),
+                UnitPoint::new(2.0, 0.0),
+                UnitPoint::new(0.0, 3.0)
+            ) - 3.0)
+                .abs()
+                < 1e-12
+        );
     }
 
     #[test]

@@ -137,7 +137,10 @@ fn decode_arcs(
                         Some(t) => {
                             x += dx;
                             y += dy;
-                            [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]]
+                            [
+                                x * t.scale[0] + t.translate[0],
+                                y * t.scale[1] + t.translate[1],
+                            ]
                         }
                         None => [dx, dy],
                     })

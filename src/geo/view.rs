@@ -1,7 +1,9 @@
 //! Map view maths: what centre and zoom level fit a set of points, and the eased flight from
 //! one view to another (for "fly to" and "Fit to events").
 
-use super::mercator::{UnitPoint, UnitRect, from_unit, to_unit, world_size_px, zoom_for_world_size};
+use super::mercator::{
+    UnitPoint, UnitRect, from_unit, to_unit, world_size_px, zoom_for_world_size,
+};
 use crate::model::GeoPoint;
 
 /// Centre and zoom level of the map.
@@ -127,8 +129,8 @@ mod tests {
     #[test]
     fn fitting_two_cities_centres_between_them_and_shows_both() {
         let viewport = [800.0, 500.0];
-        let view = view_to_fit(&[ASHGABAT, ANKARA], viewport, 40.0, (1.0, 10.0))
-            .expect("points given");
+        let view =
+            view_to_fit(&[ASHGABAT, ANKARA], viewport, 40.0, (1.0, 10.0)).expect("points given");
         let centre = view.center_point();
         assert!(centre.lon > 32.85 && centre.lon < 58.38, "{centre:?}");
         assert!(centre.lat > 37.95 && centre.lat < 39.93, "{centre:?}");

@@ -87,19 +87,14 @@ impl walkers::Plugin for BasemapPlugin<'_> {
         }
         let land_alpha = if self.draw_land { 255 } else { 150 };
         if self.draw_land || self.choropleth.is_some() {
-            painter.add(Shape::mesh(land_mesh(
-                map,
-                &transform,
-                rect,
-                |alpha2| {
-                    let shade = self.choropleth.and_then(|c| c.shade(alpha2));
-                    match (shade, self.draw_land) {
-                        (Some(shade), _) => Some(with_alpha(shade, land_alpha)),
-                        (None, true) => Some(self.style.land),
-                        (None, false) => None,
-                    }
-                },
-            )));
+            painter.add(Shape::mesh(land_mesh(map, &transform, rect, |alpha2| {
+                let shade = self.choropleth.and_then(|c| c.shade(alpha2));
+                match (shade, self.draw_land) {
+                    (Some(shade), _) => Some(with_alpha(shade, land_alpha)),
+                    (None, true) => Some(self.style.land),
+                    (None, false) => None,
+                }
+            })));
         }
         if self.draw_land {
             paint_borders(painter, map, &transform, rect, &self.style);

@@ -50,8 +50,11 @@ pub fn controls_ui(ui: &mut Ui, state: &mut ControlsState<'_>) -> Vec<ControlAct
                     actions.push(ControlAction::FitToEvents);
                 }
                 for (text, name, delta) in [("+", "Zoom in", 1.0), ("−", "Zoom out", -1.0)] {
-                    let button = ui.add(egui::Button::new(RichText::new(text).strong()).min_size(vec2(22.0, 0.0)));
-                    button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+                    let button = ui.add(
+                        egui::Button::new(RichText::new(text).strong()).min_size(vec2(22.0, 0.0)),
+                    );
+                    button
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
                     if button.on_hover_text(name).clicked() {
                         actions.push(ControlAction::ZoomBy(delta));
                     }
@@ -131,9 +134,13 @@ pub fn controls_ui(ui: &mut Ui, state: &mut ControlsState<'_>) -> Vec<ControlAct
         link.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Link, true, "OpenStreetMap copyright")
         });
-        if link.on_hover_cursor(egui::CursorIcon::PointingHand).clicked() {
-            ui.ctx()
-                .open_url(egui::OpenUrl::new_tab("https://www.openstreetmap.org/copyright"));
+        if link
+            .on_hover_cursor(egui::CursorIcon::PointingHand)
+            .clicked()
+        {
+            ui.ctx().open_url(egui::OpenUrl::new_tab(
+                "https://www.openstreetmap.org/copyright",
+            ));
         }
     }
     actions

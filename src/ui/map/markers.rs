@@ -110,7 +110,8 @@ fn fingerprint(markers: &[MapMarker]) -> u64 {
         mix(marker.key);
         mix(marker.point.lat.to_bits());
         mix(marker.point.lon.to_bits());
-        mix(u64::from(marker.event_count) << 32 | u64::from(u32::from_le_bytes(marker.color.to_array())));
+        mix(u64::from(marker.event_count) << 32
+            | u64::from(u32::from_le_bytes(marker.color.to_array())));
     }
     hash
 }

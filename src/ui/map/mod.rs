@@ -25,8 +25,8 @@ use basemap_layer::BasemapPlugin;
 use cities::CityIndex;
 use controls::{ControlAction, ControlsState};
 use markers::MarkerCache;
-use overlay_layer::{OverlayOutput, OverlayPlugin};
 pub use online::tile_cache_dir;
+use overlay_layer::{OverlayOutput, OverlayPlugin};
 pub use position::{from_position, to_position};
 use style::MapStyle;
 
@@ -130,6 +130,7 @@ pub struct MapPanel {
 
 impl MapPanel {
     pub fn new(settings: MapSettings) -> Self {
+        crate::geo::basemap::prewarm_basemaps();
         let mut memory = MapMemory::default();
         memory.center_at(to_position(settings.center));
         let zoom_level = clamp_zoom(settings.zoom_level, settings.online_tiles);
@@ -358,7 +359,8 @@ mod tests {
         let json = serde_json::to_string(&settings).expect("serialisable");
         let back: MapSettings = serde_json::from_str(&json).expect("deserialisable");
         assert_eq!(back, settings);
-        let partial: MapSettings = serde_json::from_str(r#"{"choropleth": true}"#).expect("defaults");
+        let partial: MapSettings =
+            serde_json::from_str(r#"{"choropleth": true}"#).expect("defaults");
         assert!(partial.choropleth && !partial.online_tiles);
     }
 }

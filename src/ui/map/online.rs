@@ -14,7 +14,9 @@ pub fn tile_cache_dir() -> Option<PathBuf> {
     } else if cfg!(target_os = "windows") {
         PathBuf::from(env_dir("LOCALAPPDATA")?)
     } else if cfg!(target_os = "macos") {
-        PathBuf::from(env_dir("HOME")?).join("Library").join("Caches")
+        PathBuf::from(env_dir("HOME")?)
+            .join("Library")
+            .join("Caches")
     } else {
         PathBuf::from(env_dir("HOME")?).join(".cache")
     };

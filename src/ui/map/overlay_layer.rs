@@ -21,6 +21,8 @@ use crate::model::GeoPoint;
 const MAX_INTERACTIVE_MARKERS: usize = 3_000;
 const MAX_MARKER_LABELS: usize = 300;
 const MAX_CITY_LABELS: usize = 150;
+/// Countries whose largest polygon is at least this wide on screen get their name before cities.
+const BIG_COUNTRY_SIDE_PX: f32 = 160.0;
 
 /// What the overlay learned from the user this frame.
 #[derive(Debug, Default)]
@@ -83,19 +85,30 @@ impl walkers::Plugin for OverlayPlugin<'_> {
             layout.occupy(circle_rect(marker.pos, marker.radius + 2.0));
         }
         let marker_labels = place_marker_labels(&painter, vm, &visible, style, &mut layout);
-        let country_labels = if self.country_labels {
-            place_country_labels(&painter, &transform, rect, style, &mut layout)
-        } else {
-            Vec::new()
-        };
-        let city_labels = place_city_labels(
-            &painter,
-            self.cities,
-            &transform,
-            rect,
-            style,
-            &mut layout,
-        );
+        // Big countries' names beat city names; small countries' names come last.
+        let mut country_labels = Vec::new();
+        if self.country_labels {
+            country_labels = place_country_labels(
+                &painter,
+                &transform,
+                rect,
+                style,
+                &mut layout,
+                BIG_COUNTRY_SIDE_PX..f32::INFINITY,
+            );
+        }
+        let city_labels =
+            place_city_labels(&painter, self.cities, &transform, rect, style, &mut layout);
+        if self.country_labels {
+            country_labels.extend(place_country_labels(
+                &painter,
+                &transform,
+                rect,
+                style,
+                &mut layout,
+                0.0..BIG_COUNTRY_SIDE_PX,
+            ));
+        }
 
         // Painting, bottom-up.
         for label in &country_labels {
@@ -120,16 +133,16 @@ impl walkers::Plugin for OverlayPlugin<'_> {
             let group = marker.group;
             let heaviest = &vm.markers[group.heaviest as usize];
             let id = ui.scope_id().with(("briefmap_marker", heaviest.key));
-            let hit = Rect::from_center_size(marker.pos, vec2(1.0, 1.0) * (marker.radius * 2.0 + 4.0));
+            let hit =
+                Rect::from_center_size(marker.pos, vec2(1.0, 1.0) * (marker.radius * 2.0 + 4.0));
             let hit_response = ui.interact(hit, id, Sense::click());
             let accessible = if group.members.len() == 1 {
                 heaviest.label.clone()
             } else {
                 format!("{} places near {}", group.members.len(), heaviest.label)
             };
-            hit_response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible)
-            });
+            hit_response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
             if hit_response.hovered() {
                 self.output.hovered = Some(heaviest.key);
             }
@@ -147,9 +160,13 @@ impl walkers::Plugin for OverlayPlugin<'_> {
                     .iter()
                     .all(|point| point.distance_km(heaviest.point) < 0.05);
                 if vm.pick_mode && group.members.len() == 1 {
-                    self.output.intents.push(MapIntent::PickPoint(heaviest.point));
+                    self.output
+                        .intents
+                        .push(MapIntent::PickPoint(heaviest.point));
                 } else if same_place {
-                    self.output.intents.push(MapIntent::SelectPlace(heaviest.key));
+                    self.output
+                        .intents
+                        .push(MapIntent::SelectPlace(heaviest.key));
                 } else {
                     self.output.fit_points = Some(members);
                 }
@@ -160,11 +177,12 @@ impl walkers::Plugin for OverlayPlugin<'_> {
             if response.hovered() {
                 ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
             }
-            if response.clicked() && !marker_clicked {
-                if let Some(pointer) = response.interact_pointer_pos() {
-                    let point = from_position(projector.unproject(pointer.to_vec2()));
-                    self.output.intents.push(MapIntent::PickPoint(point));
-                }
+            if response.clicked()
+                && !marker_clicked
+                && let Some(pointer) = response.interact_pointer_pos()
+            {
+                let point = from_position(projector.unproject(pointer.to_vec2()));
+                self.output.intents.push(MapIntent::PickPoint(point));
             }
         }
     }
@@ -256,7 +274,10 @@ fn place_marker_labels(
         let galley = galley(painter, &text, 13.0, style.city_label, 0.0);
         let size = galley.size();
         let right = Rect::from_min_size(
-            pos2(marker.pos.x + marker.radius + 4.0, marker.pos.y - size.y / 2.0),
+            pos2(
+                marker.pos.x + marker.radius + 4.0,
+                marker.pos.y - size.y / 2.0,
+            ),
             size,
         );
         let left = right.translate(vec2(-(size.x + 2.0 * marker.radius + 8.0), 0.0));
@@ -285,7 +306,8 @@ fn place_city_labels(
 ) -> Vec<(Pos2, PlacedLabel)> {
     let labels = cities.labels();
     let min_population = min_population(transform.zoom_level());
-    let visible: UnitRect = transform.visible_rect([rect.min.x, rect.min.y, rect.max.x, rect.max.y]);
+    let visible: UnitRect =
+        transform.visible_rect([rect.min.x, rect.min.y, rect.max.x, rect.max.y]);
     let bounds = screen_rect(rect.shrink(2.0));
     let mut placed = Vec::new();
     for &index in &cities.order {
@@ -305,7 +327,11 @@ fn place_city_labels(
         let galley = galley(painter, &label.name, 12.0, style.city_label, 0.0);
         let size = galley.size();
         let text_rect = Rect::from_min_size(pos2(dot.x + 5.0, dot.y - size.y / 2.0), size);
-        let area = screen_rect(text_rect.union(Rect::from_center_size(dot, vec2(6.0, 6.0))).expand(2.0));
+        let area = screen_rect(
+            text_rect
+                .union(Rect::from_center_size(dot, vec2(6.0, 6.0)))
+                .expand(2.0),
+        );
         if !area.inside(&bounds) || !layout.try_place(area) {
             continue;
         }
@@ -326,6 +352,7 @@ fn place_country_labels(
     rect: Rect,
     style: &MapStyle,
     layout: &mut LabelLayout,
+    side_px_range: std::ops::Range<f32>,
 ) -> Vec<PlacedLabel> {
     let Ok(map) = basemap(Resolution::for_zoom_level(transform.zoom_level())) else {
         return Vec::new();
@@ -336,7 +363,7 @@ fn place_country_labels(
     let mut placed = Vec::new();
     for country in countries {
         let side_px = (country.label_polygon_area.sqrt() * transform.scale_px) as f32;
-        if side_px < 36.0 || country.name.is_empty() {
+        if side_px < 36.0 || !side_px_range.contains(&side_px) || country.name.is_empty() {
             continue;
         }
         let [x, y] = transform.apply(country.label_unit);
@@ -399,13 +426,20 @@ fn paint_routes(
 ) {
     use crate::geo::mercator::to_unit;
     for marker in vm.markers.iter().filter(|marker| marker.route.len() >= 2) {
-        let points: Vec<Pos2> = marker.route.iter().map(|&p| to_screen(to_unit(p))).collect();
+        let points: Vec<Pos2> = marker
+            .route
+            .iter()
+            .map(|&p| to_screen(to_unit(p)))
+            .collect();
         let width = if marker.selected || marker.hovered {
             4.5
         } else {
             3.0
         };
-        painter.add(Shape::line(points.clone(), Stroke::new(width + 2.5, style.halo)));
+        painter.add(Shape::line(
+            points.clone(),
+            Stroke::new(width + 2.5, style.halo),
+        ));
         painter.add(Shape::line(points, Stroke::new(width, marker.color)));
     }
 }
@@ -466,7 +500,7 @@ fn tooltip_ui(ui: &mut egui::Ui, vm: &MapViewModel, group: &MarkerGroup) {
             .iter()
             .map(|&m| &vm.markers[m as usize])
             .collect();
-        members.sort_by(|a, b| b.event_count.cmp(&a.event_count));
+        members.sort_by_key(|marker| std::cmp::Reverse(marker.event_count));
         for marker in members.iter().take(8) {
             ui.label(format!("{} — {}", marker.label, marker.event_count));
         }
