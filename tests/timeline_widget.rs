@@ -519,3 +519,122 @@ fn shift_drag_brushes_without_the_toggle() {
     harness.run();
     assert_eq!(harness.state().vm.brush, None);
 }
+
+#[test]
+fn hovering_a_tray_chip_emits_a_single_hover() {
+    let mut harness = fitted_harness();
+    harness.get_by_label("Gas swap proposal").hover();
+    harness.run();
+    harness.run_steps(4);
+    let hovers: Vec<&TimelineIntent> = harness
+        .state()
+        .intents
+        .iter()
+        .filter(|i| matches!(i, TimelineIntent::Hover(_)))
+        .collect();
+    assert_eq!(hovers, vec![&TimelineIntent::Hover(Some(7))]);
+}
+
+#[test]
+fn lanes_that_do_not_fit_are_merged_not_dropped() {
+    let mut vm = TimelineViewModel {
+        items: items(),
+        lanes: (0..12).map(|i| format!("Country {i}")).collect(),
+        ..TimelineViewModel::default()
+    };
+    // Only five lanes fit in this height: lanes 4..=11 share the last one.
+    for item in &mut vm.items {
+        item.lane = match item.key {
+            2 => 1,
+            3 => 2,
+            4 => 3,
+            5 => 9,
+            6 => 11,
+            _ => 0,
+        };
+    }
+    let state = State {
+        panel: TimelinePanel::new(TimelineSettings::default()),
+        vm,
+        intents: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(900.0, 300.0))
+        .build_ui_state(
+            |ui, state: &mut State| {
+                state
+                    .intents
+                    .extend(state.panel.timeline_ui(ui, &state.vm, 1));
+            },
+            state,
+        );
+    harness.run();
+    for item in items().iter().filter(|i| i.date.is_some()) {
+        harness.get_by_label(&item.label);
+    }
+    harness.snapshot("timeline_many_lanes");
+}
+
+#[test]
+fn snapshot_compact_bottom_panel() {
+    // The size the app's bottom panel starts at.
+    let mut vm = dense_vm(600);
+    vm.items.push(TimelineItem {
+        key: 99_999,
+        date: None,
+        label: "Ministerial visit (date unknown)".into(),
+        color: KZ,
+        lane: 0,
+    });
+    let state = State {
+        panel: TimelinePanel::new(TimelineSettings::default()),
+        vm,
+        intents: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1200.0, 230.0))
+        .with_theme(egui::Theme::Light)
+        .build_ui_state(
+            |ui, state: &mut State| {
+                state
+                    .intents
+                    .extend(state.panel.timeline_ui(ui, &state.vm, 1));
+            },
+            state,
+        );
+    harness.run();
+    // Zoom in three steps about the centre: cards appear.
+    for _ in 0..3 {
+        harness.get_by_label("+").click();
+        harness.run();
+    }
+    harness.remove_cursor();
+    harness.run();
+    harness.get_by_label("Ministerial visit (date unknown)");
+    harness.snapshot("timeline_compact");
+}
+
+#[test]
+fn double_click_zooms_in_about_the_pointer() {
+    let mut harness = fitted_harness();
+    let before = harness.state().panel.axis();
+    harness.hover_at(EMPTY_SPOT);
+    harness.run();
+    // Two clicks within the double-click delay (the harness steps 1/4 s per frame, so the
+    // four button events go into one frame).
+    harness
+        .input_mut()
+        .events
+        .extend((0..4).map(|k| egui::Event::PointerButton {
+            pos: EMPTY_SPOT,
+            button: egui::PointerButton::Primary,
+            pressed: k % 2 == 0,
+            modifiers: egui::Modifiers::NONE,
+        }));
+    harness.run();
+    let after = harness.state().panel.axis();
+    assert!(
+        (after.days_per_px - before.days_per_px / 2.0).abs() < before.days_per_px * 1e-9,
+        "{before:?} -> {after:?}"
+    );
+}

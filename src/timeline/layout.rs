@@ -15,8 +15,6 @@ pub struct IndexEntry {
     pub start_day: f64,
     pub end_day: f64,
     pub lane: u32,
-    /// Width of the card's label in pixels (without padding).
-    pub label_px: f32,
 }
 
 /// The dated items sorted by start day (stable, so ties keep the caller's order), in parallel
@@ -27,10 +25,8 @@ pub struct DayIndex {
     pub start_days: Vec<f64>,
     pub end_days: Vec<f64>,
     pub lanes: Vec<u32>,
-    pub label_px: Vec<f32>,
     /// `running_max_end[i]` = max of `end_days[..=i]`.
     running_max_end: Vec<f64>,
-    max_label_px: f32,
 }
 
 impl DayIndex {
@@ -46,9 +42,7 @@ impl DayIndex {
             start_days: Vec::with_capacity(n),
             end_days: Vec::with_capacity(n),
             lanes: Vec::with_capacity(n),
-            label_px: Vec::with_capacity(n),
             running_max_end: Vec::with_capacity(n),
-            max_label_px: 0.0,
         };
         let mut max_end = f64::NEG_INFINITY;
         for e in entries {
@@ -58,9 +52,7 @@ impl DayIndex {
             index.start_days.push(e.start_day);
             index.end_days.push(end);
             index.lanes.push(e.lane);
-            index.label_px.push(e.label_px);
             index.running_max_end.push(max_end);
-            index.max_label_px = index.max_label_px.max(e.label_px);
         }
         index
     }
@@ -94,6 +86,9 @@ pub struct LayoutParams {
     pub width_px: f64,
     /// Items this far outside the view are still laid out (smooth panning).
     pub margin_px: f64,
+    /// Widest label (without padding) any item may have: bounds how far left of the view a card
+    /// can start and still reach into it.
+    pub max_label_px: f64,
     /// Narrowest card, whatever its label.
     pub min_card_px: f64,
     /// Padding added on both sides of a label inside its card.
@@ -116,6 +111,7 @@ impl Default for LayoutParams {
         Self {
             width_px: 1000.0,
             margin_px: 64.0,
+            max_label_px: 320.0,
             min_card_px: 14.0,
             label_pad_px: 6.0,
             gap_px: 4.0,
@@ -153,8 +149,15 @@ pub struct LayoutResult {
     pub rows_per_lane: Vec<u32>,
 }
 
-/// Lays out the cards of the items of `index` visible through `axis`.
-pub fn layout_cards(index: &DayIndex, axis: &TimeAxis, params: &LayoutParams) -> LayoutResult {
+/// Lays out the cards of the items of `index` visible through `axis`. `label_px` gives the
+/// width of an item's label (by the caller's index, without padding); it is only asked for the
+/// items near the window, so labels of far-away items are never touched.
+pub fn layout_cards(
+    index: &DayIndex,
+    axis: &TimeAxis,
+    params: &LayoutParams,
+    label_px: impl Fn(u32) -> f64,
+) -> LayoutResult {
     let lane_count = params.lane_count.max(1);
     let mut result = LayoutResult {
         rows_per_lane: vec![0; lane_count as usize],
@@ -167,7 +170,7 @@ pub fn layout_cards(index: &DayIndex, axis: &TimeAxis, params: &LayoutParams) ->
     let right_px = params.width_px + params.margin_px;
     let window_end_day = axis.px_to_day(right_px);
     // A card may stick out to the right of its span by its label: widen the left search.
-    let widest_card_px = f64::from(index.max_label_px) + 2.0 * params.label_pad_px;
+    let widest_card_px = params.max_label_px + 2.0 * params.label_pad_px;
     let reach_day = axis.px_to_day(left_px - widest_card_px.max(params.min_card_px));
     let hi = index.start_days.partition_point(|&s| s < window_end_day);
     let first_starting_in = index.start_days.partition_point(|&s| s < reach_day);
@@ -198,7 +201,8 @@ pub fn layout_cards(index: &DayIndex, axis: &TimeAxis, params: &LayoutParams) ->
             if !wanted {
                 continue;
             }
-            let label_w = f64::from(index.label_px[i]) + 2.0 * params.label_pad_px;
+            let label_w =
+                label_px(index.item_index[i]).min(params.max_label_px) + 2.0 * params.label_pad_px;
             let x1 = span_x1.max(x0 + label_w.max(params.min_card_px));
             if x1 < left_px || x0 > right_px {
                 continue;
@@ -287,6 +291,11 @@ mod tests {
         }
     }
 
+    /// Label widths between 20 and 139 px, varied but deterministic.
+    fn label_of(item_index: u32) -> f64 {
+        20.0 + f64::from(item_index.wrapping_mul(37) % 120)
+    }
+
     fn synthetic(n: u32, lanes: u32) -> DayIndex {
         let mut rng = Lcg(42);
         let entries = (0..n)
@@ -303,7 +312,6 @@ mod tests {
                     start_day: start,
                     end_day: start + len,
                     lane: (rng.next() % u64::from(lanes)) as u32,
-                    label_px: (20 + rng.next() % 120) as f32,
                 }
             })
             .collect();
@@ -339,14 +347,12 @@ mod tests {
                 start_day: 10.0,
                 end_day: 11.0,
                 lane: 0,
-                label_px: 5.0,
             },
             IndexEntry {
                 item_index: 1,
                 start_day: 5.0,
                 end_day: 40.0,
                 lane: 0,
-                label_px: 5.0,
             },
         ]);
         assert_eq!(index.item_index, vec![1, 0]);
@@ -368,7 +374,7 @@ mod tests {
                 start_day: 739_000.0,
                 days_per_px: days / params.width_px,
             };
-            let result = layout_cards(&index, &axis, &params);
+            let result = layout_cards(&index, &axis, &params, label_of);
             assert_no_overlaps(&result, params.gap_px as f32);
             for card in &result.cards {
                 assert!(card.row < params.max_rows_per_lane && card.lane < 3);
@@ -389,8 +395,8 @@ mod tests {
             days_per_px: 0.2,
         };
         assert_eq!(
-            layout_cards(&index, &axis, &params),
-            layout_cards(&index, &axis, &params)
+            layout_cards(&index, &axis, &params, label_of),
+            layout_cards(&index, &axis, &params, label_of)
         );
     }
 
@@ -402,7 +408,6 @@ mod tests {
                 start_day: f64::from(i) * 10.0,
                 end_day: f64::from(i) * 10.0 + 1.0,
                 lane: 0,
-                label_px: 30.0,
             })
             .collect();
         // A long range that began far before the window and covers it.
@@ -411,7 +416,6 @@ mod tests {
             start_day: 0.0,
             end_day: 20_000.0,
             lane: 0,
-            label_px: 30.0,
         });
         let index = DayIndex::new(entries);
         let axis = TimeAxis {
@@ -419,7 +423,7 @@ mod tests {
             days_per_px: 0.1,
         };
         let params = LayoutParams::default();
-        let result = layout_cards(&index, &axis, &params);
+        let result = layout_cards(&index, &axis, &params, label_of);
         assert!(!result.over_cap);
         assert!(result.cards.iter().any(|c| c.item_index == 1_000));
         // The window is 100 days (+ margins): about ten short items, not a thousand.
@@ -441,7 +445,7 @@ mod tests {
             start_day: 738_000.0,
             days_per_px: 3650.0 / 1000.0,
         };
-        let result = layout_cards(&index, &axis, &params);
+        let result = layout_cards(&index, &axis, &params, label_of);
         assert!(result.over_cap);
         assert!(result.cards.is_empty());
     }
@@ -456,7 +460,6 @@ mod tests {
                 start_day: 0.0,
                 end_day: 365.0,
                 lane: 0,
-                label_px: 40.0,
             })
             .collect();
         entries.extend((3..6).map(|i| IndexEntry {
@@ -464,7 +467,6 @@ mod tests {
             start_day: 200.0,
             end_day: 201.0,
             lane: 0,
-            label_px: 40.0,
         }));
         let index = DayIndex::new(entries);
         let params = LayoutParams {
@@ -475,7 +477,7 @@ mod tests {
             start_day: 190.0,
             days_per_px: 0.05,
         };
-        let result = layout_cards(&index, &axis, &params);
+        let result = layout_cards(&index, &axis, &params, label_of);
         let shown: Vec<u32> = result.cards.iter().map(|c| c.item_index).collect();
         assert_eq!(shown, vec![3, 4, 5]);
         assert_eq!(result.hidden, 3);
@@ -484,7 +486,7 @@ mod tests {
             max_rows_per_lane: 6,
             ..params
         };
-        let result = layout_cards(&index, &axis, &roomy);
+        let result = layout_cards(&index, &axis, &roomy, label_of);
         assert_eq!(result.cards.len(), 6);
         assert_no_overlaps(&result, roomy.gap_px as f32);
     }
@@ -497,7 +499,6 @@ mod tests {
                 start_day: 100.0,
                 end_day: 101.0,
                 lane: 0,
-                label_px: 40.0,
             })
             .collect();
         let index = DayIndex::new(entries);
@@ -510,7 +511,7 @@ mod tests {
             start_day: 90.0,
             days_per_px: 0.1,
         };
-        let result = layout_cards(&index, &axis, &params);
+        let result = layout_cards(&index, &axis, &params, label_of);
         let shown: Vec<u32> = result.cards.iter().map(|c| c.item_index).collect();
         assert_eq!(shown, vec![7, 0]);
         assert_eq!(result.cards[0].row, 0);
@@ -537,7 +538,6 @@ mod tests {
                 start_day: 100.0,
                 end_day: 101.0,
                 lane: 0,
-                label_px: 40.0,
             })
             .collect();
         let index = DayIndex::new(entries);
@@ -549,7 +549,7 @@ mod tests {
             start_day: 90.0,
             days_per_px: 0.1,
         };
-        let result = layout_cards(&index, &axis, &params);
+        let result = layout_cards(&index, &axis, &params, label_of);
         assert_eq!(result.cards.len(), 3);
         assert_eq!(result.hidden, 7);
         assert_eq!(result.rows_per_lane, vec![3]);

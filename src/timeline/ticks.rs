@@ -153,7 +153,8 @@ pub fn ticks_for(axis: &TimeAxis, width_px: f64, char_width_px: f64) -> TickSet 
                     major[i].label_x_px = limit;
                 }
             }
-            major.retain(|t| t.label_x_px + label_width_px(&t.label, char_width_px) > 0.0);
+            // A label pushed off the left edge is dropped rather than shown cut.
+            major.retain(|t| t.label_x_px >= 0.0);
             major
         }
     };

@@ -37,18 +37,11 @@ impl ItemIndex {
                 undated.push(i as u32);
                 continue;
             };
-            let chars = item.label.chars().take(MAX_LABEL_CHARS + 1).count();
             entries.push(IndexEntry {
                 item_index: i as u32,
                 start_day: day_number(date.start),
                 end_day: day_number(date.end) + 1.0,
                 lane: item.lane,
-                label_px: chars.min(MAX_LABEL_CHARS) as f32 * char_width_px
-                    + if date.precision == Precision::Day {
-                        DAY_MARKER_PX
-                    } else {
-                        0.0
-                    },
             });
         }
         let days = DayIndex::new(entries);
@@ -73,6 +66,7 @@ impl ItemIndex {
     pub fn is_current(&self, vm: &TimelineViewModel, generation: u64, char_width_px: f32) -> bool {
         self.generation == generation
             && self.item_count == vm.items.len()
+            && self.lane_starts.len() == vm.lanes.len()
             && self.char_width_px == char_width_px
     }
 }
@@ -98,18 +92,50 @@ pub struct FrameCache {
     pub density_max: u32,
 }
 
+/// Estimated label width of `vm.items[item_index]` (only asked for items near the view, so
+/// the labels of a million far-away items are never read).
+pub fn label_width_px(vm: &TimelineViewModel, item_index: u32, char_width_px: f32) -> f64 {
+    let Some(item) = vm.items.get(item_index as usize) else {
+        return 0.0;
+    };
+    let chars = item.label.chars().take(MAX_LABEL_CHARS).count();
+    let marker = match item.date {
+        Some(date) if date.precision == Precision::Day => DAY_MARKER_PX,
+        _ => 0.0,
+    };
+    f64::from(chars as f32 * char_width_px + marker)
+}
+
+/// Upper bound of [`label_width_px`].
+pub fn max_label_width_px(char_width_px: f32) -> f64 {
+    f64::from(MAX_LABEL_CHARS as f32 * char_width_px + DAY_MARKER_PX)
+}
+
 impl FrameCache {
-    pub fn build(index: &ItemIndex, key: FrameKey) -> Self {
-        let layout = layout_cards(&index.days, &key.axis, &key.params);
+    pub fn build(index: &ItemIndex, vm: &TimelineViewModel, key: FrameKey) -> Self {
+        let char_width_px = index.char_width_px;
+        let layout = layout_cards(&index.days, &key.axis, &key.params, |i| {
+            label_width_px(vm, i, char_width_px)
+        });
         let width = f64::from(key.width_px);
         let ticks = ticks_for(&key.axis, width, f64::from(key.tick_char_px));
         let bin = f64::from(key.bin_px);
         let density: Vec<Vec<u32>> = if key.lanes_on && !index.lane_starts.is_empty() {
-            index
-                .lane_starts
+            // Lanes past the last shown one are merged into it.
+            let shown = (key.params.lane_count as usize).clamp(1, index.lane_starts.len());
+            let mut bins: Vec<Vec<u32>> = index.lane_starts[..shown]
                 .iter()
                 .map(|starts| density_bins(starts, &key.axis, width, bin))
-                .collect()
+                .collect();
+            for starts in &index.lane_starts[shown..] {
+                let extra = density_bins(starts, &key.axis, width, bin);
+                if let Some(last) = bins.last_mut() {
+                    for (total, count) in last.iter_mut().zip(extra) {
+                        *total += count;
+                    }
+                }
+            }
+            bins
         } else {
             vec![density_bins(&index.days.start_days, &key.axis, width, bin)]
         };

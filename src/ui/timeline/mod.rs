@@ -97,6 +97,8 @@ pub(crate) const ROW_PITCH: f32 = 24.0;
 pub(crate) const AXIS_HEIGHT: f32 = 36.0;
 pub(crate) const DENSITY_HEIGHT: f32 = 18.0;
 pub(crate) const LANE_GUTTER: f32 = 118.0;
+/// A lane shows at least one row of cards.
+pub(crate) const MIN_LANE_HEIGHT: f32 = ROW_PITCH + 10.0;
 pub(crate) const TRAY_HEIGHT: f32 = 30.0;
 pub(crate) const LABEL_FONT_SIZE: f32 = 12.5;
 /// Zoom step of the +/− buttons.
@@ -115,6 +117,8 @@ pub struct TimelinePanel {
     scroll_request: Option<DateRange>,
     /// Brush being dragged: (anchor day, current day).
     brush_drag: Option<(f64, f64)>,
+    /// The current drag was a brush abandoned with Esc: it must not turn into a pan.
+    drag_abandoned: bool,
     last_hover: Option<u64>,
     last_width_px: f32,
     /// (generation, selected key) → position of the selected item in `vm.items`.
@@ -133,6 +137,7 @@ impl TimelinePanel {
             target_axis: None,
             scroll_request: None,
             brush_drag: None,
+            drag_abandoned: false,
             last_hover: None,
             last_width_px: 0.0,
             selected_lookup: None,
@@ -234,8 +239,14 @@ impl TimelinePanel {
         let selected_index = self.selected_index(vm, vm_generation);
 
         // Gather: layout, ticks and density for this axis (cached).
-        let lane_count = if lanes_on { vm.lanes.len() as u32 } else { 1 };
+        // Lanes that do not fit at one row each are merged into the last one.
         let lanes_rect = paint::lanes_rect(plot_rect);
+        let lane_count = if lanes_on {
+            let fitting = (lanes_rect.height() / MIN_LANE_HEIGHT).floor().max(1.0) as usize;
+            vm.lanes.len().min(fitting) as u32
+        } else {
+            1
+        };
         let lane_height = lanes_rect.height() / lane_count as f32;
         let max_rows = (((lane_height - 8.0) / ROW_PITCH).floor() as u32).max(1);
         let key = FrameKey {
@@ -247,6 +258,7 @@ impl TimelinePanel {
                 lane_count,
                 max_rows_per_lane: max_rows,
                 pinned_item: selected_index,
+                max_label_px: cache::max_label_width_px(char_width_px),
                 ..LayoutParams::default()
             },
             lanes_on,
@@ -254,10 +266,11 @@ impl TimelinePanel {
             tick_char_px: char_width_px * 1.1,
         };
         if !self.frame.as_ref().is_some_and(|f| f.key == key) {
-            self.frame = Some(FrameCache::build(&index, key));
+            self.frame = Some(FrameCache::build(&index, vm, key));
         }
 
         // Draw.
+        let mut card_hovered = None;
         if let Some(frame) = self.frame.as_ref() {
             let ctx = paint::PaintCtx {
                 ui,
@@ -284,16 +297,14 @@ impl TimelinePanel {
                 intents.push(TimelineIntent::Brush(None));
             }
             paint::axis_labels(&ctx);
-            self.emit_hover(hovered, &mut intents);
+            card_hovered = hovered;
         }
         let tray_hovered = if index.undated.is_empty() {
             None
         } else {
             tray::undated_tray_ui(ui, vm, &index.undated, &mut intents)
         };
-        if tray_hovered.is_some() {
-            self.emit_hover(tray_hovered, &mut intents);
-        }
+        self.emit_hover(card_hovered.or(tray_hovered), &mut intents);
         plot_response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Group, true, "Timeline"));
         self.index = Some(index);
@@ -370,11 +381,31 @@ impl TimelinePanel {
                 let start = self.axis.start_day;
                 let end = self.axis.end_day(f64::from(self.last_width_px));
                 let in_view = index.days.count_starting_in(start, end);
+                // The last frame's stacking (one frame old at most).
+                let hidden = self.frame.as_ref().map_or(0, |f| {
+                    if f.layout.over_cap {
+                        0
+                    } else {
+                        f.layout.hidden
+                    }
+                });
+                if hidden > 0 {
+                    ui.label(
+                        egui::RichText::new(format!("{hidden} not shown — zoom in"))
+                            .color(ui.visuals().warn_fg_color),
+                    )
+                    .on_hover_text("No free row left for them; the density band counts them");
+                }
                 ui.weak(format!(
                     "{in_view} of {} dated in view · {} undated",
                     index.days.len(),
                     index.undated.len()
                 ));
+                ui.separator();
+                // Right-to-left: the legend reads left to right when laid out in its own row.
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    paint::legend_ui(ui);
+                });
             });
         });
         action

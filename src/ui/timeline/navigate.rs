@@ -1,12 +1,16 @@
 //! Pointer navigation of the timeline: drag to pan, wheel to pan, Ctrl/⌘+wheel or pinch to
-//! zoom about the pointer, Shift+drag (or brush mode) to brush a time range; plus the smooth
-//! scroll animation. Produces a new axis each frame, never edits the view model.
+//! zoom about the pointer, double-click to zoom in, Shift+drag (or brush mode) to brush a time
+//! range (Esc abandons it); plus the smooth scroll animation. Produces a new axis each frame,
+//! never edits the view model.
 
 use egui::{PointerButton, Rect, Response, Sense};
 
 use super::{TimelineIntent, TimelinePanel};
 use crate::model::DateRange;
 use crate::timeline::{TimeAxis, date_from_day, day_number};
+
+/// Zoom factor of a double-click on the plot.
+const DOUBLE_CLICK_ZOOM: f64 = 2.0;
 
 /// Brushes narrower than this are taken as clicks.
 const MIN_BRUSH_PX: f64 = 4.0;
@@ -34,6 +38,21 @@ impl TimelinePanel {
             let day = self.axis.px_to_day(to_x(pos));
             self.brush_drag = Some((day, day));
         }
+        // Esc abandons a brush being dragged.
+        if self.brush_drag.is_some() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.brush_drag = None;
+            self.drag_abandoned = true;
+        }
+        if !response.dragged() {
+            self.drag_abandoned = false;
+        }
+        // Double-click zooms in about the pointer (handy on the density overview).
+        if response.double_clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            let base = self.target_axis.take().unwrap_or(self.axis);
+            self.axis = base.zoomed_about(to_x(pos), DOUBLE_CLICK_ZOOM, width);
+        }
         if let Some((anchor, _)) = self.brush_drag {
             if let Some(pos) = response.interact_pointer_pos() {
                 self.brush_drag = Some((anchor, self.axis.px_to_day(to_x(pos))));
@@ -50,8 +69,9 @@ impl TimelinePanel {
                     }
                 }
             }
-        } else if response.dragged_by(PointerButton::Primary)
-            || response.dragged_by(PointerButton::Middle)
+        } else if !self.drag_abandoned
+            && (response.dragged_by(PointerButton::Primary)
+                || response.dragged_by(PointerButton::Middle))
         {
             let dx = f64::from(response.drag_delta().x);
             if dx != 0.0 {

@@ -97,9 +97,14 @@ pub fn background(ctx: &PaintCtx) {
             if lane > 0 {
                 painter.hline(band.x_range(), band.top(), Stroke::new(1.0, line));
             }
-            let name = ctx.vm.lanes.get(lane as usize).map_or("", String::as_str);
+            let merged = lane + 1 == ctx.lane_count && ctx.vm.lanes.len() > ctx.lane_count as usize;
+            let name = if merged {
+                format!("Other lanes ({})", ctx.vm.lanes.len() - lane as usize)
+            } else {
+                ctx.vm.lanes.get(lane as usize).cloned().unwrap_or_default()
+            };
             let mut job = LayoutJob::single_section(
-                name.to_owned(),
+                name,
                 TextFormat::simple(font.clone(), visuals.strong_text_color()),
             );
             job.wrap = TextWrapping::truncate_at_width(super::LANE_GUTTER - 14.0);
@@ -110,13 +115,19 @@ pub fn background(ctx: &PaintCtx) {
             );
             let name_bottom = pos.y + galley.size().y;
             painter.galley(pos, galley, visuals.strong_text_color());
-            if let Some(starts) = ctx.index.lane_starts.get(lane as usize)
-                && band.bottom() - name_bottom > 16.0
-            {
+            let dated: usize = if merged {
+                ctx.index.lane_starts[lane as usize..]
+                    .iter()
+                    .map(Vec::len)
+                    .sum()
+            } else {
+                ctx.index.lane_starts.get(lane as usize).map_or(0, Vec::len)
+            };
+            if band.bottom() - name_bottom > 16.0 {
                 painter.text(
                     pos2(pos.x, name_bottom + 2.0),
                     Align2::LEFT_TOP,
-                    format!("{} dated", starts.len()),
+                    format!("{dated} dated"),
                     FontId::proportional(11.0),
                     visuals.weak_text_color(),
                 );
@@ -218,7 +229,6 @@ fn paint_histogram(
 pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Option<u64> {
     let lanes = ctx.lanes_rect();
     let painter = ctx.ui.painter_at(lanes);
-    let visuals = ctx.ui.visuals();
     let layout = &ctx.frame.layout;
     if layout.over_cap {
         for (lane, counts) in ctx.frame.density.iter().enumerate() {
@@ -284,20 +294,6 @@ pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Optio
         if is_hovered {
             response.on_hover_ui(|ui| tooltip_ui(ui, ctx, item));
         }
-    }
-    if layout.hidden > 0 {
-        let text = format!("+{} more — zoom in", layout.hidden);
-        let pos = pos2(lanes.right() - 6.0, lanes.bottom() - 4.0);
-        let galley = painter.layout_no_wrap(text, FontId::proportional(11.0), visuals.text_color());
-        let rect = Align2::RIGHT_BOTTOM
-            .anchor_size(pos, galley.size())
-            .expand(3.0);
-        painter.rect_filled(
-            rect,
-            CornerRadius::same(3),
-            visuals.extreme_bg_color.gamma_multiply(0.9),
-        );
-        painter.galley(rect.min + vec2(3.0, 3.0), galley, visuals.text_color());
     }
     hovered
 }
@@ -639,4 +635,62 @@ pub fn axis_labels(ctx: &PaintCtx) {
             visuals.text_color(),
         );
     }
+}
+
+/// A compact key to the card styles: exact day, month/year precision, explicit range.
+pub fn legend_ui(ui: &mut egui::Ui) {
+    let color = if ui.visuals().dark_mode {
+        Color32::from_gray(170)
+    } else {
+        Color32::from_gray(110)
+    };
+    let swatch = |ui: &mut egui::Ui, precision: Precision| {
+        let (rect, _) = ui.allocate_exact_size(vec2(22.0, 12.0), Sense::hover());
+        let painter = ui.painter();
+        match precision {
+            Precision::Day => {
+                painter.rect_filled(rect, CornerRadius::same(3), color);
+                painter.circle_filled(
+                    pos2(rect.left() + 5.0, rect.center().y),
+                    2.0,
+                    contrast_text(color),
+                );
+            }
+            Precision::Range => {
+                painter.rect(
+                    rect,
+                    CornerRadius::same(3),
+                    color.gamma_multiply(0.42),
+                    Stroke::new(1.0, color),
+                    StrokeKind::Inside,
+                );
+                for x in [rect.left() + 1.5, rect.right() - 1.5] {
+                    painter.vline(x, rect.y_range(), Stroke::new(3.0, color));
+                }
+            }
+            Precision::Month | Precision::Year => {
+                painter.rect_filled(rect, CornerRadius::same(3), color.gamma_multiply(0.2));
+                hatch(painter, rect, color.gamma_multiply(0.6), 5.0);
+                let outline = [
+                    rect.left_top(),
+                    rect.right_top(),
+                    rect.right_bottom(),
+                    rect.left_bottom(),
+                    rect.left_top(),
+                ];
+                painter.extend(Shape::dashed_line(
+                    &outline,
+                    Stroke::new(1.0, color),
+                    3.0,
+                    2.0,
+                ));
+            }
+        }
+    };
+    swatch(ui, Precision::Day);
+    ui.weak("day");
+    swatch(ui, Precision::Month);
+    ui.weak("month / year");
+    swatch(ui, Precision::Range);
+    ui.weak("range");
 }
