@@ -358,10 +358,12 @@ fn filters_theme_and_map_position_survive_a_restart() {
     let mut storage = MemoryStorage::default();
     h.state_mut().save(&mut storage);
 
-    let settings: Settings = eframe::get_value(&storage, "briefmap.settings").expect("settings saved");
+    let settings: Settings =
+        eframe::get_value(&storage, "briefmap.settings").expect("settings saved");
     assert_eq!(settings.theme, Theme::Light);
     assert!(settings.filter.is_selected(Facet::Country, "KZ"));
-    let map: briefmap::ui::map::MapSettings = eframe::get_value(&storage, "briefmap.map").expect("map saved");
+    let map: briefmap::ui::map::MapSettings =
+        eframe::get_value(&storage, "briefmap.map").expect("map saved");
     assert!(map.center.distance_km(centre) < 1.0);
 
     let restarted = briefmap::ui::app_harness(vec![dir.path().to_path_buf()], settings);

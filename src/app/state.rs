@@ -611,7 +611,14 @@ mod tests {
         let mut s = loaded(200);
         let (pi, place_key) = (0..s.catalog.places.len())
             .map(|i| (i as u32, s.catalog.places[i].key))
-            .find(|(i, _)| s.catalog.rows.iter().filter(|r| r.places.contains(i)).count() >= 2)
+            .find(|(i, _)| {
+                s.catalog
+                    .rows
+                    .iter()
+                    .filter(|r| r.places.contains(i))
+                    .count()
+                    >= 2
+            })
             .unwrap();
         s.apply(Command::SelectPlace(place_key));
         let first = s.selection.unwrap();
