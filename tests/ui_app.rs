@@ -324,3 +324,50 @@ fn ctrl_f_focuses_the_search_box_and_typing_filters() {
     let shown = h.state().state.visible().len();
     assert!(shown > 0 && shown < total, "{shown} of {total}");
 }
+
+/// An eframe storage in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn filters_theme_and_map_position_survive_a_restart() {
+    use briefmap::app::state::{Settings, Theme};
+    use eframe::App as _;
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    let kz = h.state().state.catalog.country_label("KZ");
+    h.get_by_role_and_label(Role::CheckBox, &kz).click();
+    common::settle(&mut h);
+    h.get_by_label("☀ Light").click();
+    common::settle(&mut h);
+    let visible = h.state().state.visible().len();
+    let centre = h.state().map.center();
+    let mut storage = MemoryStorage::default();
+    h.state_mut().save(&mut storage);
+
+    let settings: Settings =
+        eframe::get_value(&storage, "briefmap.settings").expect("settings saved");
+    assert_eq!(settings.theme, Theme::Light);
+    assert!(settings.filter.is_selected(Facet::Country, "KZ"));
+    let map: briefmap::ui::map::MapSettings =
+        eframe::get_value(&storage, "briefmap.map").expect("map saved");
+    assert!(map.center.distance_km(centre) < 1.0);
+
+    let restarted = briefmap::ui::app_harness(vec![dir.path().to_path_buf()], settings);
+    assert_eq!(restarted.state().state.visible().len(), visible);
+    restarted.get_by_role_and_label(Role::CheckBox, &kz);
+    restarted.get_by_label("☾ Dark");
+}

@@ -23,12 +23,15 @@ struct MapBase {
     country_event_counts: Vec<(String, u32)>,
 }
 
+/// What the selected/hovered flags of the map markers depend on.
+type FlagsKey = (u64, Option<EventKey>, Option<EventKey>, Option<PlaceKey>);
+
 /// Cached view models for the map and the timeline.
 #[derive(Default)]
 pub struct ViewModels {
     base_generation: Option<u64>,
     base: MapBase,
-    flags_key: Option<(u64, Option<EventKey>, Option<EventKey>, Option<PlaceKey>)>,
+    flags_key: Option<FlagsKey>,
     pub map: MapViewModel,
     timeline_generation: Option<u64>,
     pub timeline: TimelineViewModel,
