@@ -136,6 +136,8 @@ pub struct MapPanel {
     cities: CityIndex,
     last_viewport_px: [f32; 2],
     last_hovered: Option<u64>,
+    /// Draw the toolbar/legend over the map (off in presentation mode).
+    show_controls: bool,
 }
 
 impl MapPanel {
@@ -158,6 +160,7 @@ impl MapPanel {
             cities: CityIndex::default(),
             last_viewport_px: [800.0, 600.0],
             last_hovered: None,
+            show_controls: true,
         }
     }
 
@@ -179,6 +182,11 @@ impl MapPanel {
 
     pub fn zoom_level(&self) -> f64 {
         self.memory.zoom()
+    }
+
+    /// Shows or hides the map's own toolbar and legend (presentation mode hides them).
+    pub fn set_controls_visible(&mut self, visible: bool) {
+        self.show_controls = visible;
     }
 
     /// Whether a `fly_to`/`fit` animation is running.
@@ -281,8 +289,13 @@ impl MapPanel {
                 country_labels: !online,
                 output: &mut overlay_output,
             });
+        let show_controls = self.show_controls;
         let shown = map.show(ui, |ui, _response, _projector, _memory| {
-            controls::controls_ui(ui, &mut controls)
+            if show_controls {
+                controls::controls_ui(ui, &mut controls)
+            } else {
+                Vec::new()
+            }
         });
         let response = shown.response;
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Map"));
