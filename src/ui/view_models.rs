@@ -55,7 +55,13 @@ fn city_labels() -> Arc<Vec<MapLabel>> {
 impl ViewModels {
     /// Brings both view models up to date with `state`.
     pub fn refresh(&mut self, state: &AppState, pick_mode: bool) {
-        let cities = self.city_labels.get_or_insert_with(city_labels).clone();
+        // City names come from the gazetteer, which the loader thread builds: never wait for
+        // it on the UI thread; label cities from the first frame after it is ready.
+        if self.city_labels.is_none() && crate::gazetteer::Gazetteer::bundled_if_ready().is_some() {
+            self.city_labels = Some(city_labels());
+            self.flags_key = None;
+        }
+        let cities = self.city_labels.clone().unwrap_or_default();
         if self.base_generation != Some(state.view_generation) {
             self.base = build_map_base(state);
             self.base_generation = Some(state.view_generation);
