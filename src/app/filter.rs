@@ -124,8 +124,10 @@ impl Filter {
     /// Applies the filter to the whole catalogue.
     pub fn evaluate(&self, catalog: &Catalog) -> FilterResult {
         let needle = self.text.trim().to_lowercase();
-        let mut counts: BTreeMap<Facet, FxHashMap<&str, usize>> =
-            Facet::ALL.iter().map(|&f| (f, FxHashMap::default())).collect();
+        let mut counts: BTreeMap<Facet, FxHashMap<&str, usize>> = Facet::ALL
+            .iter()
+            .map(|&f| (f, FxHashMap::default()))
+            .collect();
         let mut visible = Vec::new();
         for &ri in &catalog.time_order {
             let row = &catalog.rows[ri as usize];
@@ -178,7 +180,12 @@ impl Filter {
 const FACET_BITS: u32 = (1 << 6) - 1;
 
 /// Adds one to the count of each distinct value `row` has for `facet`.
-fn count_values<'a>(catalog: &'a Catalog, row: &'a EventRow, facet: Facet, counts: &mut FxHashMap<&'a str, usize>) {
+fn count_values<'a>(
+    catalog: &'a Catalog,
+    row: &'a EventRow,
+    facet: Facet,
+    counts: &mut FxHashMap<&'a str, usize>,
+) {
     let list = match facet {
         Facet::Country => &row.event.countries,
         Facet::Organization => &row.event.organizations,
