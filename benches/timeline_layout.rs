@@ -182,11 +182,16 @@ fn bench_frame(n: usize) {
         start_day: fit_axis.start_day + 1800.0,
         days_per_px: 21.0 / 1600.0,
     };
+    let close_axis = TimeAxis {
+        start_day: fit_axis.start_day + 1800.0,
+        days_per_px: 3.0 / 1600.0,
+    };
     for (name, axis, pan) in [
         ("fit all, still", fit_axis, false),
         ("fit all, panning", fit_axis, true),
         ("21 days, still", zoomed_axis, false),
         ("21 days, panning", zoomed_axis, true),
+        ("3 days, panning", close_axis, true),
     ] {
         panel.set_axis(axis);
         for _ in 0..3 {

@@ -1,12 +1,15 @@
 //! The command line: `briefmap extract [--format json|jsonl|geojson] PATH...` prints what
-//! extraction finds (a stable contract scripts depend on); `briefmap [PATH...]` opens the GUI.
+//! extraction finds (a stable contract scripts depend on); `briefmap export --format F PATH...
+//! -o FILE` writes the events in an exchange format; `briefmap [PATH...]` opens the GUI.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
+use crate::export::{ExportFormat, flatten};
+use crate::import::load_with_imports;
 use crate::load::{Dataset, load_paths};
 use crate::model::Brief;
 
@@ -36,6 +39,21 @@ pub enum Command {
         /// Brief files (.txt, .md) or folders (read recursively).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Export the events of briefs (and of imported CSV/GeoJSON/TimelineJS files) to a file.
+    Export {
+        /// Output format.
+        #[arg(long, short, value_enum)]
+        format: ExportFormat,
+        /// Brief files or folders; .csv, .tsv, .geojson and TimelineJS .json files are imported.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// File to write (replaced atomically); `-` writes to standard output.
+        #[arg(long, short, default_value = "-")]
+        out: PathBuf,
+        /// Title of the calendar, document, timeline or briefing pack.
+        #[arg(long, default_value = "briefmap export")]
+        title: String,
     },
     /// Time extraction over a synthetic corpus and report briefs/s and MB/s.
     Bench {
@@ -146,5 +164,64 @@ pub fn run_extract(format: Format, paths: &[PathBuf]) -> anyhow::Result<()> {
     for p in &dataset.problems {
         eprintln!("briefmap: {}: {}", p.file.display(), p.error);
     }
+    Ok(())
+}
+
+/// Runs `export`: loads briefs and imports, renders the events, writes them to `out` (through a
+/// temporary file in the same folder, renamed into place) or to standard output for `-`.
+/// Problems with files are reported on standard error and do not stop the export.
+pub fn run_export(
+    format: ExportFormat,
+    paths: &[PathBuf],
+    out: &Path,
+    title: &str,
+) -> anyhow::Result<()> {
+    let dataset = load_with_imports(paths, &|_| {});
+    let events = flatten(&dataset.briefs);
+    let text = crate::export::render(format, &events, title);
+    for p in &dataset.problems {
+        eprintln!("briefmap: {}: {}", p.file.display(), p.error);
+    }
+    if out == Path::new("-") {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        if let Err(e) = lock.write_all(text.as_bytes()).and_then(|()| lock.flush())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return Err(e.into());
+        }
+        return Ok(());
+    }
+    write_atomically(out, text.as_bytes())?;
+    eprintln!(
+        "briefmap: wrote {} events to {}",
+        events.len(),
+        out.display()
+    );
+    Ok(())
+}
+
+/// Writes a file through a temporary file in the same folder, so readers never see half of it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder)
+        .with_context(|| format!("cannot write in {}", folder.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    // A temporary file is private (0600); the export should read like any file the user writes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        let _ = file
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode));
+    }
+    file.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }

@@ -4,9 +4,11 @@
 pub mod app;
 pub mod bench;
 pub mod cli;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod geo;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod sidecar;

@@ -8,6 +8,12 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Extract { format, paths }) => run_extract(format, &paths),
+        Some(Command::Export {
+            format,
+            paths,
+            out,
+            title,
+        }) => briefmap::cli::run_export(format, &paths, &out, &title),
         Some(Command::Bench { briefs }) => briefmap::bench::run(briefs),
         Some(Command::Screenshot { out }) => briefmap::ui::write_screenshots(&out),
         None => {

@@ -40,6 +40,15 @@ fn city(name: &str, lat: f64, lon: f64, population: u64) -> MapLabel {
 }
 
 fn harness(settings: MapSettings, vm: MapViewModel, size: [f32; 2]) -> Harness<'static, State> {
+    themed_harness(settings, vm, size, egui::Theme::Light)
+}
+
+fn themed_harness(
+    settings: MapSettings,
+    vm: MapViewModel,
+    size: [f32; 2],
+    theme: egui::Theme,
+) -> Harness<'static, State> {
     let state = State {
         panel: MapPanel::new(settings),
         vm,
@@ -47,7 +56,7 @@ fn harness(settings: MapSettings, vm: MapViewModel, size: [f32; 2]) -> Harness<'
     };
     Harness::builder()
         .with_size(egui::vec2(size[0], size[1]))
-        .with_theme(egui::Theme::Light)
+        .with_theme(theme)
         .build_ui_state(
             |ui, state: &mut State| {
                 let intents = state.panel.map_ui(ui, &state.vm);
@@ -259,4 +268,37 @@ fn snapshot_of_the_offline_basemap_over_central_asia() {
     let mut harness = harness(settings, vm, [1000.0, 700.0]);
     harness.run();
     harness.snapshot("map_basemap");
+}
+
+#[test]
+fn snapshot_of_the_choropleth_in_the_dark_theme() {
+    let vm = MapViewModel {
+        markers: vec![
+            marker(1, "Ashgabat", ASHGABAT, 6, Color32::from_rgb(230, 120, 60)),
+            marker(2, "Ankara", ANKARA, 2, Color32::from_rgb(90, 150, 230)),
+        ],
+        country_event_counts: vec![
+            ("TM".to_owned(), 40),
+            ("KZ".to_owned(), 12),
+            ("UZ".to_owned(), 5),
+            ("AZ".to_owned(), 8),
+            ("TR".to_owned(), 2),
+            ("IR".to_owned(), 3),
+            ("RU".to_owned(), 1),
+        ],
+        ..MapViewModel::default()
+    };
+    let settings = MapSettings {
+        center: GeoPoint::new(42.0, 52.0),
+        zoom_level: 3.8,
+        choropleth: true,
+        ..MapSettings::default()
+    };
+    let mut harness = themed_harness(settings, vm, [1000.0, 700.0], egui::Theme::Dark);
+    harness.run();
+    assert!(
+        harness.query_by_label("Events per country").is_some(),
+        "legend shown"
+    );
+    harness.snapshot("map_choropleth_dark");
 }

@@ -7,9 +7,11 @@ pub mod colour;
 pub mod core_api;
 pub mod corrections;
 pub mod date_input;
+pub mod deck;
 pub mod filter;
 pub mod keys;
 pub mod loading;
+pub mod presentation;
 pub mod state;
 pub mod synthetic;
 

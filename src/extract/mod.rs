@@ -62,13 +62,15 @@ struct Extractor<'a> {
     token_sentence: Vec<usize>,
     lang: Option<String>,
     published: Option<DateRange>,
+    /// The event kinds each sentence's words trigger.
+    sentence_triggers: Vec<Vec<EventKind>>,
 }
 
 impl<'a> Extractor<'a> {
     fn new(text: &'a str, publication: &'a Publication, gazetteer: &'a Gazetteer) -> Self {
         let layout = furniture::layout(text);
         let tokens = tokenize(text);
-        let folded = tokens
+        let folded: Vec<String> = tokens
             .iter()
             .map(|t| match t.kind {
                 TokenKind::Word | TokenKind::Number => fold(t.text),
@@ -105,7 +107,16 @@ impl<'a> Extractor<'a> {
         let published = publication
             .published
             .or_else(|| layout.header_date.map(DateRange::day));
+        let mut sentence_triggers = vec![Vec::new(); sentences.len()];
+        for (i, &s) in token_sentence.iter().enumerate() {
+            if s != usize::MAX
+                && let Some(kind) = events::trigger(&folded[i])
+            {
+                sentence_triggers[s].push(kind);
+            }
+        }
         Extractor {
+            sentence_triggers,
             text,
             gazetteer,
             publication,
@@ -322,13 +333,12 @@ impl<'a> Extractor<'a> {
 
         // 6. Dates.
         let reference = self.published.map(|published| Reference { published });
-        let future_sentences: Vec<bool> = (0..self.sentences.len())
-            .map(|s| {
-                (0..n).any(|i| {
-                    self.token_sentence[i] == s && dates::is_future_marker(&self.folded[i])
-                })
-            })
-            .collect();
+        let mut future_sentences = vec![false; self.sentences.len()];
+        for (i, &s) in self.token_sentence.iter().enumerate() {
+            if s != usize::MAX && dates::is_future_marker(&self.folded[i]) {
+                future_sentences[s] = true;
+            }
+        }
         let token_sentence = &self.token_sentence;
         let future = |i: usize| {
             token_sentence
@@ -612,7 +622,12 @@ impl<'a> Extractor<'a> {
             .all(|i| self.tokens[i].is_all_caps() || self.tokens[i].text.chars().count() == 1);
         let next = self.tokens.get(hit.tokens_end)?;
         let punct = matches!(next.text, "," | "-" | "–" | "—" | "(" | "." | "/");
-        (punct && (all_caps || next.text == ",")).then_some(index)
+        // "Astana (dpa) -", "ANKARA (AA) -": an agency in brackets after the city.
+        let agency = next.text == "("
+            && self
+                .dateline_span()
+                .is_some_and(|d| d.end <= first_para.end && d.end - first_para.start <= 60);
+        (punct && (all_caps || next.text == ",") || agency).then_some(index)
     }
 
     /// Groups places joined by dashes beside a route word into route places; returns the
@@ -748,10 +763,7 @@ impl<'a> Extractor<'a> {
             return false;
         }
         let word = |i: usize| self.folded.get(i).map(String::as_str).unwrap_or("");
-        let sentence_kinds: Vec<EventKind> = (0..self.tokens.len())
-            .filter(|&i| self.token_sentence[i] == s)
-            .filter_map(|i| events::trigger(word(i)))
-            .collect();
+        let sentence_kinds = &self.sentence_triggers[s];
         let has_event = sentence_kinds
             .iter()
             .any(|k| events::is_strong(*k) && *k != EventKind::Statement);
@@ -1269,14 +1281,27 @@ impl<'a> Extractor<'a> {
             .find(|p| Some(**p) != self.layout.title)?;
         let body = para.slice(self.text);
         let first_word: String = body.chars().take_while(|c| c.is_alphabetic()).collect();
-        if first_word.chars().count() < 3 || !first_word.chars().all(char::is_uppercase) {
+        let n = first_word.chars().count();
+        if n < 3 {
+            return None;
+        }
+        let all_caps = first_word.chars().all(char::is_uppercase);
+        // "Astana (dpa) - …": a capitalised city with an agency in brackets.
+        let agency = first_word.chars().next().is_some_and(char::is_uppercase)
+            && body[first_word.len()..].trim_start().starts_with('(');
+        if !all_caps && !agency {
             return None;
         }
         let head: String = body.chars().take(90).collect();
-        let end = [" - ", " – ", " — ", ". ", " -- "]
+        let dash = [" - ", " – ", " — ", " -- "]
             .iter()
             .filter_map(|sep| head.find(sep).map(|i| i + sep.len()))
-            .min()?;
+            .min();
+        let end = match dash {
+            Some(end) => end,
+            None if all_caps => head.find(". ").map(|i| i + 2)?,
+            None => return None,
+        };
         Some(Span::new(para.start, para.start + end))
     }
 
@@ -1315,18 +1340,12 @@ impl<'a> Extractor<'a> {
     /// A sentence without a leading dateline ("JAKARTA - ", "ASHGABAT, Turkmenistan, March 21.").
     fn strip_dateline(&self, span: Span) -> &'a str {
         let s = span.slice(self.text);
-        for sep in [" - ", " – ", " — "] {
-            if let Some((head, rest)) = s.split_once(sep)
-                && head.chars().count() <= 40
-                && head
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
-            {
-                return rest;
+        match self.dateline_span() {
+            Some(d) if d.start == span.start && d.end < span.end => {
+                Span::new(d.end, span.end).slice(self.text).trim_start()
             }
+            _ => s,
         }
-        s
     }
 }
 

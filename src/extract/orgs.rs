@@ -520,10 +520,29 @@ fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     let end = words[last] + 1;
     // Common nouns in capitals ("Natural Gas", "Green Energy") are not a name.
     const GENERIC: &[&str] = &[
-        "natural", "gas", "oil", "energy", "power", "petroleum", "green", "renewable", "nuclear",
-        "state", "national", "new", "central", "international", "the", "solar", "wind", "clean",
+        "natural",
+        "gas",
+        "oil",
+        "energy",
+        "power",
+        "petroleum",
+        "green",
+        "renewable",
+        "nuclear",
+        "state",
+        "national",
+        "new",
+        "central",
+        "international",
+        "the",
+        "solar",
+        "wind",
+        "clean",
     ];
-    if words[..=last].iter().all(|&w| GENERIC.contains(&folded[w].as_str())) {
+    if words[..=last]
+        .iter()
+        .all(|&w| GENERIC.contains(&folded[w].as_str()))
+    {
         return None;
     }
     let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);

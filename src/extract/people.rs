@@ -469,6 +469,54 @@ fn is_verb_like(
         || !gazetteer.adjective(folded).is_empty())
 }
 
+/// Sentence openers that are not part of a title before a name.
+const LEADING_NOISE: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "yesterday",
+    "today",
+    "also",
+    "however",
+    "meanwhile",
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "hier",
+    "aujourdhui",
+    "aussi",
+    "der",
+    "die",
+    "das",
+    "gestern",
+    "heute",
+    "auch",
+    "dun",
+    "bugun",
+    "ayrica",
+    "вчера",
+    "сегодня",
+    "также",
+    "кеше",
+    "бугин",
+    "then",
+    "when",
+    "after",
+    "while",
+    "but",
+    "and",
+    "et",
+    "und",
+    "и",
+    "ve",
+];
+
 /// Tokens that end a role phrase.
 fn stops_role(token: &Token<'_>) -> bool {
     token.kind == TokenKind::Punct
@@ -527,10 +575,12 @@ fn role_of(
             while start > 0 && steps < 6 {
                 let prev = &tokens[start - 1];
                 let word = folded[start - 1].as_str();
+                // Capitalised words qualify a title ("Enerji ve Tabii Kaynaklar Bakanı"), but
+                // not a sentence's opening adverb or article ("Dün Enerji Bakanı").
                 let qualifies = prev.kind == TokenKind::Joiner
                     || prev.kind == TokenKind::Word
                         && !taken[start - 1]
-                        && (prev.is_capitalized() && !gazetteer.is_stopword(word, lang)
+                        && (prev.is_capitalized() && !LEADING_NOISE.contains(&word)
                             || matches!(word, "ve" | "and" | "und" | "et" | "и" | "жане"));
                 if !qualifies {
                     break;

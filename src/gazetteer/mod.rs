@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
 
 use crate::model::{GeoPoint, PlaceKind};
 use crate::text::fold::fold;
@@ -93,7 +94,8 @@ pub struct Gazetteer {
     pub countries: Vec<CountryEntry>,
     pub organizations: Vec<OrgEntry>,
     pub people: Vec<PersonEntry>,
-    names: FxHashMap<String, Vec<Entity>>,
+    /// Folded name → what it may refer to (most names have one referent: kept inline).
+    names: FxHashMap<String, SmallVec<[Entity; 2]>>,
     country_index: FxHashMap<String, u16>,
     adjective_words: FxHashMap<String, Vec<(String, String)>>,
     adjective_prefixes: FxHashMap<String, Vec<(String, String, String)>>,
@@ -126,6 +128,12 @@ impl Gazetteer {
                 Gazetteer::empty()
             })
         })
+    }
+
+    /// The bundled gazetteer if it has been built already (never blocks: for the UI thread,
+    /// while a worker builds it).
+    pub fn bundled_if_ready() -> Option<&'static Gazetteer> {
+        BUNDLED.get()
     }
 
     fn empty() -> Gazetteer {
@@ -467,7 +475,7 @@ impl Gazetteer {
 
     /// Everything a folded name may refer to.
     pub fn lookup(&self, folded: &str) -> &[Entity] {
-        self.names.get(folded).map(Vec::as_slice).unwrap_or(&[])
+        self.names.get(folded).map(|v| v.as_slice()).unwrap_or(&[])
     }
 
     pub fn place(&self, index: u32) -> &PlaceEntry {

@@ -94,6 +94,11 @@ fn fold_char(c: char) -> Folded {
         'і' | 'І' => Folded::Keep('и'),
         'ў' | 'Ў' => Folded::Keep('у'),
         'й' | 'Й' => Folded::Keep('й'),
+        // Cyrillic letters have no diacritics to drop (й and ё are handled above): lower-case
+        // them directly, which is much cheaper than a canonical decomposition.
+        c @ '\u{0400}'..='\u{04FF}' if c.is_alphabetic() => {
+            Folded::Keep(c.to_lowercase().next().unwrap_or(c))
+        }
         c if c.is_alphanumeric() => {
             if c.is_ascii() {
                 Folded::Keep(c.to_ascii_lowercase())

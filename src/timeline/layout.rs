@@ -156,7 +156,7 @@ pub fn layout_cards(
     index: &DayIndex,
     axis: &TimeAxis,
     params: &LayoutParams,
-    label_px: impl Fn(u32) -> f64,
+    mut label_px: impl FnMut(u32) -> f64,
 ) -> LayoutResult {
     let lane_count = params.lane_count.max(1);
     let mut result = LayoutResult {

@@ -42,6 +42,8 @@ pub struct BriefmapApp {
     search_id: Option<egui::Id>,
     focus_search: bool,
     applied_theme: Option<Theme>,
+    /// Presentation mode and the story deck (src/ui/presentation.rs, src/ui/deck_panel.rs).
+    pub presenter: super::presentation::Presenter,
 }
 
 impl BriefmapApp {
@@ -87,6 +89,7 @@ impl BriefmapApp {
             search_id: None,
             focus_search: false,
             applied_theme: None,
+            presenter: Default::default(),
         }
     }
 
@@ -265,6 +268,11 @@ impl BriefmapApp {
                 self.map.fit(&points);
             }
             TopBarAction::FitTimeline => self.timeline.fit_all(),
+            TopBarAction::Present => {
+                self.presenter
+                    .present_view(ctx, &self.state, self.map.settings())
+            }
+            TopBarAction::ToggleDeck => self.presenter.deck.open = !self.presenter.deck.open,
         }
         let _ = ctx;
     }
@@ -308,6 +316,16 @@ impl BriefmapApp {
         });
         if !dropped.is_empty() {
             commands.push(Command::Open(dropped));
+        }
+        // Presentation mode (F5) owns the whole window and its keys while it runs.
+        if let Some(more) = self
+            .presenter
+            .present_frame_ui(ui, &self.state, self.map.settings())
+        {
+            for c in commands.into_iter().chain(more) {
+                self.apply(&ctx, c);
+            }
+            return;
         }
         commands.extend(self.keyboard_commands(&ctx));
         for c in commands.drain(..) {
@@ -510,6 +528,10 @@ impl BriefmapApp {
             }
             self.show_problems = open;
         }
+        commands.extend(
+            self.presenter
+                .deck_window_ui(&ctx, &self.state, self.map.settings()),
+        );
         let files_hovered = ctx.input(|i| !i.raw.hovered_files.is_empty());
         if files_hovered {
             let screen = ctx.content_rect();

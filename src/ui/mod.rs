@@ -6,6 +6,7 @@ pub mod map;
 pub mod timeline;
 
 mod app;
+mod deck_panel;
 mod details;
 mod dialogs;
 mod edit_form;
@@ -14,6 +15,7 @@ mod filters_panel;
 pub mod fonts;
 mod loader;
 mod palette;
+pub mod presentation;
 mod screenshots;
 mod top_bar;
 mod view_models;

@@ -135,5 +135,8 @@ pub fn write_screenshots(out_dir: &Path) -> anyhow::Result<()> {
     }
     settle(&mut harness);
     save(&mut harness, out_dir, "edit.png")?;
+
+    // Presentation mode: the title slide and an event slide (src/ui/presentation.rs).
+    super::presentation::write_presentation_screenshots(&mut harness, out_dir)?;
     Ok(())
 }

@@ -14,6 +14,10 @@ pub enum TopBarAction {
     ShowProblems,
     FitMap,
     FitTimeline,
+    /// Presentation mode of the filtered events (src/ui/presentation.rs).
+    Present,
+    /// Show or hide the story deck window.
+    ToggleDeck,
 }
 
 /// Draws the menu bar; `search` is the search box text, `focus_search` asks for focus.
@@ -158,6 +162,21 @@ pub fn toolbar_ui(
             })
             .response
             .labelled_by(lanes_label);
+        ui.separator();
+        if ui
+            .button("Present")
+            .on_hover_text("Present the filtered events full screen (F5)")
+            .clicked()
+        {
+            actions.push(TopBarAction::Present);
+        }
+        if ui
+            .button("Story deck")
+            .on_hover_text("Pick, order and annotate events to present")
+            .clicked()
+        {
+            actions.push(TopBarAction::ToggleDeck);
+        }
         ui.separator();
         let dark = state.settings.theme == Theme::Dark;
         let theme_label = if dark { "☀ Light" } else { "☾ Dark" };

@@ -46,10 +46,11 @@ pub fn min_population(zoom_level: f64) -> u64 {
     match zoom_level {
         z if z < 3.0 => u64::MAX,
         z if z < 4.0 => 3_000_000,
-        z if z < 5.0 => 700_000,
-        z if z < 6.0 => 250_000,
-        z if z < 7.0 => 80_000,
-        z if z < 8.0 => 25_000,
+        z if z < 5.0 => 1_000_000,
+        z if z < 6.0 => 400_000,
+        z if z < 7.0 => 120_000,
+        z if z < 8.0 => 40_000,
+        z if z < 9.0 => 10_000,
         _ => 0,
     }
 }

@@ -43,7 +43,7 @@ impl MarkerCache {
     /// Brings positions and clusters up to date for `markers` at `zoom_level`.
     pub fn update(&mut self, markers: &[MapMarker], zoom_level: f64) {
         let fingerprint = fingerprint(markers);
-        if self.fingerprint != Some(fingerprint) {
+        if self.fingerprint != Some(fingerprint) || self.units.len() != markers.len() {
             self.units = markers.iter().map(|marker| to_unit(marker.point)).collect();
             self.fingerprint = Some(fingerprint);
             self.clustered_at = None;

@@ -2,6 +2,16 @@
 //! plugins, optional OpenStreetMap tiles, clustered place markers, event links, routes, city and
 //! country labels and a choropleth. The shell feeds a `MapViewModel` each frame and applies the
 //! `MapIntent`s it gets back; everything that must survive between frames lives in `MapPanel`.
+//!
+//! ```ignore
+//! let mut panel = MapPanel::new(saved_settings.unwrap_or_default());
+//! // every frame, inside the central panel:
+//! for intent in panel.map_ui(ui, &view_model) { /* SelectPlace, HoverPlace, PickPoint, … */ }
+//! // on selection change: panel.fly_to(place, Some(7.0)); on "save": store panel.settings()
+//! ```
+//!
+//! With `MapSettings::online_tiles` off (the default) no tile source exists and nothing here
+//! opens a network connection.
 
 mod basemap_layer;
 mod cities;
@@ -126,6 +136,8 @@ pub struct MapPanel {
     cities: CityIndex,
     last_viewport_px: [f32; 2],
     last_hovered: Option<u64>,
+    /// Draw the toolbar/legend over the map (off in presentation mode).
+    show_controls: bool,
 }
 
 impl MapPanel {
@@ -148,6 +160,7 @@ impl MapPanel {
             cities: CityIndex::default(),
             last_viewport_px: [800.0, 600.0],
             last_hovered: None,
+            show_controls: true,
         }
     }
 
@@ -169,6 +182,11 @@ impl MapPanel {
 
     pub fn zoom_level(&self) -> f64 {
         self.memory.zoom()
+    }
+
+    /// Shows or hides the map's own toolbar and legend (presentation mode hides them).
+    pub fn set_controls_visible(&mut self, visible: bool) {
+        self.show_controls = visible;
     }
 
     /// Whether a `fly_to`/`fit` animation is running.
@@ -271,8 +289,13 @@ impl MapPanel {
                 country_labels: !online,
                 output: &mut overlay_output,
             });
+        let show_controls = self.show_controls;
         let shown = map.show(ui, |ui, _response, _projector, _memory| {
-            controls::controls_ui(ui, &mut controls)
+            if show_controls {
+                controls::controls_ui(ui, &mut controls)
+            } else {
+                Vec::new()
+            }
         });
         let response = shown.response;
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Map"));

@@ -330,7 +330,7 @@ fn place_city_labels(
         let area = screen_rect(
             text_rect
                 .union(Rect::from_center_size(dot, vec2(6.0, 6.0)))
-                .expand(2.0),
+                .expand(4.0),
         );
         if !area.inside(&bounds) || !layout.try_place(area) {
             continue;

@@ -14,9 +14,6 @@ use crate::model::Precision;
 /// Room taken by the exact-day marker in front of a day card's label.
 pub const DAY_MARKER_PX: f32 = 9.0;
 
-/// Longest label (in characters) a card shows before it is cut with an ellipsis.
-pub const MAX_LABEL_CHARS: usize = 40;
-
 /// The per-generation view of the items: dated ones indexed by day, undated ones listed.
 pub struct ItemIndex {
     pub generation: u64,
@@ -26,6 +23,8 @@ pub struct ItemIndex {
     /// Sorted start days per lane, for per-lane density bands.
     pub lane_starts: Vec<Vec<f64>>,
     pub undated: Vec<u32>,
+    /// Measured label widths by item (NaN until first needed).
+    pub label_widths: Vec<f32>,
 }
 
 impl ItemIndex {
@@ -60,6 +59,7 @@ impl ItemIndex {
             days,
             lane_starts,
             undated,
+            label_widths: vec![f32::NAN; vm.items.len()],
         }
     }
 
@@ -92,30 +92,45 @@ pub struct FrameCache {
     pub density_max: u32,
 }
 
-/// Estimated label width of `vm.items[item_index]` (only asked for items near the view, so
-/// the labels of a million far-away items are never read).
-pub fn label_width_px(vm: &TimelineViewModel, item_index: u32, char_width_px: f32) -> f64 {
-    let Some(item) = vm.items.get(item_index as usize) else {
+/// Width of the label of `vm.items[item_index]` plus its day marker, measured with `measure`
+/// the first time it is needed in a generation and remembered in `widths` (NaN = unknown).
+/// Only items near the view are asked for, so far-away labels are never read.
+fn label_width_px(
+    vm: &TimelineViewModel,
+    widths: &mut [f32],
+    item_index: u32,
+    measure: &mut impl FnMut(&str) -> f32,
+) -> f64 {
+    let (Some(item), Some(slot)) = (
+        vm.items.get(item_index as usize),
+        widths.get_mut(item_index as usize),
+    ) else {
         return 0.0;
     };
-    let chars = item.label.chars().take(MAX_LABEL_CHARS).count();
-    let marker = match item.date {
-        Some(date) if date.precision == Precision::Day => DAY_MARKER_PX,
-        _ => 0.0,
-    };
-    f64::from(chars as f32 * char_width_px + marker)
+    if slot.is_nan() {
+        let marker = match item.date {
+            Some(date) if date.precision == Precision::Day => DAY_MARKER_PX,
+            _ => 0.0,
+        };
+        *slot = measure(&item.label) + marker;
+    }
+    f64::from(*slot)
 }
 
-/// Upper bound of [`label_width_px`].
-pub fn max_label_width_px(char_width_px: f32) -> f64 {
-    f64::from(MAX_LABEL_CHARS as f32 * char_width_px + DAY_MARKER_PX)
-}
+/// Labels wider than this are cut with an ellipsis.
+pub const MAX_LABEL_PX: f64 = 300.0;
 
 impl FrameCache {
-    pub fn build(index: &ItemIndex, vm: &TimelineViewModel, key: FrameKey) -> Self {
-        let char_width_px = index.char_width_px;
+    /// `measure` gives the width of a label in pixels (called once per item and generation).
+    pub fn build(
+        index: &mut ItemIndex,
+        vm: &TimelineViewModel,
+        key: FrameKey,
+        mut measure: impl FnMut(&str) -> f32,
+    ) -> Self {
+        let widths = &mut index.label_widths;
         let layout = layout_cards(&index.days, &key.axis, &key.params, |i| {
-            label_width_px(vm, i, char_width_px)
+            label_width_px(vm, widths, i, &mut measure)
         });
         let width = f64::from(key.width_px);
         let ticks = ticks_for(&key.axis, width, f64::from(key.tick_char_px));

@@ -196,7 +196,7 @@ impl TimelinePanel {
         {
             self.index = Some(ItemIndex::build(vm, vm_generation, char_width_px));
         }
-        let Some(index) = self.index.take() else {
+        let Some(mut index) = self.index.take() else {
             return intents;
         };
 
@@ -258,7 +258,7 @@ impl TimelinePanel {
                 lane_count,
                 max_rows_per_lane: max_rows,
                 pinned_item: selected_index,
-                max_label_px: cache::max_label_width_px(char_width_px),
+                max_label_px: cache::MAX_LABEL_PX,
                 ..LayoutParams::default()
             },
             lanes_on,
@@ -266,7 +266,15 @@ impl TimelinePanel {
             tick_char_px: char_width_px * 1.1,
         };
         if !self.frame.as_ref().is_some_and(|f| f.key == key) {
-            self.frame = Some(FrameCache::build(&index, vm, key));
+            let label_font = font.clone();
+            let measure = |label: &str| {
+                ui.fonts_mut(|f| {
+                    f.layout_no_wrap(label.to_owned(), label_font.clone(), Color32::PLACEHOLDER)
+                        .size()
+                        .x
+                })
+            };
+            self.frame = Some(FrameCache::build(&mut index, vm, key, measure));
         }
 
         // Draw.

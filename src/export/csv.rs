@@ -1,0 +1,102 @@
+//! CSV export: one row per event, RFC 4180 quoting (via the `csv` crate), multi-valued
+//! fields joined with `;` (places, and their lat/lon in the same order).
+
+/// The header, in column order (the CSV import reads the same names).
+pub const HEADER: [&str; 16] = [
+    "id",
+    "title",
+    "kind",
+    "date_start",
+    "date_end",
+    "precision",
+    "places",
+    "lat",
+    "lon",
+    "countries",
+    "organizations",
+    "people",
+    "source",
+    "url",
+    "file",
+    "origin",
+];
+
+/// Separator of multiple values inside one field.
+pub const MULTI_SEPARATOR: &str = ";";
+
+use super::ExportEvent;
+
+/// The CSV text, header first, CRLF line ends.
+pub fn to_string(events: &[ExportEvent]) -> String {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing into a Vec cannot fail; a failed row would only shorten the output.
+    let _ = writer.write_record(HEADER);
+    for event in events {
+        let _ = writer.write_record(row(event));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn row(event: &ExportEvent) -> [String; 16] {
+    let join = |items: &[String]| items.join(MULTI_SEPARATOR);
+    let places: Vec<String> = event.places.iter().map(|p| p.name.clone()).collect();
+    let lats: Vec<String> = event
+        .places
+        .iter()
+        .map(|p| p.point.lat.to_string())
+        .collect();
+    let lons: Vec<String> = event
+        .places
+        .iter()
+        .map(|p| p.point.lon.to_string())
+        .collect();
+    [
+        event.id.clone(),
+        event.title.clone(),
+        event.kind.as_str().to_string(),
+        event.date.map(|d| d.start.to_string()).unwrap_or_default(),
+        event.date.map(|d| d.end.to_string()).unwrap_or_default(),
+        event
+            .date
+            .map(|d| d.precision.as_str().to_string())
+            .unwrap_or_default(),
+        join(&places),
+        join(&lats),
+        join(&lons),
+        join(&event.countries),
+        join(&event.organizations),
+        join(&event.people),
+        event.source.clone().unwrap_or_default(),
+        event.url.clone().unwrap_or_default(),
+        event.file.clone(),
+        event.origin.clone(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::flatten;
+    use crate::export::tests::awkward_brief;
+
+    #[test]
+    fn awkward_titles_are_quoted_and_read_back() {
+        let events = flatten(&[awkward_brief()]);
+        let text = to_string(&events);
+        assert!(text.starts_with(&(HEADER.join(",") + "\r\n")));
+        assert!(text.contains("\"Gas talks, \"\"round 2\"\";\nnext"));
+        let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        assert_eq!(rows.len(), events.len());
+        assert_eq!(&rows[0][1], events[0].title);
+        assert_eq!(&rows[0][6], "Ashgabat;TAPI pipeline");
+        assert_eq!(&rows[0][7], "37.95;35");
+        assert_eq!(&rows[1][5], "month");
+        assert_eq!(&rows[1][3], "2024-05-01");
+        assert_eq!(&rows[1][4], "2024-05-31");
+        assert_eq!(&rows[4][3], "");
+    }
+}
