@@ -75,7 +75,11 @@ fn bench(events: usize) {
             let start = Instant::now();
             app.apply(
                 &ctx,
-                Command::SetFacet { facet: Facet::Country, value: "KZ".into(), selected: i % 2 == 0 },
+                Command::SetFacet {
+                    facet: Facet::Country,
+                    value: "KZ".into(),
+                    selected: i % 2 == 0,
+                },
             );
             if std::env::var_os("UI_FRAME_PROBE").is_some() {
                 eprintln!("  apply {:.1} ms", start.elapsed().as_secs_f64() * 1e3);

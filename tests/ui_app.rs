@@ -371,3 +371,84 @@ fn filters_theme_and_map_position_survive_a_restart() {
     restarted.get_by_role_and_label(Role::CheckBox, &kz);
     restarted.get_by_label("☾ Dark");
 }
+
+#[test]
+fn a_brief_pasted_from_the_clipboard_is_saved_and_loaded() {
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    let briefs = h.state().state.catalog.briefs.len();
+    h.get_by_role_and_label(Role::Button, "File").click();
+    common::settle(&mut h);
+    h.get_by_label("New brief from clipboard text…").click();
+    common::settle(&mut h);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Brief text")
+        .focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Brief text")
+        .type_text("ASHGABAT, March 3. Turkmenistan and Kazakhstan signed a gas supply agreement in Ashgabat.");
+    h.get_by_role_and_label(Role::TextInput, "Published")
+        .focus();
+    h.get_by_role_and_label(Role::TextInput, "Published")
+        .type_text("2025-03-03");
+    common::settle(&mut h);
+    h.get_by_label("Create brief").click();
+    common::settle(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut().wait_for_loading(&ctx);
+    common::settle(&mut h);
+    assert_eq!(h.state().state.catalog.briefs.len(), briefs + 1);
+    let pasted = h
+        .state()
+        .state
+        .catalog
+        .briefs
+        .iter()
+        .map(|b| b.brief.file.clone())
+        .find(|f| {
+            f.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("pasted-"))
+        })
+        .expect("the pasted brief is loaded");
+    assert!(
+        pasted.starts_with(dir.path()),
+        "saved beside the opened briefs"
+    );
+    assert_eq!(
+        common::sidecar(dir.path(), &pasted)["published"],
+        "2025-03-03"
+    );
+}
+
+#[test]
+fn reviewing_and_deleting_an_event_are_saved_and_undoable() {
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    let total = h.state().state.catalog.rows.len();
+    h.key_press(Key::ArrowDown);
+    common::settle(&mut h);
+    let key = h.state().state.selection.expect("selected");
+    let file = {
+        let s = &h.state().state;
+        s.catalog
+            .brief_of(s.catalog.row(key).expect("row"))
+            .file
+            .clone()
+    };
+    h.get_by_role_and_label(Role::CheckBox, "Reviewed").click();
+    common::settle(&mut h);
+    assert!(h.state().state.catalog.row(key).expect("row").reviewed);
+    assert_eq!(
+        common::sidecar(dir.path(), &file)["corrections"]["events"][0]["reviewed"],
+        true
+    );
+    h.get_by_label("Delete event").click();
+    common::settle(&mut h);
+    assert!(h.state().state.catalog.row(key).is_none());
+    assert_eq!(h.state().state.catalog.rows.len(), total - 1);
+    assert_eq!(
+        common::sidecar(dir.path(), &file)["corrections"]["events"][0]["deleted"],
+        true
+    );
+    h.get_by_label("Undo").click();
+    common::settle(&mut h);
+    assert!(h.state().state.catalog.row(key).is_some());
+}
