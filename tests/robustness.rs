@@ -149,7 +149,7 @@ fn random_text_never_breaks_extraction() {
         let mut text = String::new();
         for _ in 0..len {
             text.push_str(rng.pick(PIECES));
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 text.push(' ');
             }
         }

@@ -324,3 +324,131 @@ fn ctrl_f_focuses_the_search_box_and_typing_filters() {
     let shown = h.state().state.visible().len();
     assert!(shown > 0 && shown < total, "{shown} of {total}");
 }
+
+/// An eframe storage in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn filters_theme_and_map_position_survive_a_restart() {
+    use briefmap::app::state::{Settings, Theme};
+    use eframe::App as _;
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    let kz = h.state().state.catalog.country_label("KZ");
+    h.get_by_role_and_label(Role::CheckBox, &kz).click();
+    common::settle(&mut h);
+    h.get_by_label("☀ Light").click();
+    common::settle(&mut h);
+    let visible = h.state().state.visible().len();
+    let centre = h.state().map.center();
+    let mut storage = MemoryStorage::default();
+    h.state_mut().save(&mut storage);
+
+    let settings: Settings =
+        eframe::get_value(&storage, "briefmap.settings").expect("settings saved");
+    assert_eq!(settings.theme, Theme::Light);
+    assert!(settings.filter.is_selected(Facet::Country, "KZ"));
+    let map: briefmap::ui::map::MapSettings =
+        eframe::get_value(&storage, "briefmap.map").expect("map saved");
+    assert!(map.center.distance_km(centre) < 1.0);
+
+    let restarted = briefmap::ui::app_harness(vec![dir.path().to_path_buf()], settings);
+    assert_eq!(restarted.state().state.visible().len(), visible);
+    restarted.get_by_role_and_label(Role::CheckBox, &kz);
+    restarted.get_by_label("☾ Dark");
+}
+
+#[test]
+fn a_brief_pasted_from_the_clipboard_is_saved_and_loaded() {
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    let briefs = h.state().state.catalog.briefs.len();
+    h.get_by_role_and_label(Role::Button, "File").click();
+    common::settle(&mut h);
+    h.get_by_label("New brief from clipboard text…").click();
+    common::settle(&mut h);
+    h.get_by_role_and_label(Role::MultilineTextInput, "Brief text")
+        .focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Brief text")
+        .type_text("ASHGABAT, March 3. Turkmenistan and Kazakhstan signed a gas supply agreement in Ashgabat.");
+    h.get_by_role_and_label(Role::TextInput, "Published")
+        .focus();
+    h.get_by_role_and_label(Role::TextInput, "Published")
+        .type_text("2025-03-03");
+    common::settle(&mut h);
+    h.get_by_label("Create brief").click();
+    common::settle(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut().wait_for_loading(&ctx);
+    common::settle(&mut h);
+    assert_eq!(h.state().state.catalog.briefs.len(), briefs + 1);
+    let pasted = h
+        .state()
+        .state
+        .catalog
+        .briefs
+        .iter()
+        .map(|b| b.brief.file.clone())
+        .find(|f| {
+            f.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("pasted-"))
+        })
+        .expect("the pasted brief is loaded");
+    assert!(
+        pasted.starts_with(dir.path()),
+        "saved beside the opened briefs"
+    );
+    assert_eq!(
+        common::sidecar(dir.path(), &pasted)["published"],
+        "2025-03-03"
+    );
+}
+
+#[test]
+fn reviewing_and_deleting_an_event_are_saved_and_undoable() {
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    let total = h.state().state.catalog.rows.len();
+    h.key_press(Key::ArrowDown);
+    common::settle(&mut h);
+    let key = h.state().state.selection.expect("selected");
+    let file = {
+        let s = &h.state().state;
+        s.catalog
+            .brief_of(s.catalog.row(key).expect("row"))
+            .file
+            .clone()
+    };
+    h.get_by_role_and_label(Role::CheckBox, "Reviewed").click();
+    common::settle(&mut h);
+    assert!(h.state().state.catalog.row(key).expect("row").reviewed);
+    assert_eq!(
+        common::sidecar(dir.path(), &file)["corrections"]["events"][0]["reviewed"],
+        true
+    );
+    h.get_by_label("Delete event").click();
+    common::settle(&mut h);
+    assert!(h.state().state.catalog.row(key).is_none());
+    assert_eq!(h.state().state.catalog.rows.len(), total - 1);
+    assert_eq!(
+        common::sidecar(dir.path(), &file)["corrections"]["events"][0]["deleted"],
+        true
+    );
+    h.get_by_label("Undo").click();
+    common::settle(&mut h);
+    assert!(h.state().state.catalog.row(key).is_some());
+}

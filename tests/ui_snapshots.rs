@@ -44,7 +44,6 @@ fn snapshots_of_the_main_views() {
     h.snapshot("app_edit");
 
     // Light theme, too.
-    h.state_mut().draft_mut().map(|_| ());
     apply(&mut h, Command::Select(None));
     apply(
         &mut h,

@@ -52,7 +52,7 @@ pub const COLOUR_SLOTS: usize = 10;
 /// The slot for values beyond the first `COLOUR_SLOTS - 1` and for "none".
 pub const OTHER_SLOT: u8 = (COLOUR_SLOTS - 1) as u8;
 
-fn value_of<'a>(row: &'a EventRow, dimension: ColourBy) -> Option<&'a str> {
+fn value_of(row: &EventRow, dimension: ColourBy) -> Option<&str> {
     match dimension {
         ColourBy::Country => row.event.countries.first().map(String::as_str),
         ColourBy::Organization => row.event.organizations.first().map(String::as_str),

@@ -2,7 +2,9 @@
 //! languages, sources), a date range and free text, applied to every view; plus the facet
 //! counts the filter panel shows (each facet counted under all the *other* constraints).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -122,8 +124,10 @@ impl Filter {
     /// Applies the filter to the whole catalogue.
     pub fn evaluate(&self, catalog: &Catalog) -> FilterResult {
         let needle = self.text.trim().to_lowercase();
-        let mut counts: BTreeMap<Facet, HashMap<&str, usize>> =
-            Facet::ALL.iter().map(|&f| (f, HashMap::new())).collect();
+        let mut counts: BTreeMap<Facet, FxHashMap<&str, usize>> = Facet::ALL
+            .iter()
+            .map(|&f| (f, FxHashMap::default()))
+            .collect();
         let mut visible = Vec::new();
         for &ri in &catalog.time_order {
             let row = &catalog.rows[ri as usize];
@@ -131,18 +135,12 @@ impl Filter {
             if failed == 0 {
                 visible.push(ri);
             }
-            for facet in Facet::ALL {
+            if failed & !FACET_BITS == 0 {
                 // Count a value if the row passes every constraint except (maybe) this facet.
-                if failed & !facet.bit() == 0 {
-                    let entry = counts.get_mut(&facet).expect("all facets present");
-                    let mut seen: Vec<&str> = Vec::new();
-                    for_each_value(catalog, row, facet, |v| {
-                        if !seen.contains(&v) {
-                            seen.push(v);
-                        }
-                    });
-                    for v in seen {
-                        *entry.entry(v).or_insert(0) += 1;
+                for facet in Facet::ALL {
+                    if failed & !facet.bit() == 0 {
+                        let entry = counts.get_mut(&facet).expect("all facets present");
+                        count_values(catalog, row, facet, entry);
                     }
                 }
             }
@@ -174,6 +172,32 @@ impl Filter {
             visible,
             facets,
             total: catalog.rows.len(),
+        }
+    }
+}
+
+/// Bits of all facet constraints (bit 31 is date/text).
+const FACET_BITS: u32 = (1 << 6) - 1;
+
+/// Adds one to the count of each distinct value `row` has for `facet`.
+fn count_values<'a>(
+    catalog: &'a Catalog,
+    row: &'a EventRow,
+    facet: Facet,
+    counts: &mut FxHashMap<&'a str, usize>,
+) {
+    let list = match facet {
+        Facet::Country => &row.event.countries,
+        Facet::Organization => &row.event.organizations,
+        Facet::Person => &row.event.people,
+        _ => {
+            for_each_value(catalog, row, facet, |v| *counts.entry(v).or_insert(0) += 1);
+            return;
+        }
+    };
+    for (i, v) in list.iter().enumerate() {
+        if !list[..i].contains(v) {
+            *counts.entry(v.as_str()).or_insert(0) += 1;
         }
     }
 }

@@ -35,7 +35,8 @@ pub fn load_with_corrections(
     paths: &[PathBuf],
     on_progress: &(dyn Fn(LoadProgress) + Sync),
 ) -> LoadedData {
-    let dataset = core_api::load_paths(paths, on_progress);
+    // Briefs, plus CSV/GeoJSON/TimelineJS files given by name (imported events).
+    let dataset = crate::import::load_with_imports(paths, on_progress);
     let briefs = dataset
         .briefs
         .into_iter()

@@ -8,6 +8,7 @@ pub mod core_api;
 pub mod corrections;
 pub mod date_input;
 pub mod deck;
+pub mod export_view;
 pub mod filter;
 pub mod keys;
 pub mod loading;

@@ -11,7 +11,7 @@ use super::catalog::{Catalog, CorrectionsStatus, LoadedBrief};
 use super::colour::{
     ColourAssignment, ColourBy, LaneAssignment, LaneBy, assign_colours, assign_lanes,
 };
-use super::corrections::{AddedEvent, Corrections, EventEdit, Origin};
+use super::corrections::{AddedEvent, Corrections, EventEdit};
 use super::filter::{Facet, Filter, FilterResult};
 use super::keys::{EventKey, PlaceKey, added_event_key};
 use crate::model::{DateRange, GeoPoint, Problem};
@@ -45,7 +45,8 @@ pub struct LoadedData {
 #[derive(Debug, Clone)]
 pub enum Command {
     Select(Option<EventKey>),
-    /// Selects the first (in time) visible event at this place.
+    /// Selects the first (in time) visible event at this place, or the next one there if one
+    /// is selected already (repeated clicks cycle through a place's events).
     SelectPlace(PlaceKey),
     Hover(Option<EventKey>),
     HoverPlace(Option<PlaceKey>),
@@ -219,12 +220,20 @@ impl AppState {
             }
             Command::SelectPlace(place) => {
                 if let Some(pi) = self.catalog.place_index(place) {
-                    let first = self
+                    // The first event there, or the next one if an event there is selected.
+                    let here: Vec<u32> = self
                         .derived
                         .brushed
                         .iter()
-                        .find(|&&ri| self.catalog.rows[ri as usize].places.contains(&pi));
-                    if let Some(&ri) = first {
+                        .copied()
+                        .filter(|&ri| self.catalog.rows[ri as usize].places.contains(&pi))
+                        .collect();
+                    let current = self
+                        .selection
+                        .and_then(|k| self.catalog.row_index(k))
+                        .and_then(|ri| here.iter().position(|&h| h == ri));
+                    let next = current.map_or(0, |pos| (pos + 1) % here.len().max(1));
+                    if let Some(&ri) = here.get(next) {
                         let key = self.catalog.rows[ri as usize].key;
                         self.selection = Some(key);
                         effects.extend(self.focus_effects(key, false));
@@ -468,9 +477,7 @@ impl AppState {
         if !self.catalog.briefs[bi].corrections.record(origin, edit) {
             return vec![];
         }
-        if matches!(origin, Origin::Added(_)) || true {
-            self.status = "Correction saved".into();
-        }
+        self.status = "Correction saved".into();
         let effects = self.commit_change(bi, before, key);
         self.catalog.rebuild();
         effects
@@ -496,7 +503,12 @@ impl AppState {
         }]
     }
 
-    fn restore(&mut self, file: &PathBuf, corrections: Corrections, key: EventKey) -> Vec<Effect> {
+    fn restore(
+        &mut self,
+        file: &std::path::Path,
+        corrections: Corrections,
+        key: EventKey,
+    ) -> Vec<Effect> {
         let Some(bi) = self.catalog.brief_index(file) else {
             return vec![];
         };
@@ -511,7 +523,7 @@ impl AppState {
             self.selection = None;
         }
         vec![Effect::SaveCorrections {
-            file: file.clone(),
+            file: file.to_path_buf(),
             corrections: corrections.to_json(),
         }]
     }
@@ -592,6 +604,29 @@ mod tests {
         assert_eq!(s.selection, None);
         s.apply(Command::Select(Some(12345)));
         assert_eq!(s.selection, None, "unknown keys select nothing");
+    }
+
+    #[test]
+    fn clicking_a_place_cycles_through_its_events() {
+        let mut s = loaded(200);
+        let (pi, place_key) = (0..s.catalog.places.len())
+            .map(|i| (i as u32, s.catalog.places[i].key))
+            .find(|(i, _)| {
+                s.catalog
+                    .rows
+                    .iter()
+                    .filter(|r| r.places.contains(i))
+                    .count()
+                    >= 2
+            })
+            .unwrap();
+        s.apply(Command::SelectPlace(place_key));
+        let first = s.selection.unwrap();
+        assert!(s.catalog.row(first).unwrap().places.contains(&pi));
+        s.apply(Command::SelectPlace(place_key));
+        let second = s.selection.unwrap();
+        assert_ne!(first, second);
+        assert!(s.catalog.row(second).unwrap().places.contains(&pi));
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct BriefmapApp {
     applied_theme: Option<Theme>,
     /// Presentation mode and the story deck (src/ui/presentation.rs, src/ui/deck_panel.rs).
     pub presenter: super::presentation::Presenter,
+    /// File → Export, including exports waiting for a screenshot.
+    pub exporter: super::export_menu::Exporter,
 }
 
 impl BriefmapApp {
@@ -90,6 +92,7 @@ impl BriefmapApp {
             focus_search: false,
             applied_theme: None,
             presenter: Default::default(),
+            exporter: Default::default(),
         }
     }
 
@@ -255,7 +258,10 @@ impl BriefmapApp {
             TopBarAction::OpenFiles => {
                 if let Some(files) = rfd::FileDialog::new()
                     .set_title("Open briefs")
-                    .add_filter("Briefs", &["txt", "md"])
+                    .add_filter(
+                        "Briefs and event files",
+                        &["txt", "md", "csv", "tsv", "geojson", "json"],
+                    )
                     .pick_files()
                 {
                     commands.push(Command::Open(files));
@@ -273,6 +279,7 @@ impl BriefmapApp {
                     .present_view(ctx, &self.state, self.map.settings())
             }
             TopBarAction::ToggleDeck => self.presenter.deck.open = !self.presenter.deck.open,
+            TopBarAction::Export(choice) => self.exporter.start(ctx, &self.state, choice),
         }
         let _ = ctx;
     }
@@ -317,6 +324,8 @@ impl BriefmapApp {
         if !dropped.is_empty() {
             commands.push(Command::Open(dropped));
         }
+        self.exporter.poll(&self.state);
+        self.exporter.message_ui(&ctx);
         // Presentation mode (F5) owns the whole window and its keys while it runs.
         if let Some(more) = self
             .presenter

@@ -111,6 +111,7 @@ impl EventList {
             table = table.scroll_to_row(pos, Some(egui::Align::Center));
         }
         let mut hovered: Option<EventKey> = None;
+        let hovered_place = state.hover.place.and_then(|p| catalog.place_index(p));
         table
             .header(row_height, |mut header| {
                 for column in SortColumn::ALL {
@@ -145,7 +146,10 @@ impl EventList {
                     let event_row = &catalog.rows[ri as usize];
                     let is_selected = state.selection == Some(event_row.key);
                     row.set_selected(is_selected);
-                    row.set_hovered(state.hover.event == Some(event_row.key));
+                    row.set_hovered(
+                        state.hover.event == Some(event_row.key)
+                            || hovered_place.is_some_and(|p| event_row.places.contains(&p)),
+                    );
                     row.col(|ui| {
                         ui.style_mut().interaction.selectable_labels = false;
                         ui.label(&event_row.date_label);

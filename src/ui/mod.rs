@@ -11,6 +11,7 @@ mod details;
 mod dialogs;
 mod edit_form;
 mod event_list;
+pub mod export_menu;
 mod filters_panel;
 pub mod fonts;
 mod loader;

@@ -18,6 +18,8 @@ pub enum TopBarAction {
     Present,
     /// Show or hide the story deck window.
     ToggleDeck,
+    /// File → Export (src/ui/export_menu.rs).
+    Export(super::export_menu::ExportChoice),
 }
 
 /// Draws the menu bar; `search` is the search box text, `focus_search` asks for focus.
@@ -43,6 +45,10 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<TopBarAction> {
             }
             if ui.button("Problems…").clicked() {
                 actions.push(TopBarAction::ShowProblems);
+            }
+            ui.separator();
+            if let Some(choice) = super::export_menu::export_menu_ui(ui) {
+                actions.push(TopBarAction::Export(choice));
             }
         });
         ui.menu_button("Edit", |ui| {

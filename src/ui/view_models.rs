@@ -23,12 +23,15 @@ struct MapBase {
     country_event_counts: Vec<(String, u32)>,
 }
 
+/// What the selected/hovered flags of the map markers depend on.
+type FlagsKey = (u64, Option<EventKey>, Option<EventKey>, Option<PlaceKey>);
+
 /// Cached view models for the map and the timeline.
 #[derive(Default)]
 pub struct ViewModels {
     base_generation: Option<u64>,
     base: MapBase,
-    flags_key: Option<(u64, Option<EventKey>, Option<EventKey>, Option<PlaceKey>)>,
+    flags_key: Option<FlagsKey>,
     pub map: MapViewModel,
     timeline_generation: Option<u64>,
     pub timeline: TimelineViewModel,
@@ -52,7 +55,13 @@ fn city_labels() -> Arc<Vec<MapLabel>> {
 impl ViewModels {
     /// Brings both view models up to date with `state`.
     pub fn refresh(&mut self, state: &AppState, pick_mode: bool) {
-        let cities = self.city_labels.get_or_insert_with(city_labels).clone();
+        // City names come from the gazetteer, which the loader thread builds: never wait for
+        // it on the UI thread; label cities from the first frame after it is ready.
+        if self.city_labels.is_none() && crate::gazetteer::Gazetteer::bundled_if_ready().is_some() {
+            self.city_labels = Some(city_labels());
+            self.flags_key = None;
+        }
+        let cities = self.city_labels.clone().unwrap_or_default();
         if self.base_generation != Some(state.view_generation) {
             self.base = build_map_base(state);
             self.base_generation = Some(state.view_generation);

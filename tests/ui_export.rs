@@ -1,0 +1,100 @@
+//! File → Export from the running app: the events the window shows, after filters, in the
+//! chosen format (the save dialog is skipped: tests call the exporter with a path).
+
+mod common;
+
+use briefmap::app::Command;
+use briefmap::app::Facet;
+use briefmap::export::ExportFormat;
+use briefmap::ui::export_menu::ExportChoice;
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn the_menu_offers_every_format() {
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    for label in [
+        "GeoJSON…",
+        "CSV…",
+        "iCalendar (.ics)…",
+        "KML (Google Earth)…",
+        "TimelineJS JSON…",
+        "HTML briefing pack…",
+        "PNG image of this view…",
+    ] {
+        h.get_by_label(label);
+    }
+}
+
+#[test]
+fn data_exports_follow_the_filters() {
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    briefmap::ui::apply(
+        &mut h,
+        Command::SetFacet {
+            facet: Facet::Country,
+            value: "TR".into(),
+            selected: true,
+        },
+    );
+    let shown = h.state().state.visible().len();
+    let total = h.state().state.catalog.rows.len();
+    assert!(shown > 0 && shown < total);
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("events.geojson");
+    let ctx = h.ctx.clone();
+    {
+        let app = h.state_mut();
+        app.exporter.export_to(
+            &ctx,
+            &app.state,
+            ExportChoice::Data(ExportFormat::Geojson),
+            path.clone(),
+        );
+        assert!(
+            app.exporter
+                .message
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("Saved"),
+            "{:?}",
+            app.exporter.message
+        );
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let features = v["features"].as_array().unwrap();
+    assert!(!features.is_empty());
+    for f in features {
+        let countries = f["properties"]["countries"].as_array().unwrap();
+        assert!(countries.iter().any(|c| c == "TR"), "{f}");
+    }
+    let csv_path = out.path().join("events.csv");
+    {
+        let app = h.state_mut();
+        app.exporter.export_to(
+            &ctx,
+            &app.state,
+            ExportChoice::Data(ExportFormat::Csv),
+            csv_path.clone(),
+        );
+    }
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        shown + 1,
+        "one row per event shown, plus the header"
+    );
+}
+
+#[test]
+fn screenshots_encode_as_png() {
+    let image = egui::ColorImage::new([3, 2], vec![egui::Color32::RED; 6]);
+    let png = briefmap::ui::export_menu::encode_png(&image).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}
