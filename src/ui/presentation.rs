@@ -235,7 +235,20 @@ impl Running {
         match points.as_slice() {
             [] => {}
             [point] => self.map.fly_to(*point, Some(EVENT_ZOOM_LEVEL)),
-            many => self.map.fit(many),
+            many => {
+                // Marker labels sit right of their markers: leave room for them in the east.
+                let (west, east) = many.iter().fold((f64::MAX, f64::MIN), |(w, e), p| {
+                    (w.min(p.lon), e.max(p.lon))
+                });
+                let mut padded = many.to_vec();
+                if let Some(eastmost) = many.iter().find(|p| p.lon == east) {
+                    padded.push(GeoPoint::new(
+                        eastmost.lat,
+                        east + 0.2 * (east - west).max(1.0),
+                    ));
+                }
+                self.map.fit(&padded);
+            }
         }
     }
 
