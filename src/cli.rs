@@ -61,6 +61,20 @@ pub enum Command {
         #[arg(long, default_value_t = 10_000)]
         briefs: usize,
     },
+    /// Render every slide of a story deck (or of all events) to PNG, optionally with an HTML pack.
+    Slides {
+        /// A story deck saved from the app (default: all events in time order).
+        #[arg(long)]
+        deck: Option<PathBuf>,
+        /// Folder for slide-001.png, slide-002.png, …
+        #[arg(long, default_value = "slides")]
+        out: PathBuf,
+        /// Also write the HTML briefing pack with the slides embedded.
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// Brief files or folders (default: the bundled sample briefs).
+        paths: Vec<PathBuf>,
+    },
     /// Render the app's main views to PNG files (for the README and reviews).
     Screenshot {
         /// Folder to write the PNG files into.

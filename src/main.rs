@@ -16,6 +16,30 @@ fn main() -> anyhow::Result<()> {
         }) => briefmap::cli::run_export(format, &paths, &out, &title),
         Some(Command::Bench { briefs }) => briefmap::bench::run(briefs),
         Some(Command::Screenshot { out }) => briefmap::ui::write_screenshots(&out),
+        Some(Command::Slides {
+            deck,
+            out,
+            html,
+            paths,
+        }) => {
+            let paths = if paths.is_empty() {
+                vec![bundled_briefs_dir()]
+            } else {
+                paths
+            };
+            let written = briefmap::ui::slides_export::write_slides(
+                paths,
+                deck.as_deref(),
+                &out,
+                html.as_deref(),
+            )?;
+            eprintln!(
+                "briefmap: wrote {} slides to {}",
+                written.len(),
+                out.display()
+            );
+            Ok(())
+        }
         None => {
             let paths = if cli.paths.is_empty() {
                 vec![bundled_briefs_dir()]

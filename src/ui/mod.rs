@@ -18,6 +18,7 @@ mod loader;
 mod palette;
 pub mod presentation;
 mod screenshots;
+pub mod slides_export;
 mod top_bar;
 mod view_models;
 
