@@ -98,3 +98,39 @@ fn screenshots_encode_as_png() {
     let png = briefmap::ui::export_menu::encode_png(&image).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
 }
+
+#[test]
+fn the_view_exports_as_png_and_inside_the_html_pack() {
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let ctx = h.ctx.clone();
+    for (choice, name) in [
+        (ExportChoice::Png, "view.png"),
+        (ExportChoice::HtmlPack, "pack.html"),
+    ] {
+        let path = out.path().join(name);
+        {
+            let app = h.state_mut();
+            app.exporter
+                .export_to(&ctx, &app.state, choice, path.clone());
+            assert!(
+                app.exporter.is_waiting(),
+                "waits for the renderer's picture"
+            );
+        }
+        for _ in 0..6 {
+            h.step();
+            if !h.state().exporter.is_waiting() {
+                break;
+            }
+        }
+        assert!(!h.state().exporter.is_waiting(), "the screenshot arrived");
+        assert!(path.exists(), "{}", path.display());
+    }
+    let png = std::fs::read(out.path().join("view.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let page = std::fs::read_to_string(out.path().join("pack.html")).unwrap();
+    assert_eq!(page.matches("data:image/png;base64,").count(), 1);
+    assert!(!page.contains("<script"));
+}
