@@ -1211,6 +1211,7 @@ impl<'a> Extractor<'a> {
                     .map(|t| events::clip_title(t.slice(self.text), 100))
             })
             .unwrap_or_else(|| events::clip_title(self.strip_dateline(main_span), 100));
+        let (organizations, people) = actors_where(input, |m| main_exclusive(m));
         events_out.push(Event {
             main: true,
             date: main_date,
@@ -1218,18 +1219,8 @@ impl<'a> Extractor<'a> {
             title: main_title,
             places: main_places,
             countries: self.event_countries(input, |m| main_exclusive(m), &[]),
-            organizations: input
-                .organizations
-                .iter()
-                .filter(|o| main_exclusive(&o.mentions))
-                .map(|o| o.name.clone())
-                .collect(),
-            people: input
-                .people
-                .iter()
-                .filter(|p| main_exclusive(&p.mentions))
-                .map(|p| p.name.clone())
-                .collect(),
+            organizations,
+            people,
             evidence: main_span,
         });
         for (kind, date, sentences) in others {
@@ -1246,6 +1237,7 @@ impl<'a> Extractor<'a> {
                 .collect();
             let place_countries: Vec<String> =
                 places.iter().filter_map(|p| p.country.clone()).collect();
+            let (organizations, people) = actors_where(input, within);
             events_out.push(Event {
                 main: false,
                 date: Some(date),
@@ -1253,18 +1245,8 @@ impl<'a> Extractor<'a> {
                 title: events::clip_title(facts[sentences[0]].span.slice(self.text), 100),
                 places: places.iter().map(|p| p.name.clone()).collect(),
                 countries: self.event_countries(input, within, &place_countries),
-                organizations: input
-                    .organizations
-                    .iter()
-                    .filter(|o| within(&o.mentions))
-                    .map(|o| o.name.clone())
-                    .collect(),
-                people: input
-                    .people
-                    .iter()
-                    .filter(|p| within(&p.mentions))
-                    .map(|p| p.name.clone())
-                    .collect(),
+                organizations,
+                people,
                 evidence: facts[sentences[0]].span,
             });
         }
@@ -1347,6 +1329,26 @@ impl<'a> Extractor<'a> {
             _ => s,
         }
     }
+}
+
+/// Names of the organisations and people whose mentions `select` accepts.
+fn actors_where(
+    input: &EventInputs<'_>,
+    select: impl Fn(&[Span]) -> bool,
+) -> (Vec<String>, Vec<String>) {
+    let organizations = input
+        .organizations
+        .iter()
+        .filter(|o| select(&o.mentions))
+        .map(|o| o.name.clone())
+        .collect();
+    let people = input
+        .people
+        .iter()
+        .filter(|p| select(&p.mentions))
+        .map(|p| p.name.clone())
+        .collect();
+    (organizations, people)
 }
 
 fn strength(kind: EventKind) -> u8 {
