@@ -134,3 +134,45 @@ fn the_view_exports_as_png_and_inside_the_html_pack() {
     assert_eq!(page.matches("data:image/png;base64,").count(), 1);
     assert!(!page.contains("<script"));
 }
+
+#[test]
+fn deck_slides_render_in_the_background() {
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let ctx = h.ctx.clone();
+    {
+        let app = h.state_mut();
+        let mut deck = briefmap::app::deck::Deck::new("Two events");
+        let keys: Vec<_> = app
+            .state
+            .catalog
+            .rows
+            .iter()
+            .take(2)
+            .map(|r| r.key)
+            .collect();
+        for key in keys {
+            assert!(deck.add_event(&app.state.catalog, key));
+        }
+        app.exporter.deck_slides_to(
+            &ctx,
+            &deck,
+            vec![dir.path().to_path_buf()],
+            out.path().to_path_buf(),
+        );
+        assert!(app.exporter.rendering_slides);
+    }
+    let started = std::time::Instant::now();
+    while h.state().exporter.rendering_slides && started.elapsed().as_secs() < 300 {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        h.step();
+    }
+    let message = h.state().exporter.message.clone().unwrap_or_default();
+    assert!(message.starts_with("Saved 4 slides"), "{message}");
+    for n in 1..=4 {
+        assert!(out.path().join(format!("slide-{n:03}.png")).exists());
+    }
+    let page = std::fs::read_to_string(out.path().join("briefing.html")).unwrap();
+    assert_eq!(page.matches("data:image/png;base64,").count(), 4);
+}

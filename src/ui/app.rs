@@ -279,6 +279,9 @@ impl BriefmapApp {
                     .present_view(ctx, &self.state, self.map.settings())
             }
             TopBarAction::ToggleDeck => self.presenter.deck.open = !self.presenter.deck.open,
+            TopBarAction::Export(super::export_menu::ExportChoice::DeckSlides) => self
+                .exporter
+                .start_deck_slides(ctx, &self.presenter.deck.deck, self.state.sources.clone()),
             TopBarAction::Export(choice) => self.exporter.start(ctx, &self.state, choice),
         }
         let _ = ctx;

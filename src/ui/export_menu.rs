@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::app::AppState;
+use crate::app::deck::Deck;
 use crate::app::export_view::visible_briefs;
 use crate::export::{ExportFormat, flatten, html::html_pack, render};
 
@@ -18,6 +19,8 @@ pub enum ExportChoice {
     Png,
     /// The HTML briefing pack, with a picture of the window.
     HtmlPack,
+    /// Every slide of the story deck as PNG, plus the HTML pack with the slides.
+    DeckSlides,
 }
 
 const DATA_FORMATS: [(ExportFormat, &str, &str); 5] = [
@@ -45,6 +48,9 @@ pub fn export_menu_ui(ui: &mut egui::Ui) -> Option<ExportChoice> {
         if ui.button("PNG image of this view…").clicked() {
             choice = Some(ExportChoice::Png);
         }
+        if ui.button("Story deck slides (PNG + HTML)…").clicked() {
+            choice = Some(ExportChoice::DeckSlides);
+        }
     });
     choice
 }
@@ -57,6 +63,10 @@ pub struct Exporter {
     shot: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
     /// The last outcome ("Saved …" or an error), shown until dismissed.
     pub message: Option<String>,
+    /// The outcome of slides rendering on a background thread, when it is done.
+    background: Arc<Mutex<Option<String>>>,
+    /// Slides are being rendered.
+    pub rendering_slides: bool,
 }
 
 impl Exporter {
@@ -73,6 +83,7 @@ impl Exporter {
             }
             ExportChoice::Png => ("briefmap-view", "png"),
             ExportChoice::HtmlPack => ("briefmap-briefing", "html"),
+            ExportChoice::DeckSlides => return,
         };
         let Some(path) = rfd::FileDialog::new()
             .set_title("Export")
@@ -99,6 +110,7 @@ impl Exporter {
                 let text = render(format, &events, "briefmap events");
                 self.finish(&path, text.as_bytes());
             }
+            ExportChoice::DeckSlides => {}
             ExportChoice::Png | ExportChoice::HtmlPack => {
                 self.pending = Some((choice, path));
                 let slot = Arc::clone(&self.shot);
@@ -121,6 +133,10 @@ impl Exporter {
 
     /// Picks up a screenshot the renderer delivered and completes the waiting export.
     pub fn poll(&mut self, state: &AppState) {
+        if let Some(outcome) = self.background.lock().ok().and_then(|mut slot| slot.take()) {
+            self.rendering_slides = false;
+            self.message = Some(outcome);
+        }
         if self.pending.is_none() {
             return;
         }
@@ -149,8 +165,63 @@ impl Exporter {
                 );
                 self.finish(&path, html.as_bytes());
             }
-            ExportChoice::Data(_) => {}
+            ExportChoice::Data(_) | ExportChoice::DeckSlides => {}
         }
+    }
+
+    /// Asks for a folder, then renders every slide of `deck` there (and `briefing.html`).
+    pub fn start_deck_slides(&mut self, ctx: &egui::Context, deck: &Deck, sources: Vec<PathBuf>) {
+        if deck.is_empty() {
+            self.message = Some("The story deck is empty: add events in Story deck first.".into());
+            return;
+        }
+        let Some(folder) = rfd::FileDialog::new()
+            .set_title("Folder for the slides")
+            .pick_folder()
+        else {
+            return;
+        };
+        self.deck_slides_to(ctx, deck, sources, folder);
+    }
+
+    /// Renders the deck's slides into `folder` on a background thread (offscreen, like
+    /// `briefmap slides`); the outcome shows when it is done.
+    pub fn deck_slides_to(
+        &mut self,
+        ctx: &egui::Context,
+        deck: &Deck,
+        sources: Vec<PathBuf>,
+        folder: PathBuf,
+    ) {
+        let deck_file = folder.join("deck.json");
+        if let Err(e) = deck.save(&deck_file) {
+            self.message = Some(format!("Could not save the deck: {e}"));
+            return;
+        }
+        self.rendering_slides = true;
+        self.message = Some(format!("Rendering the slides into {}…", folder.display()));
+        let done = Arc::clone(&self.background);
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let html = folder.join("briefing.html");
+            let outcome = match super::slides_export::write_slides(
+                sources,
+                Some(&deck_file),
+                &folder,
+                Some(&html),
+            ) {
+                Ok(files) => format!(
+                    "Saved {} slides and briefing.html in {}",
+                    files.len(),
+                    folder.display()
+                ),
+                Err(e) => format!("Could not render the slides: {e:#}"),
+            };
+            if let Ok(mut slot) = done.lock() {
+                *slot = Some(outcome);
+            }
+            repaint.request_repaint();
+        });
     }
 
     fn finish(&mut self, path: &std::path::Path, bytes: &[u8]) {
