@@ -93,7 +93,7 @@ fn bench_core(n: usize) {
     let build = t.elapsed();
     let width = 1600.0;
     let (first, last) = index.extent().expect("some items");
-    let fit = TimeAxis::fit([(first, last)], width).expect("fit");
+    let fit = TimeAxis::spanning(first, last, width);
     let zoomed = TimeAxis {
         start_day: first + 1800.0,
         days_per_px: 30.0 / width,

@@ -181,6 +181,40 @@ fn cards_are_found_selected_and_zoomed() {
 }
 
 #[test]
+fn fit_all_shows_every_card_whole() {
+    // The latest event ("Uranium deal signed", 30 Sep) has its label to the right of its day:
+    // fitting must leave it room, not just fit the day.
+    for width in [1000.0, 640.0] {
+        let mut harness = harness(false, egui::Theme::Light);
+        harness.set_size(Vec2::new(width, 360.0));
+        harness.run();
+        harness.get_by_label("Fit all").click();
+        harness.run();
+        let mut rightmost = 0.0_f32;
+        for label in [
+            "Caspian summit preparations",
+            "TAPI pipeline talks",
+            "Kashagan output update",
+            "CPC terminal outage",
+            "Rogun financing round",
+            "Uranium deal signed",
+        ] {
+            let rect = harness.get_by_label(label).rect();
+            assert!(
+                rect.min.x >= 0.0 && rect.max.x <= width,
+                "{label} at {rect:?} is cut in a view {width} px wide"
+            );
+            rightmost = rightmost.max(rect.max.x);
+        }
+        // And the fit is tight: the content reaches near the right edge.
+        assert!(
+            rightmost > width - 60.0,
+            "{rightmost} leaves the view half empty"
+        );
+    }
+}
+
+#[test]
 fn brush_mode_drag_emits_a_time_range() {
     let mut harness = harness(false, egui::Theme::Light);
     harness.run();

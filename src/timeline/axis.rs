@@ -28,6 +28,15 @@ pub const MIN_SPAN_DAYS: f64 = 2.0 / 24.0;
 /// Most days that may span the whole width: about two hundred years.
 pub const MAX_SPAN_DAYS: f64 = 200.0 * 365.2425;
 
+/// A timeline card to fit in view: its span `[start_day, end_day)` and the pixels its card
+/// takes from its start (label and padding), whatever the zoom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CardExtent {
+    pub start_day: f64,
+    pub end_day: f64,
+    pub card_px: f64,
+}
+
 /// A linear mapping between days and pixels: pixel 0 is `start_day`, each pixel is
 /// `days_per_px` days.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -98,22 +107,50 @@ impl TimeAxis {
         }
     }
 
-    /// The axis that shows every `[start, end)` day range of `ranges` in `width_px`, with a
-    /// small margin on both sides; `None` when there are no ranges.
-    pub fn fit(ranges: impl IntoIterator<Item = (f64, f64)>, width_px: f64) -> Option<Self> {
-        let (min, max) =
-            ranges
-                .into_iter()
-                .fold(None, |acc: Option<(f64, f64)>, (start, end)| {
-                    let end = end.max(start);
-                    Some(match acc {
-                        None => (start, end),
-                        Some((lo, hi)) => (lo.min(start), hi.max(end)),
-                    })
-                })?;
-        let span = (max - min).max(1.0);
-        let margin = span * 0.06;
-        Some(Self::spanning(min - margin, max + margin, width_px))
+    /// The axis that shows every card whole in `width_px` with `margin_px` clear on both
+    /// sides: each span ends inside, and so does each card's label, which keeps its pixel width
+    /// at any zoom (so the latest cards need room to their right, not just their start day).
+    /// `rest` bounds cards not listed: none starts after `rest.0`, none is wider than `rest.1`
+    /// pixels. The content is centred when the zoom limit leaves room. `None` when there is
+    /// nothing to fit.
+    pub fn fit_cards(
+        cards: &[CardExtent],
+        rest: Option<(f64, f64)>,
+        width_px: f64,
+        margin_px: f64,
+    ) -> Option<Self> {
+        let bounds = rest.map(|(start_day, card_px)| CardExtent {
+            start_day,
+            end_day: start_day,
+            card_px,
+        });
+        let all = || cards.iter().chain(bounds.iter());
+        let first = all().map(|c| c.start_day).min_by(f64::total_cmp)?;
+        let width_px = width_px.max(1.0);
+        let margin_px = margin_px.clamp(0.0, width_px / 4.0);
+        let inner = width_px - 2.0 * margin_px;
+        // A card wider than most of the view cannot fit whole: give it a quarter of it.
+        let room = |c: &CardExtent| (inner - c.card_px).max(inner / 4.0);
+        let needed = all()
+            .map(|c| {
+                let by_span = (c.end_day.max(c.start_day) - first) / inner;
+                let by_label = (c.start_day - first) / room(c);
+                by_span.max(by_label)
+            })
+            .fold(0.0, f64::max);
+        let days_per_px = clamp_days_per_px(needed, width_px);
+        let content_px = all()
+            .map(|c| {
+                let span_end = (c.end_day.max(c.start_day) - first) / days_per_px;
+                let card_end = (c.start_day - first) / days_per_px + c.card_px.min(inner - room(c));
+                span_end.max(card_end)
+            })
+            .fold(0.0, f64::max);
+        let left_px = margin_px + ((inner - content_px) / 2.0).max(0.0);
+        Some(Self {
+            start_day: first - left_px * days_per_px,
+            days_per_px,
+        })
     }
 
     /// Linear interpolation towards `target` (scale interpolated logarithmically) with `t` in
@@ -231,24 +268,84 @@ mod tests {
         assert_eq!(axis.zoomed_about(10.0, f64::NAN, width), axis);
     }
 
-    #[test]
-    fn fit_shows_all_ranges() {
-        let a = day_number(d(2023, 5, 1));
-        let b = day_number(d(2024, 10, 3)) + 1.0;
-        let axis = TimeAxis::fit([(a, a + 1.0), (b - 1.0, b)], 1200.0).expect("some ranges");
-        assert!(axis.shows(a, b, 1200.0));
-        assert!(axis.day_to_px(a) > 0.0 && axis.day_to_px(b) < 1200.0);
-        // Not absurdly zoomed out: the data fills most of the width.
-        assert!(axis.day_to_px(b) - axis.day_to_px(a) > 1000.0);
-        assert_eq!(TimeAxis::fit(std::iter::empty(), 1200.0), None);
+    fn card(start: NaiveDate, days: f64, card_px: f64) -> CardExtent {
+        let start_day = day_number(start);
+        CardExtent {
+            start_day,
+            end_day: start_day + days,
+            card_px,
+        }
     }
 
     #[test]
-    fn fit_single_day_is_clamped_not_infinite() {
-        let a = day_number(d(2024, 3, 21));
-        let axis = TimeAxis::fit([(a, a + 1.0)], 1000.0).expect("one range");
+    fn fit_cards_keeps_the_last_label_inside() {
+        let width = 1000.0;
+        let cards = [
+            card(d(2024, 1, 10), 1.0, 120.0),
+            card(d(2024, 6, 1), 30.0, 80.0),
+            // The latest card has a long label: 260 px that do not shrink with the zoom.
+            card(d(2024, 12, 20), 1.0, 260.0),
+        ];
+        let axis = TimeAxis::fit_cards(&cards, None, width, 20.0).expect("cards");
+        for c in &cards {
+            let x0 = axis.day_to_px(c.start_day);
+            assert!(x0 >= 19.9, "{c:?} starts at {x0}");
+            assert!(
+                x0 + c.card_px <= width - 19.9,
+                "{c:?} ends at {}",
+                x0 + c.card_px
+            );
+            assert!(axis.day_to_px(c.end_day) <= width - 19.9);
+        }
+        // The fit is tight: the last card ends at the right margin, the first starts at the left.
+        let last = &cards[2];
+        assert!((axis.day_to_px(last.start_day) + last.card_px - (width - 20.0)).abs() < 0.5);
+        assert!((axis.day_to_px(cards[0].start_day) - 20.0).abs() < 0.5);
+    }
+
+    #[test]
+    fn fit_cards_honours_the_bound_for_unlisted_cards() {
+        let width = 800.0;
+        let listed = [
+            card(d(2024, 1, 1), 1.0, 40.0),
+            card(d(2024, 3, 1), 1.0, 40.0),
+        ];
+        // Unlisted cards start up to 1 March too and may be 300 px wide.
+        let bound = (day_number(d(2024, 3, 1)), 300.0);
+        let axis = TimeAxis::fit_cards(&listed, Some(bound), width, 10.0).expect("cards");
+        assert!(axis.day_to_px(bound.0) + 300.0 <= width - 9.9);
+        let loose = TimeAxis::fit_cards(&listed, None, width, 10.0).expect("cards");
+        assert!(
+            loose.days_per_px < axis.days_per_px,
+            "the bound needs more room"
+        );
+    }
+
+    #[test]
+    fn fit_cards_shows_one_day_across_the_view() {
+        let width = 1000.0;
+        let one = [card(d(2024, 3, 21), 1.0, 100.0)];
+        let axis = TimeAxis::fit_cards(&one, None, width, 20.0).expect("one card");
         assert!(axis.days_per_px.is_finite() && axis.days_per_px > 0.0);
-        assert!(axis.shows(a, a + 1.0, 1000.0));
+        let x0 = axis.day_to_px(one[0].start_day);
+        let x1 = axis.day_to_px(one[0].end_day);
+        assert!(
+            (x0 - 20.0).abs() < 0.5 && (x1 - 980.0).abs() < 0.5,
+            "{x0} .. {x1}"
+        );
+        assert_eq!(TimeAxis::fit_cards(&[], None, width, 20.0), None);
+    }
+
+    #[test]
+    fn fit_cards_wider_than_the_view_still_gives_a_usable_axis() {
+        let cards = [
+            card(d(2020, 1, 1), 1.0, 50.0),
+            card(d(2024, 1, 1), 1.0, 5000.0),
+        ];
+        let axis = TimeAxis::fit_cards(&cards, None, 600.0, 20.0).expect("cards");
+        assert!(axis.days_per_px.is_finite() && axis.days_per_px > 0.0);
+        let x = axis.day_to_px(cards[1].start_day);
+        assert!(x > 20.0 && x < 600.0, "the wide card starts in view: {x}");
     }
 
     #[test]

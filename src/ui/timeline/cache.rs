@@ -4,8 +4,8 @@
 
 use crate::timeline::layout::IndexEntry;
 use crate::timeline::{
-    DayIndex, LayoutParams, LayoutResult, TickSet, TimeAxis, day_number, density_bins,
-    layout_cards, ticks_for,
+    CardExtent, DayIndex, LayoutParams, LayoutResult, TickSet, TimeAxis, day_number, density_bins,
+    fit_without_hiding, layout_cards, ticks_for,
 };
 
 use super::TimelineViewModel;
@@ -119,6 +119,55 @@ fn label_width_px(
 
 /// Labels wider than this are cut with an ellipsis.
 pub const MAX_LABEL_PX: f64 = 300.0;
+
+/// Cards measured exactly when fitting the view; beyond this many, only the latest ones are
+/// and a bound stands for the rest.
+const FIT_MEASURED_CARDS: usize = 400;
+
+/// The axis of "fit all": every card whole if that hides none, else the nearest zoom that
+/// hides none (see [`fit_without_hiding`]). `None` when no item is dated.
+pub fn fit_all(
+    index: &mut ItemIndex,
+    vm: &TimelineViewModel,
+    params: &LayoutParams,
+    margin_px: f64,
+    mut measure: impl FnMut(&str) -> f32,
+) -> Option<TimeAxis> {
+    let card_px = |label_px: f64| {
+        (label_px.min(MAX_LABEL_PX) + 2.0 * params.label_pad_px).max(params.min_card_px)
+    };
+    let ItemIndex {
+        days, label_widths, ..
+    } = index;
+    let n = days.len();
+    // The latest cards are measured; a bound stands for the others.
+    let first_listed = n.saturating_sub(FIT_MEASURED_CARDS);
+    let mut cards: Vec<CardExtent> = (first_listed..n)
+        .map(|i| CardExtent {
+            start_day: days.start_days[i],
+            end_day: days.end_days[i],
+            card_px: card_px(label_width_px(
+                vm,
+                label_widths,
+                days.item_index[i],
+                &mut measure,
+            )),
+        })
+        .collect();
+    // The span reaching furthest right, whichever item it is.
+    let (first, last_end) = days.extent()?;
+    cards.push(CardExtent {
+        start_day: first,
+        end_day: last_end,
+        card_px: 0.0,
+    });
+    let rest =
+        (first_listed > 0).then(|| (days.start_days[first_listed - 1], card_px(MAX_LABEL_PX)));
+    let tight = TimeAxis::fit_cards(&cards, rest, params.width_px, margin_px)?;
+    Some(fit_without_hiding(days, tight, params, margin_px, |i| {
+        label_width_px(vm, label_widths, i, &mut measure)
+    }))
+}
 
 impl FrameCache {
     /// `measure` gives the width of a label in pixels (called once per item and generation).

@@ -103,6 +103,17 @@ pub(crate) const TRAY_HEIGHT: f32 = 30.0;
 pub(crate) const LABEL_FONT_SIZE: f32 = 12.5;
 /// Zoom step of the +/− buttons.
 const BUTTON_ZOOM: f64 = 1.6;
+/// Room kept clear at both ends of the view by "fit all".
+const FIT_MARGIN_PX: f64 = 24.0;
+
+/// Width of a card label in `font`.
+fn label_width(ui: &egui::Ui, font: &FontId, label: &str) -> f32 {
+    ui.fonts_mut(|f| {
+        f.layout_no_wrap(label.to_owned(), font.clone(), Color32::PLACEHOLDER)
+            .size()
+            .x
+    })
+}
 
 /// The timeline widget. Keep one per window and call [`TimelinePanel::timeline_ui`] every
 /// frame.
@@ -218,13 +229,33 @@ impl TimelinePanel {
         self.last_width_px = width_px;
         let width = f64::from(width_px);
 
+        // Lanes that do not fit at one row each are merged into the last one.
+        let lanes_rect = paint::lanes_rect(plot_rect);
+        let lane_count = if lanes_on {
+            let fitting = (lanes_rect.height() / MIN_LANE_HEIGHT).floor().max(1.0) as usize;
+            vm.lanes.len().min(fitting) as u32
+        } else {
+            1
+        };
+        let lane_height = lanes_rect.height() / lane_count as f32;
+        let max_rows = (((lane_height - 8.0) / ROW_PITCH).floor() as u32).max(1);
+        let selected_index = self.selected_index(vm, vm_generation);
+        let params = LayoutParams {
+            width_px: width,
+            lane_count,
+            max_rows_per_lane: max_rows,
+            pinned_item: selected_index,
+            max_label_px: cache::MAX_LABEL_PX,
+            ..LayoutParams::default()
+        };
+
         // Navigation: toolbar buttons, fit, scroll requests, pointer, animation.
         // A fit waits until there is something to fit.
-        if self.fit_pending
-            && let Some((first, last)) = index.days.extent()
-        {
+        if self.fit_pending && !index.days.is_empty() {
             self.fit_pending = false;
-            self.axis = TimeAxis::fit([(first, last)], width).unwrap_or(self.axis);
+            let measure = |label: &str| label_width(ui, &font, label);
+            self.axis = cache::fit_all(&mut index, vm, &params, FIT_MARGIN_PX, measure)
+                .unwrap_or(self.axis);
         }
         if let Some(factor) = toolbar.zoom_factor {
             let base = self.target_axis.take().unwrap_or(self.axis);
@@ -236,44 +267,18 @@ impl TimelinePanel {
         let plot_response = self.navigate_ui(ui, plot_rect, width, &mut intents);
         self.animate(ui, width);
 
-        let selected_index = self.selected_index(vm, vm_generation);
-
         // Gather: layout, ticks and density for this axis (cached).
-        // Lanes that do not fit at one row each are merged into the last one.
-        let lanes_rect = paint::lanes_rect(plot_rect);
-        let lane_count = if lanes_on {
-            let fitting = (lanes_rect.height() / MIN_LANE_HEIGHT).floor().max(1.0) as usize;
-            vm.lanes.len().min(fitting) as u32
-        } else {
-            1
-        };
-        let lane_height = lanes_rect.height() / lane_count as f32;
-        let max_rows = (((lane_height - 8.0) / ROW_PITCH).floor() as u32).max(1);
         let key = FrameKey {
             generation: vm_generation,
             axis: self.axis,
             width_px,
-            params: LayoutParams {
-                width_px: width,
-                lane_count,
-                max_rows_per_lane: max_rows,
-                pinned_item: selected_index,
-                max_label_px: cache::MAX_LABEL_PX,
-                ..LayoutParams::default()
-            },
+            params,
             lanes_on,
             bin_px: 3.0,
             tick_char_px: char_width_px * 1.1,
         };
         if !self.frame.as_ref().is_some_and(|f| f.key == key) {
-            let label_font = font.clone();
-            let measure = |label: &str| {
-                ui.fonts_mut(|f| {
-                    f.layout_no_wrap(label.to_owned(), label_font.clone(), Color32::PLACEHOLDER)
-                        .size()
-                        .x
-                })
-            };
+            let measure = |label: &str| label_width(ui, &font, label);
             self.frame = Some(FrameCache::build(&mut index, vm, key, measure));
         }
 
