@@ -53,7 +53,7 @@ fn synthetic_items(n: usize) -> Vec<TimelineItem> {
             TimelineItem {
                 key: i as u64,
                 date,
-                label: format!("Event {i} near Atyrau"),
+                label: format!("Event {i} near Atyrau").into(),
                 color: colors[lane as usize],
                 lane,
             }

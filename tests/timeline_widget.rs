@@ -29,7 +29,7 @@ fn items() -> Vec<TimelineItem> {
     let item = |key, date: Option<DateRange>, label: &str, color, lane| TimelineItem {
         key,
         date,
-        label: label.to_owned(),
+        label: label.into(),
         color,
         lane,
     };
@@ -322,7 +322,7 @@ fn dense_vm(n: u64) -> TimelineViewModel {
             TimelineItem {
                 key,
                 date,
-                label: format!("{} talks #{key}", places[(next() % 6) as usize]),
+                label: format!("{} talks #{key}", places[(next() % 6) as usize]).into(),
                 color: colors[lane as usize],
                 lane,
             }

@@ -64,6 +64,8 @@ pub struct EventRow {
     pub date_label: String,
     /// Lower-case text searched by the free-text filter.
     pub search_text: String,
+    /// The event's title, shared with the views (cheap to hand to a million timeline items).
+    pub title: std::sync::Arc<str>,
 }
 
 /// All briefs and their events.
@@ -160,6 +162,7 @@ impl Catalog {
                 let search_text = search_text_of(&event, brief, &self.country_names);
                 self.by_key.insert(key, self.rows.len() as u32);
                 self.rows.push(EventRow {
+                    title: event.title.as_str().into(),
                     key,
                     brief: bi as u32,
                     origin: corrected.origin,

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
@@ -121,29 +122,31 @@ impl Filter {
         self.failures(catalog, row, &self.text.trim().to_lowercase()) == 0
     }
 
-    /// Applies the filter to the whole catalogue.
+    /// Applies the filter to the whole catalogue (in parallel chunks of the time order).
     pub fn evaluate(&self, catalog: &Catalog) -> FilterResult {
         let needle = self.text.trim().to_lowercase();
-        let mut counts: BTreeMap<Facet, FxHashMap<&str, usize>> = Facet::ALL
-            .iter()
-            .map(|&f| (f, FxHashMap::default()))
+        let partials: Vec<Partial<'_>> = catalog
+            .time_order
+            .par_chunks(EVALUATE_CHUNK)
+            .map(|chunk| self.evaluate_chunk(catalog, chunk, &needle))
             .collect();
-        let mut visible = Vec::new();
-        for &ri in &catalog.time_order {
-            let row = &catalog.rows[ri as usize];
-            let failed = self.failures(catalog, row, &needle);
-            if failed == 0 {
-                visible.push(ri);
-            }
-            if failed & !FACET_BITS == 0 {
-                // Count a value if the row passes every constraint except (maybe) this facet.
-                for facet in Facet::ALL {
-                    if failed & !facet.bit() == 0 {
-                        let entry = counts.get_mut(&facet).expect("all facets present");
-                        count_values(catalog, row, facet, entry);
-                    }
+        let mut visible = Vec::with_capacity(partials.iter().map(|p| p.visible.len()).sum());
+        let mut counts: BTreeMap<Facet, FxHashMap<&str, usize>> = BTreeMap::new();
+        for partial in partials {
+            visible.extend_from_slice(&partial.visible);
+            for (facet, values) in partial.counts {
+                let total = counts.entry(facet).or_default();
+                if total.is_empty() {
+                    *total = values;
+                    continue;
+                }
+                for (value, n) in values {
+                    *total.entry(value).or_insert(0) += n;
                 }
             }
+        }
+        for facet in Facet::ALL {
+            counts.entry(facet).or_default();
         }
         // Selected values stay listed even when nothing matches them now.
         for (facet, selected) in &self.facets {
@@ -173,6 +176,38 @@ impl Filter {
             facets,
             total: catalog.rows.len(),
         }
+    }
+}
+
+/// Rows per parallel chunk of [`Filter::evaluate`].
+const EVALUATE_CHUNK: usize = 32 * 1024;
+
+/// The result of one chunk of rows: matching rows in order, and facet counts.
+struct Partial<'a> {
+    visible: Vec<u32>,
+    counts: [(Facet, FxHashMap<&'a str, usize>); 6],
+}
+
+impl Filter {
+    fn evaluate_chunk<'a>(&self, catalog: &'a Catalog, rows: &[u32], needle: &str) -> Partial<'a> {
+        let mut counts = Facet::ALL.map(|f| (f, FxHashMap::default()));
+        let mut visible = Vec::new();
+        for &ri in rows {
+            let row = &catalog.rows[ri as usize];
+            let failed = self.failures(catalog, row, needle);
+            if failed == 0 {
+                visible.push(ri);
+            }
+            if failed & !FACET_BITS == 0 {
+                // Count a value if the row passes every constraint except (maybe) this facet.
+                for (facet, entry) in &mut counts {
+                    if failed & !facet.bit() == 0 {
+                        count_values(catalog, row, *facet, entry);
+                    }
+                }
+            }
+        }
+        Partial { visible, counts }
     }
 }
 

@@ -3,6 +3,9 @@
 //! (few) map markers and two fields of the timeline model.
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use crate::app::{AppState, EventKey, PlaceKey};
@@ -94,28 +97,81 @@ impl ViewModels {
     }
 }
 
+/// Rows per parallel chunk when tallying the map's markers, links and countries.
+const TALLY_CHUNK: usize = 32 * 1024;
+
+/// What the map counts over the shown events.
+#[derive(Default)]
+struct Tally<'a> {
+    /// Events per place, in all and per colour slot, indexed by place.
+    counts: Vec<(u32, [u32; 10])>,
+    /// Distinct sets of two or more places of one event.
+    link_sets: FxHashSet<&'a [u32]>,
+    /// Events per country code.
+    countries: FxHashMap<&'a str, u32>,
+}
+
+impl<'a> Tally<'a> {
+    fn of_rows(state: &'a AppState, rows: &[u32]) -> Self {
+        let catalog = &state.catalog;
+        let slots = &state.derived.colours.slot_of_row;
+        let mut tally = Tally {
+            counts: vec![(0, [0; 10]); catalog.places.len()],
+            ..Tally::default()
+        };
+        for &ri in rows {
+            let row = &catalog.rows[ri as usize];
+            let slot = slots.get(ri as usize).copied().unwrap_or(9) as usize;
+            for &p in &row.places {
+                if let Some(entry) = tally.counts.get_mut(p as usize) {
+                    entry.0 += 1;
+                    entry.1[slot.min(9)] += 1;
+                }
+            }
+            if row.places.len() >= 2 {
+                tally.link_sets.insert(&row.places);
+            }
+            for c in &row.event.countries {
+                *tally.countries.entry(c.as_str()).or_insert(0) += 1;
+            }
+        }
+        tally
+    }
+
+    fn merge(mut self, other: Self) -> Self {
+        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
+            mine.0 += theirs.0;
+            for (m, t) in mine.1.iter_mut().zip(&theirs.1) {
+                *m += t;
+            }
+        }
+        self.link_sets.extend(other.link_sets);
+        for (country, n) in other.countries {
+            *self.countries.entry(country).or_insert(0) += n;
+        }
+        self
+    }
+}
+
 fn build_map_base(state: &AppState) -> MapBase {
     let catalog = &state.catalog;
-    let slots = &state.derived.colours.slot_of_row;
-    let mut counts: HashMap<u32, (u32, [u32; 10])> = HashMap::new();
-    let mut link_sets: HashMap<&[u32], ()> = HashMap::new();
-    let mut countries: HashMap<&str, u32> = HashMap::new();
-    for &ri in &state.derived.brushed {
-        let row = &catalog.rows[ri as usize];
-        let slot = slots.get(ri as usize).copied().unwrap_or(9) as usize;
-        for &p in &row.places {
-            let entry = counts.entry(p).or_insert((0, [0; 10]));
-            entry.0 += 1;
-            entry.1[slot.min(9)] += 1;
-        }
-        if row.places.len() >= 2 {
-            link_sets.insert(&row.places, ());
-        }
-        for c in &row.event.countries {
-            *countries.entry(c.as_str()).or_insert(0) += 1;
-        }
-    }
-    let mut places: Vec<(u32, (u32, [u32; 10]))> = counts.into_iter().collect();
+    let Tally {
+        counts,
+        link_sets,
+        countries,
+    } = state
+        .derived
+        .brushed
+        .par_chunks(TALLY_CHUNK)
+        .map(|rows| Tally::of_rows(state, rows))
+        .reduce_with(Tally::merge)
+        .unwrap_or_default();
+    let mut places: Vec<(u32, (u32, [u32; 10]))> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| c.0 > 0)
+        .map(|(pi, c)| (pi as u32, c))
+        .collect();
     // Big markers first so that small ones are drawn on top.
     places.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
     let mut base = MapBase::default();
@@ -138,7 +194,7 @@ fn build_map_base(state: &AppState) -> MapBase {
         });
         base.place_of_marker.push(pi);
     }
-    let mut sets: Vec<&[u32]> = link_sets.into_keys().collect();
+    let mut sets: Vec<&[u32]> = link_sets.into_iter().collect();
     sets.sort();
     for set in sets {
         base.link_of_places.insert(set.to_vec(), base.links.len());
@@ -202,7 +258,7 @@ fn build_timeline(state: &AppState) -> TimelineViewModel {
             TimelineItem {
                 key: row.key,
                 date: row.event.date,
-                label: row.event.title.clone(),
+                label: row.title.clone(),
                 color: slot_colour(slots.get(ri as usize).copied().unwrap_or(9)),
                 lane: lanes.get(ri as usize).copied().unwrap_or(0),
             }

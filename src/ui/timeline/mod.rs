@@ -39,7 +39,7 @@ pub struct TimelineItem {
     pub key: u64,
     /// `None` puts the item in the "Undated" tray.
     pub date: Option<DateRange>,
-    pub label: String,
+    pub label: std::sync::Arc<str>,
     pub color: Color32,
     /// Index into [`TimelineViewModel::lanes`] (ignored when there are no lanes).
     pub lane: u32,

@@ -324,7 +324,7 @@ fn selection_marker(ctx: &PaintCtx, painter: &egui::Painter) {
     }
     painter.vline(x0, lanes.y_range(), stroke);
     let galley = painter.layout_no_wrap(
-        item.label.clone(),
+        item.label.to_string(),
         FontId::proportional(LABEL_FONT_SIZE),
         visuals.strong_text_color(),
     );
@@ -490,7 +490,7 @@ fn paint_card(
     let max_width = rect.right() - left - 4.0;
     if max_width > 8.0 {
         let mut job = LayoutJob::single_section(
-            item.label.clone(),
+            item.label.to_string(),
             TextFormat::simple(font.clone(), text_color),
         );
         job.wrap = TextWrapping::truncate_at_width(max_width);
@@ -528,7 +528,7 @@ fn contrast_text(fill: Color32) -> Color32 {
 }
 
 fn tooltip_ui(ui: &mut egui::Ui, ctx: &PaintCtx, item: &TimelineItem) {
-    ui.strong(&item.label);
+    ui.strong(&*item.label);
     if let Some(date) = item.date {
         let precision = match date.precision {
             Precision::Day => "exact day",
