@@ -124,10 +124,14 @@ impl Filter {
 
     /// Applies the filter to the whole catalogue (in parallel chunks of the time order).
     pub fn evaluate(&self, catalog: &Catalog) -> FilterResult {
+        self.evaluate_in_chunks(catalog, EVALUATE_CHUNK)
+    }
+
+    fn evaluate_in_chunks(&self, catalog: &Catalog, chunk_rows: usize) -> FilterResult {
         let needle = self.text.trim().to_lowercase();
         let partials: Vec<Partial<'_>> = catalog
             .time_order
-            .par_chunks(EVALUATE_CHUNK)
+            .par_chunks(chunk_rows.max(1))
             .map(|chunk| self.evaluate_chunk(catalog, chunk, &needle))
             .collect();
         let mut visible = Vec::with_capacity(partials.iter().map(|p| p.visible.len()).sum());
@@ -380,6 +384,28 @@ mod tests {
             .map(|&i| catalog.rows[i as usize].event.date.unwrap().start)
             .collect();
         assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn chunked_evaluation_matches_one_pass() {
+        let catalog = Catalog::new(synthetic::briefs(700, 11));
+        let mut filters = vec![Filter::default()];
+        let mut kz = Filter::default();
+        kz.set_selected(Facet::Country, "KZ", true);
+        filters.push(kz.clone());
+        kz.text = "gas".into();
+        filters.push(kz);
+        for f in filters {
+            let whole = f.evaluate_in_chunks(&catalog, usize::MAX);
+            for chunk in [1, 7, 64] {
+                assert_eq!(
+                    f.evaluate_in_chunks(&catalog, chunk),
+                    whole,
+                    "chunks of {chunk}"
+                );
+            }
+            assert!(!whole.visible.is_empty());
+        }
     }
 
     #[test]

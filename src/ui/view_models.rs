@@ -154,6 +154,10 @@ impl<'a> Tally<'a> {
 }
 
 fn build_map_base(state: &AppState) -> MapBase {
+    build_map_base_in_chunks(state, TALLY_CHUNK)
+}
+
+fn build_map_base_in_chunks(state: &AppState, chunk_rows: usize) -> MapBase {
     let catalog = &state.catalog;
     let Tally {
         counts,
@@ -162,7 +166,7 @@ fn build_map_base(state: &AppState) -> MapBase {
     } = state
         .derived
         .brushed
-        .par_chunks(TALLY_CHUNK)
+        .par_chunks(chunk_rows.max(1))
         .map(|rows| Tally::of_rows(state, rows))
         .reduce_with(Tally::merge)
         .unwrap_or_default();
@@ -270,5 +274,43 @@ fn build_timeline(state: &AppState) -> TimelineViewModel {
         selected: state.selection,
         hovered: state.hover.event,
         brush: state.brush,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::{LoadedData, Settings};
+    use crate::app::{Command, synthetic};
+
+    #[test]
+    fn chunked_map_tallies_match_one_pass() {
+        let mut state = AppState::new(Settings::default(), vec![]);
+        state.apply(Command::LoadFinished {
+            data: LoadedData {
+                briefs: synthetic::briefs(600, 5),
+                problems: vec![],
+            },
+            replace: true,
+        });
+        let whole = build_map_base_in_chunks(&state, usize::MAX);
+        assert!(!whole.markers.is_empty() && !whole.links.is_empty());
+        let total: u32 = whole.markers.iter().map(|m| m.event_count).sum();
+        let expected: usize = state
+            .derived
+            .brushed
+            .iter()
+            .map(|&ri| state.catalog.rows[ri as usize].places.len())
+            .sum();
+        assert_eq!(
+            total as usize, expected,
+            "each event counted once per place"
+        );
+        for chunk in [1, 9, 100] {
+            let chunked = build_map_base_in_chunks(&state, chunk);
+            assert_eq!(chunked.markers, whole.markers, "chunks of {chunk}");
+            assert_eq!(chunked.links, whole.links);
+            assert_eq!(chunked.country_event_counts, whole.country_event_counts);
+        }
     }
 }
