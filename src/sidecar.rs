@@ -38,9 +38,15 @@ pub enum SidecarError {
     },
 }
 
-/// `dir/X.txt` → `dir/X.json`.
+/// `dir/X.txt` → `dir/X.json`. Imported event files (CSV, GeoJSON, TimelineJS JSON) keep their corrections in `dir/X.geojson.briefmap.json`: never in the imported file
+/// itself, nor in a `X.json` that may be someone else's data.
 pub fn sidecar_path(brief_file: &Path) -> PathBuf {
-    brief_file.with_extension("json")
+    if !crate::import::is_import_file(brief_file) {
+        return brief_file.with_extension("json");
+    }
+    let mut name = brief_file.file_name().unwrap_or_default().to_os_string();
+    name.push(".briefmap.json");
+    brief_file.with_file_name(name)
 }
 
 /// Reads the sidecar object of a brief; `Ok(None)` when there is none.
@@ -173,6 +179,16 @@ pub fn publication_from_sidecar(map: &Map<String, Value>) -> (Publication, Vec<S
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn imported_files_get_a_sidecar_of_their_own() {
+        assert_eq!(sidecar_path(Path::new("d/a.txt")), Path::new("d/a.json"));
+        assert_eq!(sidecar_path(Path::new("d/a.MD")), Path::new("d/a.json"));
+        for import in ["d/story.json", "d/events.geojson", "d/events.csv"] {
+            let sidecar = sidecar_path(Path::new(import));
+            assert_eq!(sidecar, Path::new(&format!("{import}.briefmap.json")));
+        }
+    }
 
     #[test]
     fn update_keeps_unknown_fields_and_their_order() {

@@ -60,3 +60,63 @@ pub fn save_corrections(file: &Path, corrections: serde_json::Value) -> Result<(
     core_api::update_sidecar_field(file, CORRECTIONS_KEY, Some(corrections))
         .map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::corrections::EventEdit;
+    use crate::app::state::{AppState, Command, Effect, Settings};
+
+    fn load(paths: &[PathBuf]) -> AppState {
+        let mut state = AppState::new(Settings::default(), vec![]);
+        state.apply(Command::LoadFinished {
+            data: load_with_corrections(paths, &|_| {}),
+            replace: true,
+        });
+        state
+    }
+
+    #[test]
+    fn corrections_of_imported_files_never_touch_the_import_or_a_namesake_json() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let story = dir.path().join("story.json");
+        let story_text = r#"{"events":[{"start_date":{"year":"2024","month":"5"},"text":{"headline":"Talks in Baku"}}]}"#;
+        std::fs::write(&story, story_text).expect("write story");
+        let csv = dir.path().join("events.csv");
+        std::fs::write(&csv, "title,date_start\nPipeline deal,2024-06-02\n").expect("write csv");
+        // Another tool's file that happens to share the CSV's name.
+        let namesake = dir.path().join("events.json");
+        let namesake_text = r#"{"owner": "another tool"}"#;
+        std::fs::write(&namesake, namesake_text).expect("write namesake");
+
+        let mut state = load(&[story.clone(), csv.clone()]);
+        assert_eq!(state.catalog.rows.len(), 2, "{:?}", state.problems);
+        let keys: Vec<_> = state.catalog.rows.iter().map(|r| r.key).collect();
+        for (i, key) in keys.into_iter().enumerate() {
+            let edit = EventEdit {
+                title: Some(format!("Corrected {i}")),
+                ..EventEdit::default()
+            };
+            for effect in state.apply(Command::EditEvent(key, edit)) {
+                if let Effect::SaveCorrections { file, corrections } = effect {
+                    save_corrections(&file, corrections).expect("saved");
+                }
+            }
+        }
+        assert_eq!(std::fs::read_to_string(&story).unwrap(), story_text);
+        assert_eq!(std::fs::read_to_string(&namesake).unwrap(), namesake_text);
+        assert!(dir.path().join("story.json.briefmap.json").is_file());
+        assert!(dir.path().join("events.csv.briefmap.json").is_file());
+
+        // A reload applies the corrections again.
+        let reloaded = load(&[story, csv]);
+        let mut titles: Vec<&str> = reloaded
+            .catalog
+            .rows
+            .iter()
+            .map(|r| r.event.title.as_str())
+            .collect();
+        titles.sort();
+        assert_eq!(titles, ["Corrected 0", "Corrected 1"]);
+    }
+}
