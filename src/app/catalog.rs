@@ -90,8 +90,41 @@ impl Catalog {
             briefs,
             ..Default::default()
         };
+        catalog.guard_shared_sidecars();
         catalog.rebuild();
         catalog
+    }
+
+    /// Two briefs whose sidecars are one file (`a.txt` and `a.md` both use `a.json`) would
+    /// overwrite each other's corrections: neither applies nor saves any until one is renamed.
+    fn guard_shared_sidecars(&mut self) {
+        let mut by_sidecar: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+        for (i, b) in self.briefs.iter().enumerate() {
+            by_sidecar
+                .entry(crate::sidecar::sidecar_path(&b.brief.file))
+                .or_default()
+                .push(i);
+        }
+        for (sidecar, group) in by_sidecar {
+            if group.len() < 2 {
+                continue;
+            }
+            for &i in &group {
+                let others: Vec<String> = group
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| self.briefs[j].brief.file.display().to_string())
+                    .collect();
+                let brief = &mut self.briefs[i];
+                brief.corrections = Corrections::default();
+                brief.status = CorrectionsStatus::ReadOnly(format!(
+                    "shares its sidecar {} with {}: corrections are neither applied nor saved \
+                     until one of them is renamed",
+                    sidecar.display(),
+                    others.join(", ")
+                ));
+            }
+        }
     }
 
     /// Recomputes rows and places from the briefs and their corrections.
@@ -222,6 +255,7 @@ impl Catalog {
                 None => self.briefs.push(b),
             }
         }
+        self.guard_shared_sidecars();
         self.rebuild();
     }
 

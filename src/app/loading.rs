@@ -119,4 +119,75 @@ mod tests {
         titles.sort();
         assert_eq!(titles, ["Corrected 0", "Corrected 1"]);
     }
+
+    #[test]
+    fn briefs_sharing_a_sidecar_neither_apply_nor_save_corrections() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let text = "Le 3 mars 2025, QazaqGaz a signé un accord à Astana.";
+        std::fs::write(dir.path().join("a.txt"), text).expect("write a.txt");
+        std::fs::write(dir.path().join("b.txt"), text).expect("write b.txt");
+        let mut state = load(&[dir.path().to_path_buf()]);
+        // Correct b.txt while it is alone...
+        let b_key = state
+            .catalog
+            .rows
+            .iter()
+            .find(|r| state.catalog.brief_of(r).file.ends_with("b.txt"))
+            .expect("b.txt has an event")
+            .key;
+        let edit = EventEdit {
+            title: Some("Agreement signed".into()),
+            ..EventEdit::default()
+        };
+        for effect in state.apply(Command::EditEvent(b_key, edit.clone())) {
+            if let Effect::SaveCorrections { file, corrections } = effect {
+                save_corrections(&file, corrections).expect("saved");
+            }
+        }
+        let sidecar = dir.path().join("b.json");
+        let saved = std::fs::read_to_string(&sidecar).expect("b.json written");
+        // ...then a b.md appears beside it: both would use b.json.
+        std::fs::write(dir.path().join("b.md"), text).expect("write b.md");
+        let mut state = load(&[dir.path().to_path_buf()]);
+        let shared: Vec<_> = state
+            .problems
+            .iter()
+            .filter(|p| p.error.contains("shares its sidecar"))
+            .collect();
+        assert_eq!(shared.len(), 2, "{:?}", state.problems);
+        assert!(shared.iter().all(|p| p.error.contains("b.json")));
+        let rows: Vec<_> = state
+            .catalog
+            .rows
+            .iter()
+            .filter(|r| state.catalog.brief_of(r).file.file_stem() == Some("b".as_ref()))
+            .map(|r| (r.key, r.event.title.clone()))
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|(_, title)| title != "Agreement signed"));
+        for (key, _) in rows {
+            let effects = state.apply(Command::EditEvent(key, edit.clone()));
+            assert!(
+                !effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::SaveCorrections { .. })),
+                "{effects:?}"
+            );
+        }
+        assert_eq!(std::fs::read_to_string(&sidecar).unwrap(), saved);
+        // a.txt is unaffected: its corrections still save.
+        let a_key = state
+            .catalog
+            .rows
+            .iter()
+            .find(|r| state.catalog.brief_of(r).file.ends_with("a.txt"))
+            .expect("a.txt has an event")
+            .key;
+        let effects = state.apply(Command::EditEvent(a_key, edit));
+        assert!(
+            effects
+                .iter()
+                .any(|e| matches!(e, Effect::SaveCorrections { .. }))
+        );
+    }
 }
