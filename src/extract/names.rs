@@ -1,6 +1,7 @@
 //! Finding gazetteer names in text: the longest run of capitalised words whose folded form is
 //! a known name, also when the last word carries a Russian or Kazakh case ending (Анкаре →
-//! Анкара, Астанада → Астана) or a German genitive (Kasachstans).
+//! Анкара, Астанада → Астана), is a Russian adjective made from one (Тенгизского → Тенгиз), or
+//! a German genitive (Kasachstans).
 
 use std::ops::Range;
 
@@ -47,6 +48,46 @@ const RU_ENDINGS: &[(&str, &[&str])] = &[
     ("я", &["й", "ь", ""]),
 ];
 
+/// Endings of Russian adjectives made from place names with -ск- (Тенгизского, Сангачальский,
+/// Карагандинской), in every case and gender.
+const RU_PLACE_ADJECTIVE_ENDINGS: &[&str] = &[
+    "ского",
+    "скому",
+    "скими",
+    "ским",
+    "ском",
+    "ский",
+    "ская",
+    "ской",
+    "скую",
+    "ское",
+    "ские",
+    "ских",
+];
+
+/// Place names an -ск- adjective may come from: the stem itself (Тенгиз-ский), without a soft
+/// sign (Сангачаль-ский → Сангачал), or with -ин- for a name in -а (Карагандин-ский →
+/// Караганда).
+fn ru_place_adjective_bases(word: &str) -> Vec<String> {
+    let Some(stem) = RU_PLACE_ADJECTIVE_ENDINGS
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending))
+    else {
+        return Vec::new();
+    };
+    if stem.chars().count() < 4 {
+        return Vec::new();
+    }
+    let mut out = vec![stem.to_string()];
+    if let Some(hard) = stem.strip_suffix('ь') {
+        out.push(hard.to_string());
+    }
+    if let Some(name) = stem.strip_suffix("ин") {
+        out.push(format!("{name}а"));
+    }
+    out
+}
+
 /// Kazakh case endings (folded: қ→к, ғ→г, ң→н, і→и).
 const KK_ENDINGS: &[&str] = &[
     "нын", "нин", "дын", "дин", "тын", "тин", "дагы", "деги", "тагы", "теги", "нда", "нде", "дан",
@@ -79,6 +120,9 @@ pub fn base_forms(word: &str) -> Vec<String> {
             if let Some(stem) = word.strip_suffix(ending) {
                 push(stem.to_string());
             }
+        }
+        for base in ru_place_adjective_bases(word) {
+            push(base);
         }
     } else if let Some(stem) = word.strip_suffix('s')
         && chars >= 6
@@ -207,5 +251,25 @@ mod tests {
         assert!(base_forms("туркименстаннын").contains(&"туркименстан".to_string()));
         assert!(base_forms("kasachstans").contains(&"kasachstan".to_string()));
         assert!(base_forms("баку").is_empty() || !base_forms("баку").contains(&"баку".to_string()));
+    }
+
+    #[test]
+    fn russian_place_adjectives_lead_back_to_the_place() {
+        for (adjective, place) in [
+            ("тенгизского", "тенгиз"),
+            ("сангачальского", "сангачал"),
+            ("карачаганакском", "карачаганак"),
+            ("карагандинской", "караганда"),
+            ("ашхабадские", "ашхабад"),
+        ] {
+            assert!(
+                base_forms(adjective).contains(&place.to_string()),
+                "{adjective}: {:?}",
+                base_forms(adjective)
+            );
+        }
+        // Short stems are not guessed at.
+        assert!(!base_forms("уской").contains(&"у".to_string()));
+        assert!(base_forms("азский").iter().all(|b| b.chars().count() >= 3));
     }
 }
