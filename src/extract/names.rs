@@ -132,6 +132,64 @@ pub fn base_forms(word: &str) -> Vec<String> {
     out
 }
 
+/// Russian adjective endings of the oblique cases and the nominatives they may come from.
+const RU_ADJECTIVE_ENDINGS: &[(&str, &[&str])] = &[
+    ("ого", &["ий", "ый", "ой", "ое"]),
+    ("ому", &["ий", "ый", "ой", "ое"]),
+    ("ым", &["ый", "ое"]),
+    ("им", &["ий", "ое"]),
+    ("ом", &["ий", "ый", "ой", "ое"]),
+    ("ой", &["ая"]),
+    ("ую", &["ая"]),
+];
+
+/// Nominative forms a declined adjective (a word before the head noun of a name) may have.
+fn adjective_base_forms(word: &str) -> Vec<String> {
+    if word.chars().count() < 5 {
+        return Vec::new();
+    }
+    if is_cyrillic(word) {
+        for (ending, replacements) in RU_ADJECTIVE_ENDINGS {
+            if let Some(stem) = word.strip_suffix(ending) {
+                return replacements.iter().map(|r| format!("{stem}{r}")).collect();
+            }
+        }
+        Vec::new()
+    } else if let Some(stem) = word.strip_suffix("en") {
+        // German weak declension: der Europäischen Kommission → Europäische Kommission.
+        vec![format!("{stem}e")]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Most head variants tried per chain.
+const MAX_HEAD_KEYS: usize = 12;
+
+/// The words before a name's last word, joined, as written first and then with declined
+/// adjectives put back in the nominative.
+fn head_keys(head: &[&str]) -> Vec<String> {
+    let mut keys = vec![head.join(" ")];
+    for (i, word) in head.iter().enumerate() {
+        let forms = adjective_base_forms(word);
+        if forms.is_empty() {
+            continue;
+        }
+        let mut more = Vec::new();
+        for key in &keys {
+            let words: Vec<&str> = key.split(' ').collect();
+            for form in &forms {
+                let mut changed: Vec<&str> = words.clone();
+                changed[i] = form;
+                more.push(changed.join(" "));
+            }
+        }
+        keys.extend(more);
+        keys.truncate(MAX_HEAD_KEYS);
+    }
+    keys
+}
+
 /// The token index ranges of candidate names starting at `start`: words joined by hyphens
 /// or spaces, without punctuation between them, longest first.
 fn chains(tokens: &[Token<'_>], start: usize) -> Vec<(usize, usize)> {
@@ -202,19 +260,27 @@ pub fn find_names(
                 found = Some((end, words, key, candidates.to_vec()));
                 break;
             }
-            // Inflected last word.
+            // Inflected words: the last one (a noun's case ending), the ones before it
+            // (declined adjectives: Транскаспийского газопровода, Europäischen Kommission).
             let last = parts.last().copied().unwrap_or("");
-            let head = &parts[..parts.len() - 1];
-            for base in base_forms(last) {
-                let mut key = head.join(" ");
-                if !key.is_empty() {
-                    key.push(' ');
-                }
-                key.push_str(&base);
-                let candidates = gazetteer.lookup(&key);
-                if !candidates.is_empty() {
-                    found = Some((end, words, key, candidates.to_vec()));
-                    break 'chains;
+            let lasts: Vec<String> = std::iter::once(last.to_string())
+                .chain(base_forms(last))
+                .collect();
+            for (h, head) in head_keys(&parts[..parts.len() - 1]).iter().enumerate() {
+                for (l, last) in lasts.iter().enumerate() {
+                    if h == 0 && l == 0 {
+                        continue; // the chain as written, looked up above
+                    }
+                    let key = if head.is_empty() {
+                        last.clone()
+                    } else {
+                        format!("{head} {last}")
+                    };
+                    let candidates = gazetteer.lookup(&key);
+                    if !candidates.is_empty() {
+                        found = Some((end, words, key, candidates.to_vec()));
+                        break 'chains;
+                    }
                 }
             }
         }
@@ -251,6 +317,19 @@ mod tests {
         assert!(base_forms("туркименстаннын").contains(&"туркименстан".to_string()));
         assert!(base_forms("kasachstans").contains(&"kasachstan".to_string()));
         assert!(base_forms("баку").is_empty() || !base_forms("баку").contains(&"баку".to_string()));
+    }
+
+    #[test]
+    fn declined_adjectives_before_the_noun_are_put_back_in_the_nominative() {
+        let keys = head_keys(&["транскаспийского"]);
+        assert_eq!(keys[0], "транскаспийского");
+        assert!(keys.contains(&"транскаспийский".to_string()), "{keys:?}");
+        let keys = head_keys(&["южно", "кавказскому"]);
+        assert!(keys.contains(&"южно кавказский".to_string()), "{keys:?}");
+        assert!(head_keys(&["europaischen"]).contains(&"europaische".to_string()));
+        // Nothing to decline: just the words as written.
+        assert_eq!(head_keys(&["asian", "development"]), ["asian development"]);
+        assert_eq!(head_keys(&[]), [""]);
     }
 
     #[test]
