@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 
 use super::corrections::{Corrections, Origin};
+use super::facet_index::FacetIndex;
 use super::keys::{EventKey, PlaceKey, added_event_key, extracted_event_key, place_key};
 use crate::model::{Brief, Event, GeoPoint, PlaceKind, Problem};
 
@@ -80,6 +81,8 @@ pub struct Catalog {
     pub country_names: BTreeMap<String, String>,
     /// Corrections that no longer match any extracted event.
     pub orphan_problems: Vec<Problem>,
+    /// Each row's facet values as ids, for fast filtering.
+    pub facet_index: FacetIndex,
     by_key: HashMap<EventKey, u32>,
     place_by_name: HashMap<String, u32>,
 }
@@ -214,6 +217,7 @@ impl Catalog {
             (e.date.is_none(), e.date.map(|d| (d.start, d.end)), i)
         });
         self.time_order = order;
+        self.facet_index = FacetIndex::build(self);
     }
 
     pub fn row_index(&self, key: EventKey) -> Option<u32> {

@@ -5,12 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{Catalog, EventRow};
+use super::facet_index::{FACETS, FacetIndex};
 
 /// A dimension the user can filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -88,23 +88,34 @@ impl Filter {
         }
     }
 
-    /// Bit mask of the facet constraints `row` fails, plus bit 31 for date/text.
-    fn failures(&self, catalog: &Catalog, row: &EventRow, needle: &str) -> u32 {
+    /// Bit mask of the facet constraints row `ri` fails, plus bit 31 for date/text.
+    fn failures(&self, catalog: &Catalog, ri: u32, wanted: &Wanted, needle: &str) -> u32 {
+        let row = &catalog.rows[ri as usize];
         let mut failed = 0;
-        for (&facet, wanted) in &self.facets {
-            if wanted.is_empty() {
-                continue;
-            }
-            let mut any = false;
-            for_each_value(catalog, row, facet, |v| any |= wanted.contains(v));
-            if !any {
-                failed |= facet.bit();
+        for facet in Facet::ALL {
+            if let Some(mask) = &wanted[facet as usize] {
+                let ids = catalog.facet_index.ids(ri as usize, facet);
+                if !ids.iter().any(|&id| mask[id as usize]) {
+                    failed |= facet.bit();
+                }
             }
         }
         if !self.date_matches(row) || (!needle.is_empty() && !row.search_text.contains(needle)) {
             failed |= 1 << 31;
         }
         failed
+    }
+
+    /// The selected values of each filtered facet, as a lookup by value id.
+    fn wanted(&self, index: &FacetIndex) -> Wanted {
+        Facet::ALL.map(|facet| {
+            let selected = self.selected(facet)?;
+            let mut mask = vec![false; index.values(facet).len()];
+            for id in selected.iter().filter_map(|v| index.id_of(facet, v)) {
+                mask[id as usize] = true;
+            }
+            Some(mask)
+        })
     }
 
     fn date_matches(&self, row: &EventRow) -> bool {
@@ -118,10 +129,6 @@ impl Filter {
             && self.date_to.is_none_or(|to| d.start <= to)
     }
 
-    pub fn matches(&self, catalog: &Catalog, row: &EventRow) -> bool {
-        self.failures(catalog, row, &self.text.trim().to_lowercase()) == 0
-    }
-
     /// Applies the filter to the whole catalogue (in parallel chunks of the time order).
     pub fn evaluate(&self, catalog: &Catalog) -> FilterResult {
         self.evaluate_in_chunks(catalog, EVALUATE_CHUNK)
@@ -129,48 +136,39 @@ impl Filter {
 
     fn evaluate_in_chunks(&self, catalog: &Catalog, chunk_rows: usize) -> FilterResult {
         let needle = self.text.trim().to_lowercase();
-        let partials: Vec<Partial<'_>> = catalog
+        let wanted = self.wanted(&catalog.facet_index);
+        let partials: Vec<Partial> = catalog
             .time_order
             .par_chunks(chunk_rows.max(1))
-            .map(|chunk| self.evaluate_chunk(catalog, chunk, &needle))
+            .map(|chunk| self.evaluate_chunk(catalog, chunk, &wanted, &needle))
             .collect();
+        let index = &catalog.facet_index;
         let mut visible = Vec::with_capacity(partials.iter().map(|p| p.visible.len()).sum());
-        let mut counts: BTreeMap<Facet, FxHashMap<&str, usize>> = BTreeMap::new();
+        let mut counts: [Vec<u32>; FACETS] = Facet::ALL.map(|f| vec![0; index.values(f).len()]);
         for partial in partials {
             visible.extend_from_slice(&partial.visible);
-            for (facet, values) in partial.counts {
-                let total = counts.entry(facet).or_default();
-                if total.is_empty() {
-                    *total = values;
-                    continue;
-                }
-                for (value, n) in values {
-                    *total.entry(value).or_insert(0) += n;
+            for (total, part) in counts.iter_mut().zip(&partial.counts) {
+                for (t, p) in total.iter_mut().zip(part) {
+                    *t += p;
                 }
             }
         }
-        for facet in Facet::ALL {
-            counts.entry(facet).or_default();
-        }
-        // Selected values stay listed even when nothing matches them now.
-        for (facet, selected) in &self.facets {
-            let entry = counts.entry(*facet).or_default();
-            for v in selected {
-                entry.entry(v.as_str()).or_insert(0);
-            }
-        }
-        let facets = counts
-            .into_iter()
-            .map(|(facet, values)| {
-                let mut values: Vec<FacetValue> = values
-                    .into_iter()
-                    .map(|(value, count)| FacetValue {
-                        label: facet_label(catalog, facet, value),
-                        selected: self.is_selected(facet, value),
-                        value: value.to_string(),
-                        count,
-                    })
+        let facets = Facet::ALL
+            .iter()
+            .map(|&facet| {
+                let mut values: Vec<FacetValue> = index
+                    .values(facet)
+                    .iter()
+                    .zip(&counts[facet as usize])
+                    .filter(|&(value, &count)| count > 0 || self.is_selected(facet, value))
+                    .map(|(value, &count)| self.facet_value(catalog, facet, value, count))
                     .collect();
+                // Selected values stay listed even when no event has them now.
+                for value in self.selected(facet).into_iter().flatten() {
+                    if index.id_of(facet, value).is_none() {
+                        values.push(self.facet_value(catalog, facet, value, 0));
+                    }
+                }
                 values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
                 (facet, values)
             })
@@ -186,91 +184,63 @@ impl Filter {
 /// Rows per parallel chunk of [`Filter::evaluate`].
 const EVALUATE_CHUNK: usize = 32 * 1024;
 
-/// The result of one chunk of rows: matching rows in order, and facet counts.
-struct Partial<'a> {
+/// The result of one chunk of rows: matching rows in order, and counts per facet value id.
+struct Partial {
     visible: Vec<u32>,
-    counts: [(Facet, FxHashMap<&'a str, usize>); 6],
+    counts: [Vec<u32>; FACETS],
 }
 
+/// Per facet, `None` if it is not filtered, else whether each value id is selected.
+type Wanted = [Option<Vec<bool>>; FACETS];
+
 impl Filter {
-    fn evaluate_chunk<'a>(&self, catalog: &'a Catalog, rows: &[u32], needle: &str) -> Partial<'a> {
-        let mut counts = Facet::ALL.map(|f| (f, FxHashMap::default()));
+    fn evaluate_chunk(
+        &self,
+        catalog: &Catalog,
+        rows: &[u32],
+        wanted: &Wanted,
+        needle: &str,
+    ) -> Partial {
+        let index = &catalog.facet_index;
+        let mut counts = Facet::ALL.map(|f| vec![0; index.values(f).len()]);
         let mut visible = Vec::new();
         for &ri in rows {
-            let row = &catalog.rows[ri as usize];
-            let failed = self.failures(catalog, row, needle);
+            let failed = self.failures(catalog, ri, wanted, needle);
             if failed == 0 {
                 visible.push(ri);
             }
             if failed & !FACET_BITS == 0 {
                 // Count a value if the row passes every constraint except (maybe) this facet.
-                for (facet, entry) in &mut counts {
+                for facet in Facet::ALL {
                     if failed & !facet.bit() == 0 {
-                        count_values(catalog, row, *facet, entry);
+                        for &id in index.ids(ri as usize, facet) {
+                            counts[facet as usize][id as usize] += 1;
+                        }
                     }
                 }
             }
         }
         Partial { visible, counts }
     }
+
+    fn facet_value(&self, catalog: &Catalog, facet: Facet, value: &str, count: u32) -> FacetValue {
+        FacetValue {
+            label: facet_label(catalog, facet, value),
+            selected: self.is_selected(facet, value),
+            value: value.to_string(),
+            count: count as usize,
+        }
+    }
 }
 
 /// Bits of all facet constraints (bit 31 is date/text).
 const FACET_BITS: u32 = (1 << 6) - 1;
-
-/// Adds one to the count of each distinct value `row` has for `facet`.
-fn count_values<'a>(
-    catalog: &'a Catalog,
-    row: &'a EventRow,
-    facet: Facet,
-    counts: &mut FxHashMap<&'a str, usize>,
-) {
-    let list = match facet {
-        Facet::Country => &row.event.countries,
-        Facet::Organization => &row.event.organizations,
-        Facet::Person => &row.event.people,
-        _ => {
-            for_each_value(catalog, row, facet, |v| *counts.entry(v).or_insert(0) += 1);
-            return;
-        }
-    };
-    for (i, v) in list.iter().enumerate() {
-        if !list[..i].contains(v) {
-            *counts.entry(v.as_str()).or_insert(0) += 1;
-        }
-    }
-}
 
 /// The label a facet value is shown with (country names instead of codes).
 pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str) -> String {
     match facet {
         Facet::Country => catalog.country_label(value),
         _ => value.to_string(),
-    }
-}
-
-/// Calls `f` with each value `row` has for `facet`.
-pub fn for_each_value<'a>(
-    catalog: &'a Catalog,
-    row: &'a EventRow,
-    facet: Facet,
-    mut f: impl FnMut(&'a str),
-) {
-    match facet {
-        Facet::Country => row.event.countries.iter().for_each(|v| f(v)),
-        Facet::Organization => row.event.organizations.iter().for_each(|v| f(v)),
-        Facet::Person => row.event.people.iter().for_each(|v| f(v)),
-        Facet::Kind => f(row.event.kind.as_str()),
-        Facet::Language => {
-            if let Some(l) = &catalog.brief_of(row).language {
-                f(l)
-            }
-        }
-        Facet::Source => {
-            if let Some(s) = &catalog.brief_of(row).source {
-                f(s)
-            }
-        }
     }
 }
 
@@ -384,6 +354,94 @@ mod tests {
             .map(|&i| catalog.rows[i as usize].event.date.unwrap().start)
             .collect();
         assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    /// The filter's meaning written the slow, obvious way over strings.
+    fn naive(
+        f: &Filter,
+        catalog: &Catalog,
+    ) -> (Vec<u32>, BTreeMap<Facet, BTreeMap<String, usize>>) {
+        use crate::app::facet_index::for_each_value;
+        let needle = f.text.trim().to_lowercase();
+        let passes = |row: &EventRow, except: Option<Facet>| {
+            let facets_ok = f.facets.iter().all(|(&facet, wanted)| {
+                let mut any = wanted.is_empty() || Some(facet) == except;
+                for_each_value(catalog, row, facet, |v| any |= wanted.contains(v));
+                any
+            });
+            facets_ok && f.date_matches(row) && row.search_text.contains(&needle)
+        };
+        let visible = catalog
+            .time_order
+            .iter()
+            .copied()
+            .filter(|&ri| passes(&catalog.rows[ri as usize], None))
+            .collect();
+        let mut counts = BTreeMap::new();
+        for facet in Facet::ALL {
+            let mut values: BTreeMap<String, usize> = BTreeMap::new();
+            for row in catalog.rows.iter().filter(|r| passes(r, Some(facet))) {
+                let mut seen: Vec<&str> = Vec::new();
+                for_each_value(catalog, row, facet, |v| {
+                    if !seen.contains(&v) {
+                        seen.push(v);
+                        *values.entry(v.to_string()).or_insert(0) += 1;
+                    }
+                });
+            }
+            counts.insert(facet, values);
+        }
+        (visible, counts)
+    }
+
+    #[test]
+    fn evaluation_agrees_with_the_obvious_definition() {
+        let catalog = Catalog::new(synthetic::briefs(500, 9));
+        let mut filters = vec![Filter::default()];
+        let mut f = Filter::default();
+        f.set_selected(Facet::Country, "KZ", true);
+        f.set_selected(Facet::Country, "TM", true);
+        filters.push(f.clone());
+        f.set_selected(Facet::Kind, "meeting", true);
+        filters.push(f.clone());
+        f.set_selected(Facet::Organization, "no such company", true);
+        filters.push(f.clone());
+        let mut g = Filter {
+            text: "gas".into(),
+            date_from: NaiveDate::from_ymd_opt(2019, 1, 1),
+            ..Default::default()
+        };
+        filters.push(g.clone());
+        g.set_selected(Facet::Language, "ru", true);
+        filters.push(g);
+        let mut non_empty = 0;
+        for f in filters {
+            let result = f.evaluate(&catalog);
+            let (visible, counts) = naive(&f, &catalog);
+            assert_eq!(result.visible, visible, "{f:?}");
+            non_empty += usize::from(!visible.is_empty() && visible.len() < catalog.rows.len());
+            for facet in Facet::ALL {
+                let got: BTreeMap<String, usize> = result.facets[&facet]
+                    .iter()
+                    .filter(|v| v.count > 0)
+                    .map(|v| (v.value.clone(), v.count))
+                    .collect();
+                assert_eq!(got, counts[&facet], "{facet:?} under {f:?}");
+                for v in &result.facets[&facet] {
+                    assert_eq!(v.selected, f.is_selected(facet, &v.value));
+                }
+            }
+            // Chosen values are listed even with no event left.
+            for (facet, chosen) in &f.facets {
+                for value in chosen {
+                    assert!(result.facets[facet].iter().any(|v| &v.value == value));
+                }
+            }
+        }
+        assert!(
+            non_empty >= 3,
+            "the filters must narrow, not empty, the list"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod corrections;
 pub mod date_input;
 pub mod deck;
 pub mod export_view;
+pub mod facet_index;
 pub mod filter;
 pub mod keys;
 pub mod loading;

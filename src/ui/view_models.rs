@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
-use crate::app::{AppState, EventKey, PlaceKey};
+use crate::app::{AppState, EventKey, Facet, PlaceKey};
 use crate::model::GeoPoint;
 
 use super::map::{MapLabel, MapLink, MapMarker, MapViewModel};
@@ -107,8 +107,8 @@ struct Tally<'a> {
     counts: Vec<(u32, [u32; 10])>,
     /// Distinct sets of two or more places of one event.
     link_sets: FxHashSet<&'a [u32]>,
-    /// Events per country code.
-    countries: FxHashMap<&'a str, u32>,
+    /// Events per country, by the facet index's country id.
+    countries: Vec<u32>,
 }
 
 impl<'a> Tally<'a> {
@@ -117,6 +117,7 @@ impl<'a> Tally<'a> {
         let slots = &state.derived.colours.slot_of_row;
         let mut tally = Tally {
             counts: vec![(0, [0; 10]); catalog.places.len()],
+            countries: vec![0; catalog.facet_index.values(Facet::Country).len()],
             ..Tally::default()
         };
         for &ri in rows {
@@ -131,8 +132,8 @@ impl<'a> Tally<'a> {
             if row.places.len() >= 2 {
                 tally.link_sets.insert(&row.places);
             }
-            for c in &row.event.countries {
-                *tally.countries.entry(c.as_str()).or_insert(0) += 1;
+            for &c in catalog.facet_index.ids(ri as usize, Facet::Country) {
+                tally.countries[c as usize] += 1;
             }
         }
         tally
@@ -146,8 +147,8 @@ impl<'a> Tally<'a> {
             }
         }
         self.link_sets.extend(other.link_sets);
-        for (country, n) in other.countries {
-            *self.countries.entry(country).or_insert(0) += n;
+        for (mine, theirs) in self.countries.iter_mut().zip(&other.countries) {
+            *mine += theirs;
         }
         self
     }
@@ -210,9 +211,12 @@ fn build_map_base_in_chunks(state: &AppState, chunk_rows: usize) -> MapBase {
             selected: false,
         });
     }
+    let codes = catalog.facet_index.values(Facet::Country);
     let mut countries: Vec<(String, u32)> = countries
         .into_iter()
-        .map(|(c, n)| (c.to_string(), n))
+        .enumerate()
+        .filter(|&(_, n)| n > 0)
+        .filter_map(|(id, n)| Some((codes.get(id)?.clone(), n)))
         .collect();
     countries.sort();
     base.country_event_counts = countries;
@@ -306,6 +310,19 @@ mod tests {
             total as usize, expected,
             "each event counted once per place"
         );
+        // Events per country, counted the obvious way.
+        let mut by_country: std::collections::BTreeMap<String, u32> = Default::default();
+        for &ri in &state.derived.brushed {
+            let mut countries = state.catalog.rows[ri as usize].event.countries.clone();
+            countries.sort();
+            countries.dedup();
+            for c in countries {
+                *by_country.entry(c).or_insert(0) += 1;
+            }
+        }
+        let expected: Vec<(String, u32)> = by_country.into_iter().collect();
+        assert!(!expected.is_empty());
+        assert_eq!(whole.country_event_counts, expected);
         for chunk in [1, 9, 100] {
             let chunked = build_map_base_in_chunks(&state, chunk);
             assert_eq!(chunked.markers, whole.markers, "chunks of {chunk}");
