@@ -76,6 +76,17 @@ mod tests {
         state
     }
 
+    /// The key of the first event of the brief whose file name is `name`.
+    fn first_event_of(state: &AppState, name: &str) -> crate::app::EventKey {
+        state
+            .catalog
+            .rows
+            .iter()
+            .find(|r| state.catalog.brief_of(r).file.ends_with(name))
+            .unwrap_or_else(|| panic!("{name} has an event"))
+            .key
+    }
+
     #[test]
     fn corrections_of_imported_files_never_touch_the_import_or_a_namesake_json() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -128,13 +139,7 @@ mod tests {
         std::fs::write(dir.path().join("b.txt"), text).expect("write b.txt");
         let mut state = load(&[dir.path().to_path_buf()]);
         // Correct b.txt while it is alone...
-        let b_key = state
-            .catalog
-            .rows
-            .iter()
-            .find(|r| state.catalog.brief_of(r).file.ends_with("b.txt"))
-            .expect("b.txt has an event")
-            .key;
+        let b_key = first_event_of(&state, "b.txt");
         let edit = EventEdit {
             title: Some("Agreement signed".into()),
             ..EventEdit::default()
@@ -176,13 +181,7 @@ mod tests {
         }
         assert_eq!(std::fs::read_to_string(&sidecar).unwrap(), saved);
         // a.txt is unaffected: its corrections still save.
-        let a_key = state
-            .catalog
-            .rows
-            .iter()
-            .find(|r| state.catalog.brief_of(r).file.ends_with("a.txt"))
-            .expect("a.txt has an event")
-            .key;
+        let a_key = first_event_of(&state, "a.txt");
         let effects = state.apply(Command::EditEvent(a_key, edit));
         assert!(
             effects

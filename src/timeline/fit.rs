@@ -4,7 +4,7 @@
 //! fits the spans, the most zoomed-out axis on which no card is hidden.
 
 use super::axis::TimeAxis;
-use super::layout::{DayIndex, LayoutParams, layout_cards};
+use super::layout::{DayIndex, LayoutParams, LayoutResult, layout_cards};
 
 /// Zoom levels tried between the tightest fit and the spans-only fit.
 const STEPS: u32 = 8;
@@ -36,8 +36,9 @@ pub fn fit_without_hiding(
             days_per_px,
         }
     };
+    let shows_every_card = |layout: &LayoutResult| layout.hidden == 0 && !layout.over_cap;
     let tight_layout = layout_cards(index, &tight, params, &mut label_px);
-    if spans_only >= tight.days_per_px || tight_layout.hidden == 0 && !tight_layout.over_cap {
+    if spans_only >= tight.days_per_px || shows_every_card(&tight_layout) {
         return tight;
     }
     if tight_layout.over_cap {
@@ -51,12 +52,12 @@ pub fn fit_without_hiding(
     for step in 1..=STEPS {
         let t = f64::from(step) / f64::from(STEPS);
         let layout = layout_cards(index, &axis_at(t), params, &mut label_px);
-        if layout.hidden == 0 && !layout.over_cap {
+        if shows_every_card(&layout) {
             let mut showing_t = t;
             for _ in 0..REFINE {
                 let mid = (hiding_t + showing_t) / 2.0;
                 let layout = layout_cards(index, &axis_at(mid), params, &mut label_px);
-                if layout.hidden == 0 && !layout.over_cap {
+                if shows_every_card(&layout) {
                     showing_t = mid;
                 } else {
                     hiding_t = mid;
