@@ -841,7 +841,7 @@ impl<'a> Extractor<'a> {
         hits: &[(u16, Span, usize)],
         adjectives: &[(String, Span, usize)],
         pattern_orgs: &[orgs::OrgFound],
-        _org_hits: &[(u32, Span, std::ops::Range<usize>)],
+        org_hits: &[(u32, Span, std::ops::Range<usize>)],
     ) -> Vec<CountryMention> {
         let g = self.gazetteer;
         let mut by_code: BTreeMap<String, Vec<Span>> = BTreeMap::new();
@@ -850,6 +850,27 @@ impl<'a> Extractor<'a> {
                 .entry(g.country(*k).code.clone())
                 .or_default()
                 .push(*span);
+        }
+        // A country named inside an organisation's name ("the U.S. State Department", "the
+        // Kazakh Ministry of Energy") is mentioned too: the word is its evidence.
+        for (k, _, tokens) in org_hits {
+            let Some(code) = &g.organizations[*k as usize].country else {
+                continue;
+            };
+            for t in tokens.clone() {
+                let folded = &self.folded[t];
+                let names_it = g
+                    .lookup(folded)
+                    .iter()
+                    .any(|e| matches!(e, Entity::Country(c) if g.country(*c).code == *code))
+                    || g.adjective(folded).contains(&code.as_str());
+                if names_it {
+                    by_code
+                        .entry(code.clone())
+                        .or_default()
+                        .push(self.tokens[t].span);
+                }
+            }
         }
         for (code, span, _) in adjectives {
             by_code.entry(code.clone()).or_default().push(*span);

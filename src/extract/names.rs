@@ -190,6 +190,25 @@ fn head_keys(head: &[&str]) -> Vec<String> {
     keys
 }
 
+/// Where a dotted abbreviation starting at `start` ends (exclusive, after its last dot): two or
+/// more single capital letters, each directly followed by a dot, with nothing in between.
+fn dotted_abbreviation_end(tokens: &[Token<'_>], start: usize) -> Option<usize> {
+    let mut i = start;
+    let mut letters = 0;
+    while let (Some(letter), Some(dot)) = (tokens.get(i), tokens.get(i + 1)) {
+        let single_capital = letter.kind == TokenKind::Word
+            && letter.text.chars().count() == 1
+            && letter.text.chars().all(char::is_uppercase);
+        let touching = i == start || tokens[i - 1].span.end == letter.span.start;
+        if !(single_capital && touching && dot.text == "." && dot.span.start == letter.span.end) {
+            break;
+        }
+        letters += 1;
+        i += 2;
+    }
+    (letters >= 2).then_some(i)
+}
+
 /// The token index ranges of candidate names starting at `start`: words joined by hyphens
 /// or spaces, without punctuation between them, longest first.
 fn chains(tokens: &[Token<'_>], start: usize) -> Vec<(usize, usize)> {
@@ -241,6 +260,17 @@ pub fn find_names(
             let candidates = gazetteer.lookup(&key);
             if !candidates.is_empty() {
                 found = Some((i + 3, 1, key, candidates.to_vec()));
+            }
+        }
+        // "U.S.", "U.A.E.": capital letters each followed by a dot, with no space between.
+        if found.is_none()
+            && let Some(end) = dotted_abbreviation_end(tokens, i)
+        {
+            let letters: Vec<&str> = (i..end).step_by(2).map(|k| folded[k].as_str()).collect();
+            let key = letters.join(" ");
+            let candidates = gazetteer.lookup(&key);
+            if !candidates.is_empty() && (i..end).all(usable) {
+                found = Some((end, letters.len(), key, candidates.to_vec()));
             }
         }
         'chains: for (end, words) in chains(tokens, i) {
@@ -317,6 +347,37 @@ mod tests {
         assert!(base_forms("туркименстаннын").contains(&"туркименстан".to_string()));
         assert!(base_forms("kasachstans").contains(&"kasachstan".to_string()));
         assert!(base_forms("баку").is_empty() || !base_forms("баку").contains(&"баку".to_string()));
+    }
+
+    #[test]
+    fn dotted_abbreviations_are_one_name() {
+        use crate::text::tokens::tokenize;
+        let end_of = |text: &str, start: usize| dotted_abbreviation_end(&tokenize(text), start);
+        // "the U.S. State": tokens the, U, ., S, ., State
+        assert_eq!(end_of("the U.S. State", 1), Some(5));
+        assert_eq!(end_of("U.A.E. gas", 0), Some(6));
+        // A spaced initial, a lone initial, lower case: not abbreviations.
+        assert_eq!(end_of("J. K. Rowling", 0), None);
+        assert_eq!(end_of("Mr. K. said", 2), None);
+        assert_eq!(end_of("u.s. gas", 0), None);
+
+        let gazetteer = Gazetteer::bundled();
+        let text = "The U.S. State Department warned.";
+        let tokens = tokenize(text);
+        let folded: Vec<String> = tokens
+            .iter()
+            .map(|t| crate::text::fold::fold_word(t.text))
+            .collect();
+        let names = find_names(&tokens, &folded, &|_| true, gazetteer);
+        let us = names
+            .iter()
+            .find(|n| &text[n.span.start..n.span.end] == "U.S.")
+            .expect("U.S. is found");
+        assert!(
+            us.candidates
+                .iter()
+                .any(|e| matches!(e, Entity::Country(c) if gazetteer.country(*c).code == "US"))
+        );
     }
 
     #[test]
