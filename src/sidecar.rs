@@ -38,8 +38,9 @@ pub enum SidecarError {
     },
 }
 
-/// `dir/X.txt` → `dir/X.json`. Imported event files (CSV, GeoJSON, TimelineJS JSON) keep their corrections in `dir/X.geojson.briefmap.json`: never in the imported file
-/// itself, nor in a `X.json` that may be someone else's data.
+/// `dir/X.txt` → `dir/X.json`. Imported event files (CSV, GeoJSON, TimelineJS JSON) keep
+/// their corrections in `dir/X.geojson.briefmap.json`: never in the imported file itself, nor
+/// in a `X.json` that may be someone else's data.
 pub fn sidecar_path(brief_file: &Path) -> PathBuf {
     if !crate::import::is_import_file(brief_file) {
         return brief_file.with_extension("json");

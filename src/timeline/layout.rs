@@ -106,6 +106,14 @@ pub struct LayoutParams {
     pub pinned_item: Option<u32>,
 }
 
+impl LayoutParams {
+    /// Pixels a card takes from its start for a label `label_px` wide: the label (cut at
+    /// `max_label_px`) and its padding, at least `min_card_px`.
+    pub fn card_px(&self, label_px: f64) -> f64 {
+        (label_px.min(self.max_label_px) + 2.0 * self.label_pad_px).max(self.min_card_px)
+    }
+}
+
 impl Default for LayoutParams {
     fn default() -> Self {
         Self {
@@ -170,8 +178,7 @@ pub fn layout_cards(
     let right_px = params.width_px + params.margin_px;
     let window_end_day = axis.px_to_day(right_px);
     // A card may stick out to the right of its span by its label: widen the left search.
-    let widest_card_px = params.max_label_px + 2.0 * params.label_pad_px;
-    let reach_day = axis.px_to_day(left_px - widest_card_px.max(params.min_card_px));
+    let reach_day = axis.px_to_day(left_px - params.card_px(params.max_label_px));
     let hi = index.start_days.partition_point(|&s| s < window_end_day);
     let first_starting_in = index.start_days.partition_point(|&s| s < reach_day);
     let lo = index.running_max_end.partition_point(|&e| e < reach_day);
@@ -201,9 +208,7 @@ pub fn layout_cards(
             if !wanted {
                 continue;
             }
-            let label_w =
-                label_px(index.item_index[i]).min(params.max_label_px) + 2.0 * params.label_pad_px;
-            let x1 = span_x1.max(x0 + label_w.max(params.min_card_px));
+            let x1 = span_x1.max(x0 + params.card_px(label_px(index.item_index[i])));
             if x1 < left_px || x0 > right_px {
                 continue;
             }

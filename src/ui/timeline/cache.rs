@@ -133,9 +133,6 @@ pub fn fit_all(
     margin_px: f64,
     mut measure: impl FnMut(&str) -> f32,
 ) -> Option<TimeAxis> {
-    let card_px = |label_px: f64| {
-        (label_px.min(MAX_LABEL_PX) + 2.0 * params.label_pad_px).max(params.min_card_px)
-    };
     let ItemIndex {
         days, label_widths, ..
     } = index;
@@ -146,7 +143,7 @@ pub fn fit_all(
         .map(|i| CardExtent {
             start_day: days.start_days[i],
             end_day: days.end_days[i],
-            card_px: card_px(label_width_px(
+            card_px: params.card_px(label_width_px(
                 vm,
                 label_widths,
                 days.item_index[i],
@@ -161,8 +158,12 @@ pub fn fit_all(
         end_day: last_end,
         card_px: 0.0,
     });
-    let rest =
-        (first_listed > 0).then(|| (days.start_days[first_listed - 1], card_px(MAX_LABEL_PX)));
+    let rest = (first_listed > 0).then(|| {
+        (
+            days.start_days[first_listed - 1],
+            params.card_px(params.max_label_px),
+        )
+    });
     let tight = TimeAxis::fit_cards(&cards, rest, params.width_px, margin_px)?;
     Some(fit_without_hiding(days, tight, params, margin_px, |i| {
         label_width_px(vm, label_widths, i, &mut measure)
