@@ -1,17 +1,16 @@
 //! The command line: `briefmap extract [--format json|jsonl|geojson] PATH...` prints what
 //! extraction finds (a stable contract scripts depend on); `briefmap export --format F PATH...
 //! -o FILE` writes the events in an exchange format; `briefmap [PATH...]` opens the GUI.
+//! Everything it does is the core's or the UI crate's; this module only parses and prints.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::export::{ExportFormat, flatten};
-use crate::import::load_with_imports;
-use crate::load::{Dataset, load_paths};
-use crate::model::Brief;
+use briefmap_core::export::{self, ExportFormat, flatten};
+use briefmap_core::sources::{Dataset, load_paths, load_with_imports, write_file};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,8 +41,8 @@ pub enum Command {
     },
     /// Export the events of briefs (and of imported CSV/GeoJSON/TimelineJS files) to a file.
     Export {
-        /// Output format.
-        #[arg(long, short, value_enum)]
+        /// Output format: geojson, csv, ics, kml, timelinejs or html.
+        #[arg(long, short, value_parser = parse_export_format)]
         format: ExportFormat,
         /// Brief files or folders; .csv, .tsv, .geojson and TimelineJS .json files are imported.
         #[arg(required = true)]
@@ -93,13 +92,8 @@ pub enum Format {
     Geojson,
 }
 
-/// The bundled sample briefs, wherever the binary is run from.
-pub fn bundled_briefs_dir() -> PathBuf {
-    let here = PathBuf::from("data/briefs");
-    if here.is_dir() {
-        return here;
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/briefs")
+fn parse_export_format(name: &str) -> Result<ExportFormat, String> {
+    name.parse()
 }
 
 /// Renders a dataset in the chosen format.
@@ -122,46 +116,9 @@ pub fn render(dataset: &Dataset, format: Format) -> String {
             }
             out
         }
-        Format::Geojson => {
-            let mut s = serde_json::to_string_pretty(&geojson(&dataset.briefs)).unwrap_or_default();
-            s.push('\n');
-            s
-        }
+        // The one GeoJSON writer, the same as `export --format geojson`.
+        Format::Geojson => export::geojson::to_string(&flatten(&dataset.briefs)),
     }
-}
-
-/// A FeatureCollection with one Point feature per (event, place).
-pub fn geojson(briefs: &[Brief]) -> Value {
-    let mut features = Vec::new();
-    for brief in briefs {
-        for (index, event) in brief.events.iter().enumerate() {
-            for name in &event.places {
-                let Some(place) = brief.place(name) else {
-                    continue;
-                };
-                features.push(json!({
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [place.point.lon, place.point.lat]},
-                    "properties": {
-                        "file": brief.file,
-                        "event": index,
-                        "main": event.main,
-                        "title": event.title,
-                        "kind": event.kind,
-                        "date": event.date,
-                        "place": place.name,
-                        "place_kind": place.kind,
-                        "role": place.role,
-                        "country": place.country,
-                        "countries": event.countries,
-                        "organizations": event.organizations,
-                        "people": event.people,
-                    }
-                }));
-            }
-        }
-    }
-    json!({"type": "FeatureCollection", "features": features})
 }
 
 /// Runs `extract`: prints the result; problems with files are part of the output, not failures.
@@ -192,7 +149,7 @@ pub fn run_export(
 ) -> anyhow::Result<()> {
     let dataset = load_with_imports(paths, &|_| {});
     let events = flatten(&dataset.briefs);
-    let text = crate::export::render(format, &events, title);
+    let text = export::render(format, &events, title);
     for p in &dataset.problems {
         eprintln!("briefmap: {}: {}", p.file.display(), p.error);
     }
@@ -206,36 +163,11 @@ pub fn run_export(
         }
         return Ok(());
     }
-    write_atomically(out, text.as_bytes())?;
+    write_file(out, text.as_bytes())?;
     eprintln!(
         "briefmap: wrote {} events to {}",
         events.len(),
         out.display()
     );
-    Ok(())
-}
-
-/// Writes a file through a temporary file in the same folder, so readers never see half of it.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use anyhow::Context as _;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder)
-        .with_context(|| format!("cannot write in {}", folder.display()))?;
-    file.write_all(bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    // A temporary file is private (0600); the export should read like any file the user writes.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        let _ = file
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode));
-    }
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }

@@ -1,21 +1,25 @@
-//! The `briefmap` binary: a thin shell over the library (CLI, benchmark, GUI).
+//! The `briefmap` binary: a thin shell that parses the command line and hands over to the
+//! core (`extract`, `export`, `bench`) or to the UI crate (the window, `screenshot`, `slides`).
+
+mod cli;
 
 use clap::Parser;
 
-use briefmap::cli::{Cli, Command, bundled_briefs_dir, run_extract};
+use briefmap_core::paths::bundled_briefs_dir;
+use cli::{Cli, Command};
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Extract { format, paths }) => run_extract(format, &paths),
+        Some(Command::Extract { format, paths }) => cli::run_extract(format, &paths),
         Some(Command::Export {
             format,
             paths,
             out,
             title,
-        }) => briefmap::cli::run_export(format, &paths, &out, &title),
-        Some(Command::Bench { briefs }) => briefmap::bench::run(briefs),
-        Some(Command::Screenshot { out }) => briefmap::ui::write_screenshots(&out),
+        }) => cli::run_export(format, &paths, &out, &title),
+        Some(Command::Bench { briefs }) => Ok(briefmap_core::bench::run(briefs)?),
+        Some(Command::Screenshot { out }) => briefmap_ui::write_screenshots(&out),
         Some(Command::Slides {
             deck,
             out,
@@ -27,7 +31,7 @@ fn main() -> anyhow::Result<()> {
             } else {
                 paths
             };
-            let written = briefmap::ui::slides_export::write_slides(
+            let written = briefmap_ui::slides_export::write_slides(
                 paths,
                 deck.as_deref(),
                 &out,
@@ -46,7 +50,7 @@ fn main() -> anyhow::Result<()> {
             } else {
                 cli.paths
             };
-            briefmap::ui::run_gui(paths)
+            briefmap_ui::run_gui(paths)
         }
     }
 }

@@ -101,12 +101,26 @@ fn jsonl_and_geojson() {
     assert_eq!(v["type"], "FeatureCollection");
     let features = v["features"].as_array().unwrap();
     assert!(!features.is_empty());
+    // The export's GeoJSON: a Point per place, a LineString per route, a null geometry for an
+    // event without places.
+    let mut points = 0;
     for f in features {
-        assert_eq!(f["geometry"]["type"], "Point");
-        let lon = f["geometry"]["coordinates"][0].as_f64().unwrap();
-        let lat = f["geometry"]["coordinates"][1].as_f64().unwrap();
-        assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat));
+        match f["geometry"]["type"].as_str() {
+            Some("Point") => {
+                points += 1;
+                let lon = f["geometry"]["coordinates"][0].as_f64().unwrap();
+                let lat = f["geometry"]["coordinates"][1].as_f64().unwrap();
+                assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat));
+            }
+            Some("LineString") => {
+                assert!(f["geometry"]["coordinates"].as_array().unwrap().len() >= 2)
+            }
+            None => assert!(f["geometry"].is_null() && f["properties"]["place"].is_null()),
+            Some(other) => panic!("unexpected geometry {other}"),
+        }
+        assert!(f["properties"]["id"].as_str().unwrap().contains('#'));
     }
+    assert!(points >= 5, "{points} points");
     // Ankara (lon 32.85, lat 39.92): coordinates are [lon, lat].
     assert!(features.iter().any(|f| f["properties"]["place"] == "Ankara"
         && (f["geometry"]["coordinates"][0].as_f64().unwrap() - 32.85).abs() < 0.2));

@@ -1,0 +1,152 @@
+//! `briefmap bench`: times the gazetteer build and extraction over a synthetic corpus of
+//! briefs in six languages (recombined from templates, places and people), on one core.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::extract::extract_brief;
+use crate::gazetteer::{Gazetteer, Tables};
+use crate::model::{DateRange, Publication};
+
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "en",
+        "{CITY}, {MONTH_EN} {DAY}. {PERSON}, Vice-Minister of Energy of {COUNTRY_EN}, met the head of {ORG} in {CITY} on Tuesday to discuss gas supplies via the port of Aktau and the Galkynysh field. The parties signed a memorandum on the construction of a new pipeline, {PERSON} said. Last year exports grew by 12 percent.",
+    ),
+    (
+        "fr",
+        "Au cours de sa visite à {CITY}, {PERSON}, président du conseil d'administration de {ORG}, a rencontré des responsables turkmènes mercredi. En octobre, le parlement a voté pour la construction d'une centrale. Les discussions ont porté sur les gisements gaziers et le port de Ceyhan en Turquie.",
+    ),
+    (
+        "ru",
+        "В {CITY_RU} состоялась встреча председателя правления АО НК «КазМунайГаз» {PERSON_RU} с министром энергетики Турции. Стороны обсудили сотрудничество в нефтегазовой отрасли 21 марта 2025 г. В понедельник министр заявил о рекорде на КПП Дулата между Китаем и Казахстаном.",
+    ),
+    (
+        "tr",
+        "Enerji ve Tabii Kaynaklar Bakanı Alparslan Bayraktar, Salı günü {CITY}'da Türkmenistan heyetiyle görüştü. Taraflar Türkmengaz ile BOTAŞ arasında doğal gaz tedariki anlaşmasını imzaladı. 15 Mart 2025 tarihinde Bakü'de yeni bir toplantı yapılacak.",
+    ),
+    (
+        "de",
+        "Der kasachische Präsident Kassym-Schomart Tokajew hat am Dienstag in {CITY} den türkischen Energieminister empfangen. Die Gespräche drehten sich um Öllieferungen über die Pipeline des Kaspischen Pipeline-Konsortiums nach Noworossijsk. Im Oktober 2024 stimmte Kasachstan für den Bau eines Kernkraftwerks.",
+    ),
+    (
+        "kk",
+        "Қазақстан мен Түрікменстан газ саласындағы ынтымақтастықты нығайтуға келісті. 2025 жылғы 3 қыркүйекте Астанада {ORG} басшысы кездесу өткізді. Тараптар Теңіз кен орнындағы жобаларды талқылады.",
+    ),
+];
+
+const CITIES: &[(&str, &str)] = &[
+    ("Ashgabat", "Ашхабаде"),
+    ("Ankara", "Анкаре"),
+    ("Astana", "Астане"),
+    ("Baku", "Баку"),
+    ("Tashkent", "Ташкенте"),
+    ("Almaty", "Алматы"),
+    ("Bishkek", "Бишкеке"),
+    ("Moscow", "Москве"),
+    ("Beijing", "Пекине"),
+    ("Tehran", "Тегеране"),
+    ("Aktau", "Актау"),
+    ("Tbilisi", "Тбилиси"),
+];
+const PEOPLE: &[(&str, &str)] = &[
+    ("Alibek Zhamauov", "Асхата Хасенова"),
+    ("Sanjar Zharkeshov", "Алмасадама Саткалиева"),
+    ("Maksat Babayev", "Асета Магауова"),
+    ("Batyr Amanov", "Болата Акчулакова"),
+];
+const ORGS: &[&str] = &[
+    "QazaqGaz",
+    "KazMunayGas",
+    "Türkmengaz",
+    "TPAO",
+    "SOCAR",
+    "Uzbekneftegaz",
+    "Rosatom",
+    "CNPC",
+];
+const COUNTRIES: &[&str] = &[
+    "Kazakhstan",
+    "Turkmenistan",
+    "Uzbekistan",
+    "Azerbaijan",
+    "Turkey",
+];
+const MONTHS: &[&str] = &["January", "March", "May", "July", "September", "November"];
+
+/// A deterministic synthetic brief number `i` and its publication.
+pub fn synthetic_brief(i: usize) -> (String, Publication) {
+    let (lang, template) = TEMPLATES[i % TEMPLATES.len()];
+    let (city, city_ru) = CITIES[(i / 7) % CITIES.len()];
+    let (person, person_ru) = PEOPLE[(i / 3) % PEOPLE.len()];
+    let text = template
+        .replace("{CITY_RU}", city_ru)
+        .replace("{CITY}", city)
+        .replace("{PERSON_RU}", person_ru)
+        .replace("{PERSON}", person)
+        .replace("{ORG}", ORGS[(i / 5) % ORGS.len()])
+        .replace("{COUNTRY_EN}", COUNTRIES[(i / 11) % COUNTRIES.len()])
+        .replace("{MONTH_EN}", MONTHS[i % MONTHS.len()])
+        .replace("{DAY}", &(1 + i % 28).to_string());
+    let day = 1 + (i % 28) as u32;
+    let month = 1 + (i / 28 % 12) as u32;
+    let published =
+        chrono::NaiveDate::from_ymd_opt(2024 + (i % 3) as i32, month, day).map(DateRange::day);
+    (
+        text,
+        Publication {
+            published,
+            language: Some(lang.to_string()),
+            ..Publication::default()
+        },
+    )
+}
+
+/// Runs the benchmark and prints its figures.
+pub fn run(count: usize) -> Result<(), crate::gazetteer::tsv::TsvError> {
+    let started = Instant::now();
+    let gazetteer = Gazetteer::from_tables(&Tables::bundled())?;
+    let load = started.elapsed();
+    println!(
+        "gazetteer: {} places, {} countries, {} organisations, built in {:.1} ms",
+        gazetteer.places.len(),
+        gazetteer.countries.len(),
+        gazetteer.organizations.len(),
+        load.as_secs_f64() * 1000.0
+    );
+    let corpus: Vec<(String, Publication)> = (0..count).map(synthetic_brief).collect();
+    let bytes: usize = corpus.iter().map(|(t, _)| t.len()).sum();
+    // Warm-up, then timed runs on this thread only (one core).
+    for (text, publication) in corpus.iter().take(200) {
+        let _ = extract_brief(PathBuf::from("warmup.txt"), text, publication, &gazetteer);
+    }
+    let mut rates = Vec::new();
+    for run in 0..3 {
+        let t = Instant::now();
+        let mut events = 0usize;
+        for (i, (text, publication)) in corpus.iter().enumerate() {
+            let brief = extract_brief(
+                PathBuf::from(format!("synthetic-{i}.txt")),
+                text,
+                publication,
+                &gazetteer,
+            );
+            events += brief.events.len();
+        }
+        let secs = t.elapsed().as_secs_f64();
+        rates.push(count as f64 / secs);
+        println!(
+            "run {}: {} briefs ({:.2} MB) in {:.3} s: {:.0} briefs/s, {:.2} MB/s on one core, {} events",
+            run + 1,
+            count,
+            bytes as f64 / 1e6,
+            secs,
+            count as f64 / secs,
+            bytes as f64 / 1e6 / secs,
+            events
+        );
+    }
+    rates.sort_by(f64::total_cmp);
+    println!("median: {:.0} briefs/s on one core", rates[rates.len() / 2]);
+    Ok(())
+}

@@ -1,0 +1,241 @@
+//! Sidecar files: `X.json` beside the brief `X.txt`, written by hand or by the app. Holds what
+//! is known of the publication (`published`, `title`, `source`, `url`, `language`) and, under
+//! other keys, the user's corrections. Fields we do not know survive every rewrite, and writes
+//! are atomic (temporary file + rename), so a crash never leaves half a file.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use super::atomic::{WriteError, write_file};
+use super::read::{ReadError, read_capped};
+use crate::model::{DateRange, Publication};
+
+/// Largest sidecar we accept; anything bigger is not a hand-written metadata file.
+pub const MAX_SIDECAR_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, Error)]
+pub enum SidecarError {
+    #[error("cannot read sidecar {path}: {source}")]
+    Read { path: PathBuf, source: ReadError },
+    #[error("sidecar {path} is not valid JSON: {source}")]
+    Parse {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("sidecar {path} must hold a JSON object at the top level")]
+    NotAnObject { path: PathBuf },
+    #[error("sidecar {path} is too large ({size} bytes)")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("sidecar {path} not saved: {source}")]
+    Write { path: PathBuf, source: WriteError },
+}
+
+/// `dir/X.txt` → `dir/X.json`. Imported event files (CSV, GeoJSON, TimelineJS JSON) keep
+/// their corrections in `dir/X.geojson.briefmap.json`: never in the imported file itself, nor
+/// in a `X.json` that may be someone else's data.
+pub fn sidecar_path(brief_file: &Path) -> PathBuf {
+    if !super::file_kind::is_import_file(brief_file) {
+        return brief_file.with_extension("json");
+    }
+    let mut name = brief_file.file_name().unwrap_or_default().to_os_string();
+    name.push(".briefmap.json");
+    brief_file.with_file_name(name)
+}
+
+/// Reads the sidecar object of a brief; `Ok(None)` when there is none.
+pub fn read_sidecar(brief_file: &Path) -> Result<Option<Map<String, Value>>, SidecarError> {
+    let path = sidecar_path(brief_file);
+    let bytes = match read_capped(&path, MAX_SIDECAR_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ReadError::NotFound) => return Ok(None),
+        Err(ReadError::TooLarge { size, .. }) => return Err(SidecarError::TooLarge { path, size }),
+        Err(source) => return Err(SidecarError::Read { path, source }),
+    };
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(map)) => Ok(Some(map)),
+        Ok(_) => Err(SidecarError::NotAnObject { path }),
+        Err(source) => Err(SidecarError::Parse { path, source }),
+    }
+}
+
+/// One field of a brief's sidecar, if the sidecar and the field exist.
+pub fn read_sidecar_field(brief_file: &Path, key: &str) -> Result<Option<Value>, SidecarError> {
+    Ok(read_sidecar(brief_file)?.and_then(|mut map| map.remove(key)))
+}
+
+/// Sets (or with `None` removes) one field of a brief's sidecar, keeping every other field.
+/// Creates the sidecar if needed. Refuses to touch a sidecar that exists but cannot be parsed,
+/// so a user's hand-written file is never replaced by ours.
+pub fn update_sidecar_field(
+    brief_file: &Path,
+    key: &str,
+    value: Option<Value>,
+) -> Result<(), SidecarError> {
+    let mut map = read_sidecar(brief_file)?.unwrap_or_default();
+    match value {
+        Some(value) => {
+            map.insert(key.to_string(), value);
+        }
+        None => {
+            map.remove(key);
+        }
+    }
+    write_sidecar(brief_file, &map)
+}
+
+/// Writes the whole sidecar object atomically.
+pub fn write_sidecar(brief_file: &Path, map: &Map<String, Value>) -> Result<(), SidecarError> {
+    let path = sidecar_path(brief_file);
+    let mut json = serde_json::to_vec_pretty(&Value::Object(map.clone())).map_err(|e| {
+        SidecarError::Write {
+            path: path.clone(),
+            source: WriteError::Io {
+                path: path.clone(),
+                source: std::io::Error::other(e),
+            },
+        }
+    })?;
+    json.push(b'\n');
+    write_file(&path, &json).map_err(|source| SidecarError::Write { path, source })
+}
+
+/// The publication facts a sidecar holds. Malformed fields are reported, not fatal.
+pub fn publication_from_sidecar(map: &Map<String, Value>) -> (Publication, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut text_field = |key: &str| -> Option<String> {
+        match map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Some(Value::String(_)) => None,
+            Some(other) => {
+                problems.push(format!(
+                    "sidecar field '{key}' should be a string, found {other}"
+                ));
+                None
+            }
+        }
+    };
+    let published_text = text_field("published");
+    let title = text_field("title");
+    let source = text_field("source").or_else(|| text_field("outlet"));
+    let url = text_field("url");
+    let language = text_field("language").map(|l| l.to_lowercase());
+    let published = published_text.and_then(|text| {
+        let parsed = DateRange::parse_iso(&text);
+        if parsed.is_none() {
+            problems.push(format!(
+                "sidecar field 'published' is '{text}', expected YYYY, YYYY-MM or YYYY-MM-DD"
+            ));
+        }
+        parsed
+    });
+    let language = language.filter(|l| {
+        let ok = l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase());
+        if !ok {
+            problems.push(format!(
+                "sidecar field 'language' is '{l}', expected a two-letter ISO 639-1 code"
+            ));
+        }
+        ok
+    });
+    (
+        Publication {
+            published,
+            title,
+            source,
+            url,
+            language,
+        },
+        problems,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::fs;
+
+    #[test]
+    fn imported_files_get_a_sidecar_of_their_own() {
+        assert_eq!(sidecar_path(Path::new("d/a.txt")), Path::new("d/a.json"));
+        assert_eq!(sidecar_path(Path::new("d/a.MD")), Path::new("d/a.json"));
+        for import in ["d/story.json", "d/events.geojson", "d/events.csv"] {
+            let sidecar = sidecar_path(Path::new(import));
+            assert_eq!(sidecar, Path::new(&format!("{import}.briefmap.json")));
+        }
+    }
+
+    #[test]
+    fn update_keeps_unknown_fields_and_their_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = dir.path().join("a.txt");
+        fs::write(&brief, "text").unwrap();
+        fs::write(
+            dir.path().join("a.json"),
+            r#"{"published": "2024-04", "x-team": {"owner": "ana"}, "title": "T"}"#,
+        )
+        .unwrap();
+        update_sidecar_field(&brief, "corrections", Some(json!({"v": 1}))).unwrap();
+        let map = read_sidecar(&brief).unwrap().unwrap();
+        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["published", "x-team", "title", "corrections"]);
+        assert_eq!(map["x-team"]["owner"], "ana");
+        update_sidecar_field(&brief, "corrections", None).unwrap();
+        let map = read_sidecar(&brief).unwrap().unwrap();
+        assert!(!map.contains_key("corrections"));
+        assert_eq!(map["title"], "T");
+        // No temporary files are left behind.
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn a_broken_sidecar_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = dir.path().join("b.txt");
+        let broken = "{\"published\": \"2024-04\", oops";
+        fs::write(dir.path().join("b.json"), broken).unwrap();
+        let err = update_sidecar_field(&brief, "corrections", Some(json!(1))).unwrap_err();
+        assert!(matches!(err, SidecarError::Parse { .. }), "{err}");
+        assert!(err.to_string().contains("b.json"));
+        assert_eq!(
+            fs::read_to_string(dir.path().join("b.json")).unwrap(),
+            broken
+        );
+    }
+
+    #[test]
+    fn missing_sidecar_is_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = dir.path().join("c.txt");
+        assert!(read_sidecar(&brief).unwrap().is_none());
+        update_sidecar_field(&brief, "reviewed", Some(json!(true))).unwrap();
+        assert_eq!(
+            read_sidecar_field(&brief, "reviewed").unwrap(),
+            Some(json!(true))
+        );
+    }
+
+    #[test]
+    fn publication_fields_are_validated() {
+        let map =
+            json!({"published": "2024-13", "language": "French", "title": 3, "source": "VOI"});
+        let (publication, problems) = publication_from_sidecar(map.as_object().unwrap());
+        assert_eq!(publication.published, None);
+        assert_eq!(publication.language, None);
+        assert_eq!(publication.source.as_deref(), Some("VOI"));
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        let good = json!({"published": "2025-03-21", "language": "EN"});
+        let (publication, problems) = publication_from_sidecar(good.as_object().unwrap());
+        assert!(problems.is_empty());
+        assert_eq!(publication.language.as_deref(), Some("en"));
+        assert_eq!(publication.published.unwrap().to_iso(), "2025-03-21");
+    }
+}

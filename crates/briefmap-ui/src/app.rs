@@ -1,0 +1,583 @@
+//! The eframe app: gathers view models from `AppState`, draws the panels (menu, toolbar,
+//! filters, map, event list, timeline, details/edit form, status bar), collects the commands
+//! they return, and applies them in one place (`BriefmapApp::apply`), carrying out effects.
+
+use std::path::PathBuf;
+
+use briefmap_core::app::catalog::LoadedBrief;
+use briefmap_core::app::loading::save_corrections;
+use briefmap_core::app::state::{LoadedData, Settings, Theme};
+use briefmap_core::app::{AppState, Command, Effect};
+
+use super::details::{DetailsAction, DetailsPanel};
+use super::dialogs::{PasteDialog, PastedBrief, pasted_brief_dir, problems_ui};
+use super::edit_form::{EditDraft, EditOutcome};
+use super::event_list::EventList;
+use super::filters_panel::FiltersPanel;
+use super::loader::Loader;
+use super::map::{MapIntent, MapPanel, MapSettings};
+use super::palette::slot_colour;
+use super::timeline::{TimelineIntent, TimelinePanel, TimelineSettings};
+use super::top_bar::{TopBarAction, menu_bar_ui, toolbar_ui};
+use super::view_models::ViewModels;
+
+const SETTINGS_KEY: &str = "briefmap.settings";
+const MAP_SETTINGS_KEY: &str = "briefmap.map";
+const TIMELINE_SETTINGS_KEY: &str = "briefmap.timeline";
+
+/// The briefmap window.
+pub struct BriefmapApp {
+    pub state: AppState,
+    pub map: MapPanel,
+    pub timeline: TimelinePanel,
+    loader: Loader,
+    views: ViewModels,
+    filters: FiltersPanel,
+    list: EventList,
+    details: DetailsPanel,
+    draft: Option<EditDraft>,
+    paste: Option<PasteDialog>,
+    show_problems: bool,
+    search: String,
+    search_id: Option<egui::Id>,
+    focus_search: bool,
+    applied_theme: Option<Theme>,
+    /// Presentation mode and the story deck (src/ui/presentation.rs, src/ui/deck_panel.rs).
+    pub presenter: super::presentation::Presenter,
+    /// File → Export, including exports waiting for a screenshot.
+    pub exporter: super::export_menu::Exporter,
+}
+
+impl BriefmapApp {
+    /// The app as eframe creates it: settings from storage, loading `paths` in the background.
+    pub fn new(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> Self {
+        let storage = cc.storage;
+        let settings: Settings = storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let map_settings: MapSettings = storage
+            .and_then(|s| eframe::get_value(s, MAP_SETTINGS_KEY))
+            .unwrap_or_default();
+        let timeline_settings: TimelineSettings = storage
+            .and_then(|s| eframe::get_value(s, TIMELINE_SETTINGS_KEY))
+            .unwrap_or_default();
+        let mut app = Self::with_settings(&cc.egui_ctx, settings, map_settings, timeline_settings);
+        app.open(&cc.egui_ctx, paths);
+        app
+    }
+
+    /// An app with the given settings and nothing loaded yet.
+    pub fn with_settings(
+        ctx: &egui::Context,
+        settings: Settings,
+        map_settings: MapSettings,
+        timeline_settings: TimelineSettings,
+    ) -> Self {
+        super::fonts::install_fonts(ctx);
+        let search = settings.filter.text.clone();
+        Self {
+            state: AppState::new(settings, Vec::new()),
+            map: MapPanel::new(map_settings),
+            timeline: TimelinePanel::new(timeline_settings),
+            loader: Loader::default(),
+            views: ViewModels::default(),
+            filters: FiltersPanel::default(),
+            list: EventList::default(),
+            details: DetailsPanel::default(),
+            draft: None,
+            paste: None,
+            show_problems: false,
+            search,
+            search_id: None,
+            focus_search: false,
+            applied_theme: None,
+            presenter: Default::default(),
+            exporter: Default::default(),
+        }
+    }
+
+    /// An app showing already loaded briefs (benchmarks, tests).
+    pub fn with_briefs(ctx: &egui::Context, settings: Settings, briefs: Vec<LoadedBrief>) -> Self {
+        let mut app = Self::with_settings(
+            ctx,
+            settings,
+            MapSettings::default(),
+            TimelineSettings::default(),
+        );
+        app.apply(
+            ctx,
+            Command::LoadFinished {
+                data: LoadedData {
+                    briefs,
+                    problems: vec![],
+                },
+                replace: true,
+            },
+        );
+        app
+    }
+
+    /// Opens files or folders (loaded in the background).
+    pub fn open(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        if !paths.is_empty() {
+            self.apply(ctx, Command::Open(paths));
+        }
+    }
+
+    /// Waits for running loads and applies their results (tests, screenshots).
+    pub fn wait_for_loading(&mut self, ctx: &egui::Context) {
+        for cmd in self.loader.wait_all() {
+            self.apply(ctx, cmd);
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loader.is_busy()
+    }
+
+    /// Starts editing the selected event (as the "Edit event" button does).
+    pub fn start_editing(&mut self) {
+        if let Some(key) = self.state.selection {
+            self.draft = EditDraft::for_event(&self.state, key);
+        }
+    }
+
+    /// The timeline's current view model (tests).
+    pub fn timeline_view(&self) -> &super::timeline::TimelineViewModel {
+        &self.views.timeline
+    }
+
+    /// The map's current view model (tests).
+    pub fn map_view(&self) -> &super::map::MapViewModel {
+        &self.views.map
+    }
+
+    pub fn draft(&self) -> Option<&EditDraft> {
+        self.draft.as_ref()
+    }
+
+    pub fn draft_mut(&mut self) -> Option<&mut EditDraft> {
+        self.draft.as_mut()
+    }
+
+    /// Applies one command and carries out its effects. The only place state changes.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let effects = self.state.apply(command);
+        for effect in effects {
+            match effect {
+                Effect::SaveCorrections { file, corrections } => {
+                    if let Err(error) = save_corrections(&file, corrections) {
+                        let _ = self.state.apply(Command::SaveFailed { file, error });
+                    }
+                }
+                Effect::FlyTo(points) => match points.as_slice() {
+                    [point] => self
+                        .map
+                        .fly_to(*point, Some(self.map.zoom_level().max(5.0))),
+                    _ => self.map.fit(&points),
+                },
+                Effect::ScrollTimelineTo(date) => self.timeline.scroll_to(date),
+                Effect::ScrollListTo(key) => self.list.scroll_to(key),
+                Effect::StartLoad { paths, replace } => {
+                    let _ = self.state.apply(Command::LoadStarted);
+                    self.loader.start(ctx, paths, replace);
+                }
+            }
+        }
+        let search_focused = self
+            .search_id
+            .is_some_and(|id| ctx.memory(|m| m.has_focus(id)));
+        if self.search != self.state.settings.filter.text && !search_focused {
+            self.search = self.state.settings.filter.text.clone();
+        }
+        // Editing ends when its event disappears or another one is selected.
+        if self.draft.as_ref().is_some_and(|d| match &d.target {
+            super::edit_form::DraftTarget::Existing(k) => {
+                self.state.catalog.row(*k).is_none() || self.state.selection != Some(*k)
+            }
+            super::edit_form::DraftTarget::New(_) => false,
+        }) {
+            self.draft = None;
+        }
+    }
+
+    fn keyboard_commands(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let mut out = Vec::new();
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)) {
+                self.focus_search = true;
+            }
+            if typing {
+                return;
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )) || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
+            {
+                out.push(Command::Redo);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)) {
+                out.push(Command::Undo);
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowDown)
+                || i.consume_key(Modifiers::NONE, Key::ArrowRight)
+            {
+                out.push(Command::Step(1));
+            }
+            if i.consume_key(Modifiers::NONE, Key::ArrowUp)
+                || i.consume_key(Modifiers::NONE, Key::ArrowLeft)
+            {
+                out.push(Command::Step(-1));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                out.push(Command::Select(None));
+            }
+        });
+        out
+    }
+
+    fn handle_top_bar(
+        &mut self,
+        ctx: &egui::Context,
+        action: TopBarAction,
+        commands: &mut Vec<Command>,
+    ) {
+        match action {
+            TopBarAction::Command(c) => commands.push(c),
+            TopBarAction::OpenFolder => {
+                if let Some(dir) = rfd::FileDialog::new()
+                    .set_title("Open a folder of briefs")
+                    .pick_folder()
+                {
+                    commands.push(Command::Open(vec![dir]));
+                }
+            }
+            TopBarAction::OpenFiles => {
+                if let Some(files) = rfd::FileDialog::new()
+                    .set_title("Open briefs")
+                    .add_filter(
+                        "Briefs and event files",
+                        &["txt", "md", "csv", "tsv", "geojson", "json"],
+                    )
+                    .pick_files()
+                {
+                    commands.push(Command::Open(files));
+                }
+            }
+            TopBarAction::PasteBrief => self.paste = Some(PasteDialog::default()),
+            TopBarAction::ShowProblems => self.show_problems = true,
+            TopBarAction::FitMap => {
+                let points = self.views.marker_points();
+                self.map.fit(&points);
+            }
+            TopBarAction::FitTimeline => self.timeline.fit_all(),
+            TopBarAction::Present => {
+                self.presenter
+                    .present_view(ctx, &self.state, self.map.settings())
+            }
+            TopBarAction::ToggleDeck => self.presenter.deck.open = !self.presenter.deck.open,
+            TopBarAction::Export(super::export_menu::ExportChoice::DeckSlides) => self
+                .exporter
+                .start_deck_slides(ctx, &self.presenter.deck.deck, self.state.sources.clone()),
+            TopBarAction::Export(choice) => self.exporter.start(ctx, &self.state, choice),
+        }
+        let _ = ctx;
+    }
+
+    /// Saves a pasted brief as a new file (plus sidecar) and opens it.
+    fn create_pasted_brief(&mut self, pasted: PastedBrief) -> Result<PathBuf, String> {
+        let dir = pasted_brief_dir(&self.state.sources);
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let mut file = dir.join(format!("pasted-{stamp}.txt"));
+        let mut n = 1;
+        while file.exists() {
+            file = dir.join(format!("pasted-{stamp}-{n}.txt"));
+            n += 1;
+        }
+        std::fs::write(&file, pasted.text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        for (key, value) in [("source", pasted.source), ("published", pasted.published)] {
+            if let Some(v) = value {
+                briefmap_core::app::core_api::update_sidecar_field(
+                    &file,
+                    key,
+                    Some(serde_json::Value::String(v)),
+                )
+                .map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(file)
+    }
+
+    /// One frame of the whole window (without eframe's `Frame`, for tests and benchmarks).
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut commands: Vec<Command> = self.loader.poll();
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            commands.push(Command::Open(dropped));
+        }
+        self.exporter.poll(&self.state);
+        self.exporter.message_ui(&ctx);
+        // Presentation mode (F5) owns the whole window and its keys while it runs.
+        if let Some(more) = self
+            .presenter
+            .present_frame_ui(ui, &self.state, self.map.settings())
+        {
+            for c in commands.into_iter().chain(more) {
+                self.apply(&ctx, c);
+            }
+            return;
+        }
+        commands.extend(self.keyboard_commands(&ctx));
+        for c in commands.drain(..) {
+            self.apply(&ctx, c);
+        }
+        if self.applied_theme != Some(self.state.settings.theme) {
+            ctx.set_theme(match self.state.settings.theme {
+                Theme::Light => egui::Theme::Light,
+                Theme::Dark => egui::Theme::Dark,
+            });
+            self.applied_theme = Some(self.state.settings.theme);
+        }
+        self.views.refresh(
+            &self.state,
+            self.draft.as_ref().is_some_and(|d| d.picking_on_map),
+        );
+
+        let mut top_actions = Vec::new();
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            top_actions.extend(menu_bar_ui(ui, &self.state));
+            let focus = std::mem::take(&mut self.focus_search);
+            let (actions, search_id) = toolbar_ui(ui, &self.state, &mut self.search, focus);
+            top_actions.extend(actions);
+            self.search_id = Some(search_id);
+        });
+        for a in top_actions {
+            self.handle_top_bar(&ctx, a, &mut commands);
+        }
+
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some((done, total)) = self.state.loading {
+                    ui.spinner();
+                    let fraction = if total > 0 {
+                        done as f32 / total as f32
+                    } else {
+                        0.0
+                    };
+                    ui.add(
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(160.0)
+                            .text(format!("Loading {done}/{total}")),
+                    );
+                }
+                let problems = self.state.all_problems().count();
+                if problems > 0
+                    && ui
+                        .button(
+                            egui::RichText::new(format!("⚠ {problems} problems"))
+                                .color(ui.visuals().warn_fg_color),
+                        )
+                        .clicked()
+                {
+                    self.show_problems = true;
+                }
+                if ui
+                    .add_enabled(self.state.can_undo(), egui::Button::new("Undo"))
+                    .clicked()
+                {
+                    commands.push(Command::Undo);
+                }
+                if ui
+                    .add_enabled(self.state.can_redo(), egui::Button::new("Redo"))
+                    .clicked()
+                {
+                    commands.push(Command::Redo);
+                }
+                ui.label(&self.state.status);
+            });
+        });
+
+        egui::Panel::bottom("timeline_panel")
+            .resizable(true)
+            .default_size(230.0)
+            .min_size(120.0)
+            .show(ui, |ui| {
+                let intents =
+                    self.timeline
+                        .timeline_ui(ui, &self.views.timeline, self.state.view_generation);
+                for intent in intents {
+                    match intent {
+                        TimelineIntent::Select(k) => commands.push(Command::Select(Some(k))),
+                        TimelineIntent::Hover(h) => {
+                            if h != self.state.hover.event {
+                                commands.push(Command::Hover(h));
+                            }
+                        }
+                        TimelineIntent::Brush(b) => commands.push(Command::Brush(b)),
+                    }
+                }
+            });
+
+        egui::Panel::left("filters_panel")
+            .resizable(true)
+            .default_size(240.0)
+            .min_size(180.0)
+            .show(ui, |ui| {
+                commands.extend(self.filters.filters_ui(ui, &self.state));
+            });
+
+        egui::Panel::right("details_panel")
+            .resizable(true)
+            .default_size(400.0)
+            .min_size(260.0)
+            .show(ui, |ui| {
+                if let Some(draft) = &mut self.draft {
+                    let state = &self.state;
+                    let outcome = egui::ScrollArea::vertical()
+                        .id_salt("edit_scroll")
+                        .show(ui, |ui| draft.edit_form_ui(ui, state))
+                        .inner;
+                    match outcome {
+                        Some(EditOutcome::Apply(c)) => {
+                            commands.push(c);
+                            self.draft = None;
+                        }
+                        Some(EditOutcome::Cancel) => self.draft = None,
+                        None => {}
+                    }
+                } else {
+                    for action in self.details.details_ui(ui, &self.state) {
+                        match action {
+                            DetailsAction::Command(c) => commands.push(c),
+                            DetailsAction::Edit(key) => {
+                                self.draft = EditDraft::for_event(&self.state, key)
+                            }
+                            DetailsAction::AddToBrief(file) => {
+                                self.draft = Some(EditDraft::new_event(file))
+                            }
+                        }
+                    }
+                }
+            });
+
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::Panel::bottom("list_panel")
+                .resizable(true)
+                .default_size(220.0)
+                .min_size(80.0)
+                .show(ui, |ui| {
+                    commands.extend(self.list.event_list_ui(ui, &self.state));
+                });
+            ui.horizontal_wrapped(|ui| {
+                ui.weak(format!(
+                    "Colour: {}",
+                    self.state.settings.colour_by.label().to_lowercase()
+                ));
+                for (label, slot, _) in &self.state.derived.colours.legend {
+                    ui.label(egui::RichText::new("●").color(slot_colour(*slot)));
+                    ui.label(egui::RichText::new(label).small());
+                }
+            });
+            let intents = self.map.map_ui(ui, &self.views.map);
+            for intent in intents {
+                match intent {
+                    MapIntent::SelectPlace(p) => {
+                        if self.draft.as_ref().is_some_and(|d| d.picking_on_map) {
+                            continue;
+                        }
+                        commands.push(Command::SelectPlace(p));
+                    }
+                    MapIntent::HoverPlace(p) => {
+                        if p != self.state.hover.place
+                            && (p.is_some() || self.state.hover.place.is_some())
+                        {
+                            commands.push(Command::HoverPlace(p));
+                        }
+                    }
+                    MapIntent::PickPoint(point) => {
+                        if let Some(d) = self.draft.as_mut().filter(|d| d.picking_on_map) {
+                            d.pick_point(point);
+                        }
+                    }
+                    MapIntent::SettingsChanged => {}
+                }
+            }
+        });
+
+        if let Some(paste) = &mut self.paste {
+            match paste.paste_ui(&ctx) {
+                Some(Ok(pasted)) => match self.create_pasted_brief(pasted) {
+                    Ok(file) => {
+                        self.paste = None;
+                        commands.push(Command::Open(vec![file]));
+                    }
+                    Err(e) => {
+                        if let Some(p) = &mut self.paste {
+                            p.error = Some(e);
+                        }
+                    }
+                },
+                Some(Err(())) => self.paste = None,
+                None => {}
+            }
+        }
+        if self.show_problems {
+            let mut open = true;
+            if problems_ui(&ctx, &self.state, &mut open) {
+                commands.push(Command::DismissProblems);
+            }
+            self.show_problems = open;
+        }
+        commands.extend(
+            self.presenter
+                .deck_window_ui(&ctx, &self.state, self.map.settings()),
+        );
+        let files_hovered = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if files_hovered {
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop_overlay"),
+            ));
+            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop briefs or folders to open them",
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
+        }
+
+        for c in commands {
+            self.apply(&ctx, c);
+        }
+        if self.loader.is_busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+}
+
+impl eframe::App for BriefmapApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+        eframe::set_value(storage, MAP_SETTINGS_KEY, &self.map.settings());
+        eframe::set_value(storage, TIMELINE_SETTINGS_KEY, &self.timeline.settings());
+    }
+}

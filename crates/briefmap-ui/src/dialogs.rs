@@ -1,0 +1,115 @@
+//! Small windows: the Problems list and "New brief from clipboard text".
+
+use std::path::PathBuf;
+
+use briefmap_core::app::AppState;
+
+/// What the user typed into "New brief from clipboard text".
+#[derive(Debug, Clone, Default)]
+pub struct PasteDialog {
+    pub text: String,
+    pub source: String,
+    pub published: String,
+    pub error: Option<String>,
+}
+
+/// A pasted brief the user asked to create.
+#[derive(Debug, Clone)]
+pub struct PastedBrief {
+    pub text: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
+}
+
+impl PasteDialog {
+    /// Returns `Some(Ok(..))` on "Create brief", `Some(Err(()))` on close.
+    pub fn paste_ui(&mut self, ctx: &egui::Context) -> Option<Result<PastedBrief, ()>> {
+        let mut result = None;
+        let mut open = true;
+        egui::Window::new("New brief from clipboard text")
+            .open(&mut open)
+            .default_size([520.0, 420.0])
+            .show(ctx, |ui| {
+                ui.label("Paste the brief's text below (Ctrl+V). It is saved as a new .txt file beside the briefs you opened.");
+                egui::Grid::new("paste_meta").num_columns(2).show(ui, |ui| {
+                    let l = ui.label("Source").id;
+                    ui.add(egui::TextEdit::singleline(&mut self.source).hint_text("e.g. Trend")).labelled_by(l);
+                    ui.end_row();
+                    let l = ui.label("Published").id;
+                    ui.add(egui::TextEdit::singleline(&mut self.published).hint_text("YYYY-MM-DD")).labelled_by(l);
+                    ui.end_row();
+                });
+                let l = ui.label("Brief text").id;
+                egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                    ui.add(egui::TextEdit::multiline(&mut self.text).desired_rows(12).desired_width(f32::INFINITY))
+                        .labelled_by(l);
+                });
+                if let Some(e) = &self.error {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Create brief").clicked() {
+                        let published = self.published.trim();
+                        if self.text.trim().is_empty() {
+                            self.error = Some("the text is empty".into());
+                        } else if !published.is_empty() && briefmap_core::model::DateRange::parse_iso(published).is_none() {
+                            self.error = Some("Published must be YYYY, YYYY-MM or YYYY-MM-DD".into());
+                        } else {
+                            result = Some(Ok(PastedBrief {
+                                text: self.text.clone(),
+                                source: Some(self.source.trim().to_string()).filter(|s| !s.is_empty()),
+                                published: Some(published.to_string()).filter(|s| !s.is_empty()),
+                            }));
+                        }
+                    }
+                    if ui.button("Cancel").clicked() {
+                        result = Some(Err(()));
+                    }
+                });
+            });
+        if !open {
+            result = Some(Err(()));
+        }
+        result
+    }
+}
+
+/// Where a pasted brief is saved: the first opened folder, else beside the first opened file.
+pub fn pasted_brief_dir(sources: &[PathBuf]) -> PathBuf {
+    sources
+        .iter()
+        .find(|p| p.is_dir())
+        .cloned()
+        .or_else(|| sources.first().and_then(|p| p.parent().map(PathBuf::from)))
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The Problems window; returns true if the user asked to dismiss all problems.
+pub fn problems_ui(ctx: &egui::Context, state: &AppState, open: &mut bool) -> bool {
+    let mut dismiss = false;
+    egui::Window::new("Problems")
+        .open(open)
+        .default_size([560.0, 300.0])
+        .show(ctx, |ui| {
+            let problems: Vec<_> = state.all_problems().collect();
+            if problems.is_empty() {
+                ui.label("No problems: every file could be used.");
+            }
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::Grid::new("problems_grid")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for p in &problems {
+                            ui.label(egui::RichText::new(p.file.display().to_string()).monospace());
+                            ui.add(egui::Label::new(&p.error).wrap());
+                            ui.end_row();
+                        }
+                    });
+            });
+            if !problems.is_empty() && ui.button("Dismiss").clicked() {
+                dismiss = true;
+            }
+        });
+    dismiss
+}

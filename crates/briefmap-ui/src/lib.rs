@@ -1,0 +1,52 @@
+//! The GUI (egui/eframe): the main window with linked timeline, map, event list, filters and
+//! details, the edit form, and screenshot rendering. Everything here draws `briefmap_core::app` state
+//! and returns commands; no domain logic lives in this module.
+
+pub mod map;
+pub mod timeline;
+
+mod app;
+mod deck_panel;
+mod details;
+mod dialogs;
+mod edit_form;
+mod event_list;
+pub mod export_menu;
+mod filters_panel;
+pub mod fonts;
+mod loader;
+mod palette;
+pub mod presentation;
+mod screenshots;
+pub mod slides_export;
+mod top_bar;
+mod view_models;
+
+use std::path::PathBuf;
+
+pub use app::BriefmapApp;
+pub use edit_form::{DraftTarget, EditDraft};
+pub use screenshots::{
+    WINDOW_SIZE, app_harness, apply, demo_event, demo_filter, settle, write_screenshots,
+};
+
+/// Opens the briefmap window on `paths` (files or folders).
+pub fn run_gui(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("briefmap")
+            .with_app_id("briefmap")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "briefmap",
+        options,
+        Box::new(move |cc| Ok(Box::new(BriefmapApp::new(cc, paths)))),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+pub use briefmap_core::paths::bundled_briefs_dir;

@@ -1,0 +1,389 @@
+//! The map panel: an offline vector basemap (Natural Earth, embedded) drawn by our own walkers
+//! plugins, optional OpenStreetMap tiles, clustered place markers, event links, routes, city and
+//! country labels and a choropleth. The shell feeds a `MapViewModel` each frame and applies the
+//! `MapIntent`s it gets back; everything that must survive between frames lives in `MapPanel`.
+//!
+//! ```ignore
+//! let mut panel = MapPanel::new(saved_settings.unwrap_or_default());
+//! // every frame, inside the central panel:
+//! for intent in panel.map_ui(ui, &view_model) { /* SelectPlace, HoverPlace, PickPoint, … */ }
+//! // on selection change: panel.fly_to(place, Some(7.0)); on "save": store panel.settings()
+//! ```
+//!
+//! With `MapSettings::online_tiles` off (the default) no tile source exists and nothing here
+//! opens a network connection.
+
+mod basemap_layer;
+mod cities;
+mod controls;
+mod markers;
+mod online;
+mod overlay_layer;
+mod position;
+mod style;
+mod text;
+
+use std::sync::Arc;
+
+use egui::Color32;
+use serde::{Deserialize, Serialize};
+use walkers::{HttpTiles, MapMemory};
+
+use basemap_layer::BasemapPlugin;
+use briefmap_core::geo::view::{Flight, View, view_to_fit};
+use briefmap_core::model::GeoPoint;
+use cities::CityIndex;
+use controls::{ControlAction, ControlsState};
+use markers::MarkerCache;
+pub use online::tile_cache_dir;
+use overlay_layer::{OverlayOutput, OverlayPlugin};
+pub use position::{from_position, to_position};
+use style::MapStyle;
+
+/// Zoom levels the user can reach.
+pub const MIN_ZOOM_LEVEL: f64 = 1.5;
+pub const MAX_ZOOM_LEVEL_OFFLINE: f64 = 12.0;
+pub const MAX_ZOOM_LEVEL_ONLINE: f64 = 18.0;
+/// How long `fly_to` takes.
+pub const FLIGHT_DURATION_S: f64 = 0.5;
+
+/// The persisted part of the map: toggles and where it looks.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default)]
+pub struct MapSettings {
+    /// Draw OpenStreetMap tiles (network!) instead of the offline basemap. Off by default.
+    pub online_tiles: bool,
+    /// Shade countries by their number of events.
+    pub choropleth: bool,
+    pub center: GeoPoint,
+    pub zoom_level: f64,
+}
+
+impl Default for MapSettings {
+    fn default() -> Self {
+        Self {
+            online_tiles: false,
+            choropleth: false,
+            center: GeoPoint::new(41.5, 58.0),
+            zoom_level: 4.0,
+        }
+    }
+}
+
+/// A place to mark on the map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapMarker {
+    /// Caller's key, returned in intents.
+    pub key: u64,
+    pub point: GeoPoint,
+    pub label: String,
+    /// Number of (filtered) events at this place; sets the marker's size.
+    pub event_count: u32,
+    pub color: Color32,
+    pub selected: bool,
+    pub hovered: bool,
+    /// Waypoints of a route (pipeline, railway) drawn as a line; empty for a plain place.
+    pub route: Vec<GeoPoint>,
+}
+
+/// A line linking the places of one event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapLink {
+    pub points: Vec<GeoPoint>,
+    pub selected: bool,
+}
+
+/// A city name to show at suitable zoom levels (bigger cities first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapLabel {
+    pub name: String,
+    pub point: GeoPoint,
+    pub population: u64,
+}
+
+/// What the map shows this frame.
+#[derive(Clone, Debug, Default)]
+pub struct MapViewModel {
+    pub markers: Vec<MapMarker>,
+    pub links: Vec<MapLink>,
+    /// Events per country (ISO 3166-1 alpha-2, upper case) for the choropleth.
+    pub country_event_counts: Vec<(String, u32)>,
+    /// City labels; keep the same `Arc` between frames (its order is cached by pointer).
+    pub city_labels: Arc<Vec<MapLabel>>,
+    /// When true, a click on the map answers `PickPoint` (e.g. to correct an event's place).
+    pub pick_mode: bool,
+}
+
+/// What the user did on the map; the shell applies these.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MapIntent {
+    SelectPlace(u64),
+    /// Hover moved onto a marker (`Some`) or off all markers (`None`). Sent on change only.
+    HoverPlace(Option<u64>),
+    PickPoint(GeoPoint),
+    /// A toggle of `MapSettings` changed (persist `settings()`).
+    SettingsChanged,
+}
+
+/// The map widget's state between frames.
+pub struct MapPanel {
+    settings: MapSettings,
+    memory: MapMemory,
+    /// Only constructed while `settings.online_tiles` is on.
+    tiles: Option<HttpTiles>,
+    flight: Option<Flight>,
+    markers: MarkerCache,
+    cities: CityIndex,
+    last_viewport_px: [f32; 2],
+    last_hovered: Option<u64>,
+    /// Draw the toolbar/legend over the map (off in presentation mode).
+    show_controls: bool,
+}
+
+impl MapPanel {
+    pub fn new(settings: MapSettings) -> Self {
+        briefmap_core::geo::basemap::prewarm_basemaps();
+        let mut memory = MapMemory::default();
+        memory.center_at(to_position(settings.center));
+        let zoom_level = clamp_zoom(settings.zoom_level, settings.online_tiles);
+        // In range by construction; an error would only keep walkers' default.
+        let _ = memory.set_zoom(zoom_level);
+        Self {
+            settings: MapSettings {
+                zoom_level,
+                ..settings
+            },
+            memory,
+            tiles: None,
+            flight: None,
+            markers: MarkerCache::default(),
+            cities: CityIndex::default(),
+            last_viewport_px: [800.0, 600.0],
+            last_hovered: None,
+            show_controls: true,
+        }
+    }
+
+    /// Current settings, including where the map looks (for persistence).
+    pub fn settings(&self) -> MapSettings {
+        MapSettings {
+            center: self.center(),
+            zoom_level: self.zoom_level(),
+            ..self.settings.clone()
+        }
+    }
+
+    pub fn center(&self) -> GeoPoint {
+        self.memory
+            .detached()
+            .map(from_position)
+            .unwrap_or(self.settings.center)
+    }
+
+    pub fn zoom_level(&self) -> f64 {
+        self.memory.zoom()
+    }
+
+    /// Shows or hides the map's own toolbar and legend (presentation mode hides them).
+    pub fn set_controls_visible(&mut self, visible: bool) {
+        self.show_controls = visible;
+    }
+
+    /// Whether a `fly_to`/`fit` animation is running.
+    pub fn is_flying(&self) -> bool {
+        self.flight.is_some()
+    }
+
+    /// Moves smoothly (over `FLIGHT_DURATION_S`) to `target`, optionally changing the zoom.
+    pub fn fly_to(&mut self, target: GeoPoint, zoom_level: Option<f64>) {
+        let from = View::new(self.center(), self.zoom_level());
+        let zoom_level = clamp_zoom(
+            zoom_level.unwrap_or(from.zoom_level),
+            self.settings.online_tiles,
+        );
+        let to = View::new(target, zoom_level);
+        self.flight = Some(Flight::new(from, to, FLIGHT_DURATION_S));
+    }
+
+    /// Flies to the view that shows all `points` ("Fit to events"). Does nothing for none.
+    pub fn fit(&mut self, points: &[GeoPoint]) {
+        let max_zoom = if points.len() == 1 { 7.0 } else { 9.0 };
+        if let Some(view) = view_to_fit(
+            points,
+            self.last_viewport_px,
+            56.0,
+            (MIN_ZOOM_LEVEL, max_zoom),
+        ) {
+            self.fly_to(view.center_point(), Some(view.zoom_level));
+        }
+    }
+
+    /// Draws the map into all of `ui`'s available space and returns what the user did.
+    pub fn map_ui(&mut self, ui: &mut egui::Ui, vm: &MapViewModel) -> Vec<MapIntent> {
+        let mut intents = Vec::new();
+        let now_s = ui.input(|input| input.time);
+
+        // Animation first, so that this frame already shows the new view.
+        let mut flown_zoom = None;
+        if let Some(flight) = &mut self.flight {
+            let (view, arrived) = flight.view_at(now_s);
+            self.memory.center_at(to_position(view.center_point()));
+            let _ = self.memory.set_zoom(view.zoom_level);
+            flown_zoom = Some(self.memory.zoom());
+            if arrived {
+                self.flight = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
+
+        // Online tiles exist only while the setting is on: no setting, no network.
+        if self.settings.online_tiles {
+            if self.tiles.is_none() {
+                self.tiles = Some(online::osm_tiles(ui.ctx().clone()));
+            }
+        } else {
+            self.tiles = None;
+        }
+
+        // Gather.
+        self.markers.update(&vm.markers, self.memory.zoom());
+        self.cities.update(&vm.city_labels);
+        let style = MapStyle::for_theme(ui.visuals().dark_mode);
+        let choropleth = self
+            .settings
+            .choropleth
+            .then(|| basemap_layer::Choropleth::new(&vm.country_event_counts, &style));
+
+        // Draw.
+        let mut overlay_output = OverlayOutput::default();
+        let online = self.settings.online_tiles;
+        let attribution = self
+            .tiles
+            .as_ref()
+            .map(|tiles| walkers::Tiles::attribution(tiles).text);
+        let mut controls = ControlsState {
+            settings: &mut self.settings,
+            has_markers: !vm.markers.is_empty(),
+            style,
+            online_attribution: attribution,
+            choropleth: choropleth.as_ref(),
+        };
+        let my_position = to_position(controls.settings.center);
+        let tiles = self
+            .tiles
+            .as_mut()
+            .map(|tiles| tiles as &mut dyn walkers::Tiles);
+        let map = walkers::Map::new(tiles, &mut self.memory, my_position)
+            .zoom_with_ctrl(false)
+            .with_plugin(BasemapPlugin {
+                style,
+                draw_land: !online,
+                choropleth: choropleth.as_ref(),
+            })
+            .with_plugin(OverlayPlugin {
+                vm,
+                markers: &self.markers,
+                cities: &self.cities,
+                style,
+                country_labels: !online,
+                output: &mut overlay_output,
+            });
+        let show_controls = self.show_controls;
+        let shown = map.show(ui, |ui, _response, _projector, _memory| {
+            if show_controls {
+                controls::controls_ui(ui, &mut controls)
+            } else {
+                Vec::new()
+            }
+        });
+        let response = shown.response;
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Map"));
+        self.last_viewport_px = [response.rect.width(), response.rect.height()];
+
+        // The user took over: stop flying.
+        let user_zoomed = flown_zoom.is_some_and(|zoom| zoom != self.memory.zoom());
+        if response.dragged() || user_zoomed {
+            self.flight = None;
+        }
+
+        // Apply what the widgets asked for.
+        for action in shown.inner {
+            match action {
+                ControlAction::FitToEvents => {
+                    let points: Vec<GeoPoint> = vm.markers.iter().map(|m| m.point).collect();
+                    self.fit(&points);
+                }
+                ControlAction::ZoomBy(delta) => {
+                    let target = self.flight.as_ref().map_or_else(
+                        || View::new(self.center(), self.zoom_level()),
+                        |flight| flight.to,
+                    );
+                    self.fly_to(target.center_point(), Some(target.zoom_level + delta));
+                }
+                ControlAction::SettingsChanged => intents.push(MapIntent::SettingsChanged),
+            }
+        }
+        if let Some(points) = overlay_output.fit_points.take() {
+            self.fit(&points);
+        }
+        intents.append(&mut overlay_output.intents);
+        if overlay_output.hovered != self.last_hovered {
+            self.last_hovered = overlay_output.hovered;
+            intents.push(MapIntent::HoverPlace(overlay_output.hovered));
+        }
+
+        let zoom_level = self.memory.zoom();
+        let clamped = clamp_zoom(zoom_level, self.settings.online_tiles);
+        if clamped != zoom_level {
+            let _ = self.memory.set_zoom(clamped);
+        }
+        self.settings.center = self.center();
+        self.settings.zoom_level = self.memory.zoom();
+        intents
+    }
+}
+
+fn clamp_zoom(zoom_level: f64, online: bool) -> f64 {
+    let max = if online {
+        MAX_ZOOM_LEVEL_ONLINE
+    } else {
+        MAX_ZOOM_LEVEL_OFFLINE
+    };
+    if zoom_level.is_finite() {
+        zoom_level.clamp(MIN_ZOOM_LEVEL, max)
+    } else {
+        MapSettings::default().zoom_level
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_panel_starts_where_the_settings_say_and_clamps_zoom() {
+        let settings = MapSettings {
+            center: GeoPoint::new(40.0, 60.0),
+            zoom_level: 30.0,
+            ..MapSettings::default()
+        };
+        let panel = MapPanel::new(settings);
+        assert!((panel.center().lat - 40.0).abs() < 1e-9);
+        assert_eq!(panel.zoom_level(), MAX_ZOOM_LEVEL_OFFLINE);
+        assert!(!panel.settings().online_tiles);
+        assert!(panel.tiles.is_none(), "no tile source unless asked for");
+    }
+
+    #[test]
+    fn settings_serialise_and_default_is_offline() {
+        let settings = MapSettings::default();
+        assert!(!settings.online_tiles);
+        let json = serde_json::to_string(&settings).expect("serialisable");
+        let back: MapSettings = serde_json::from_str(&json).expect("deserialisable");
+        assert_eq!(back, settings);
+        let partial: MapSettings =
+            serde_json::from_str(r#"{"choropleth": true}"#).expect("defaults");
+        assert!(partial.choropleth && !partial.online_tiles);
+    }
+}

@@ -1,0 +1,844 @@
+//! Presentation mode: full-screen slides (title, one per event beside the map, closing
+//! summary) with a thin timeline strip, driven by keys and clicks. The slides' content comes
+//! from `briefmap_core::app::presentation` (gathered once when the presentation starts); this module
+//! only lays out text, paints the strip and flies its own `MapPanel` to each slide's places.
+
+use std::sync::Arc;
+
+use egui::{
+    Align, Color32, FontId, Key, Layout, Modifiers, RichText, Sense, Stroke, Ui, ViewportCommand,
+    pos2, vec2,
+};
+
+use briefmap_core::app::presentation::{
+    EventSlide, Overview, Presentation, PresentationCommand, SlidePosition, time_fraction,
+};
+use briefmap_core::app::{AppState, Command};
+use briefmap_core::model::GeoPoint;
+
+use super::deck_panel::{DeckAction, DeckPanel};
+use super::map::{MapLabel, MapLink, MapMarker, MapPanel, MapSettings, MapViewModel};
+
+/// Zoom level the map flies to for an event with one place.
+const EVENT_ZOOM_LEVEL: f64 = 6.0;
+/// Height of the timeline strip at the bottom of every slide, in points.
+const STRIP_HEIGHT_PX: f32 = 54.0;
+
+/// Colours of the slides for one theme.
+#[derive(Clone, Copy)]
+struct SlideStyle {
+    background: Color32,
+    text: Color32,
+    weak: Color32,
+    accent: Color32,
+    note_fill: Color32,
+    bar: Color32,
+}
+
+impl SlideStyle {
+    fn for_theme(dark: bool) -> Self {
+        if dark {
+            Self {
+                background: Color32::from_rgb(18, 22, 28),
+                text: Color32::from_rgb(240, 240, 236),
+                weak: Color32::from_rgb(165, 170, 178),
+                accent: Color32::from_rgb(242, 162, 60),
+                note_fill: Color32::from_rgb(48, 42, 26),
+                bar: Color32::from_rgb(92, 142, 196),
+            }
+        } else {
+            Self {
+                background: Color32::from_rgb(252, 252, 250),
+                text: Color32::from_rgb(22, 26, 32),
+                weak: Color32::from_rgb(88, 94, 104),
+                accent: Color32::from_rgb(190, 90, 0),
+                note_fill: Color32::from_rgb(255, 243, 205),
+                bar: Color32::from_rgb(58, 110, 170),
+            }
+        }
+    }
+}
+
+/// A presentation on screen, with everything gathered for its slides.
+pub struct Running {
+    pub presentation: Presentation,
+    /// The presentation's own map (the main window's map keeps its view).
+    pub map: MapPanel,
+    overview: Overview,
+    slides: Vec<Option<EventSlide>>,
+    /// Where each event sits on the timeline strip (0..1), `None` when undated.
+    strip: Vec<Option<f32>>,
+    /// Place keys of each event, to highlight its markers.
+    places_of_event: Vec<Vec<u64>>,
+    base_markers: Vec<MapMarker>,
+    map_vm: MapViewModel,
+    focus_points: Vec<Vec<GeoPoint>>,
+    all_points: Vec<GeoPoint>,
+    shown_index: Option<usize>,
+    /// Fly once the map knows its size (the frame after the first draw).
+    fly_pending: bool,
+    was_fullscreen: bool,
+}
+
+impl Running {
+    fn new(
+        presentation: Presentation,
+        state: &AppState,
+        map_settings: MapSettings,
+        was_fullscreen: bool,
+    ) -> Self {
+        let catalog = &state.catalog;
+        let total = presentation.events.len();
+        let slides: Vec<Option<EventSlide>> = presentation
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EventSlide::build(catalog, e, i + 1, total))
+            .collect();
+        let overview = Overview::build(catalog, &presentation);
+        let strip = slides
+            .iter()
+            .map(|s| {
+                let date = s.as_ref()?.date?;
+                Some(time_fraction(date.start, overview.first?, overview.last?))
+            })
+            .collect();
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        let mut places_of_event = Vec::with_capacity(total);
+        let mut focus_points = Vec::with_capacity(total);
+        for e in &presentation.events {
+            let places = catalog
+                .row(e.key)
+                .map(|r| r.places.clone())
+                .unwrap_or_default();
+            for &p in &places {
+                match counts.iter_mut().find(|(q, _)| *q == p) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((p, 1)),
+                }
+            }
+            places_of_event.push(
+                places
+                    .iter()
+                    .map(|&p| catalog.places[p as usize].key)
+                    .collect(),
+            );
+            focus_points.push(
+                places
+                    .iter()
+                    .map(|&p| catalog.places[p as usize].point)
+                    .collect(),
+            );
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let base_markers = counts
+            .iter()
+            .map(|&(p, n)| {
+                let place = &catalog.places[p as usize];
+                MapMarker {
+                    key: place.key,
+                    point: place.point,
+                    label: place.name.clone(),
+                    event_count: n,
+                    color: super::palette::slot_colour(0),
+                    selected: false,
+                    hovered: false,
+                    route: place.route.clone(),
+                }
+            })
+            .collect();
+        let all_points = presentation.all_points(catalog);
+        let mut country_counts: Vec<(String, u32)> = Vec::new();
+        for row in presentation
+            .events
+            .iter()
+            .filter_map(|e| catalog.row(e.key))
+        {
+            for c in &row.event.countries {
+                match country_counts.iter_mut().find(|(k, _)| k == c) {
+                    Some((_, n)) => *n += 1,
+                    None => country_counts.push((c.clone(), 1)),
+                }
+            }
+        }
+        let mut map = MapPanel::new(map_settings);
+        map.set_controls_visible(false);
+        let map_vm = MapViewModel {
+            country_event_counts: country_counts,
+            city_labels: city_labels(),
+            ..Default::default()
+        };
+        Self {
+            presentation,
+            map,
+            overview,
+            slides,
+            strip,
+            places_of_event,
+            base_markers,
+            map_vm,
+            focus_points,
+            all_points,
+            shown_index: None,
+            fly_pending: true,
+            was_fullscreen,
+        }
+    }
+
+    /// Marks the current event's places and links them.
+    fn refresh_map(&mut self) {
+        let current = match self.presentation.position() {
+            SlidePosition::Event(i) => Some(i),
+            _ => None,
+        };
+        let keys: &[u64] = current
+            .and_then(|i| self.places_of_event.get(i))
+            .map_or(&[], Vec::as_slice);
+        let accent = super::palette::slot_colour(1);
+        self.map_vm.markers = self
+            .base_markers
+            .iter()
+            .map(|m| {
+                let on = keys.contains(&m.key);
+                MapMarker {
+                    selected: on,
+                    color: if on || current.is_none() {
+                        accent
+                    } else {
+                        m.color
+                    },
+                    ..m.clone()
+                }
+            })
+            .collect();
+        self.map_vm.links = current
+            .and_then(|i| self.focus_points.get(i))
+            .filter(|points| points.len() >= 2)
+            .map(|points| {
+                vec![MapLink {
+                    points: points.clone(),
+                    selected: true,
+                }]
+            })
+            .unwrap_or_default();
+    }
+
+    fn fly(&mut self) {
+        let points = match self.presentation.position() {
+            SlidePosition::Event(i) => self
+                .focus_points
+                .get(i)
+                .filter(|p| !p.is_empty())
+                .unwrap_or(&self.all_points),
+            _ => &self.all_points,
+        };
+        match points.as_slice() {
+            [] => {}
+            [point] => self.map.fly_to(*point, Some(EVENT_ZOOM_LEVEL)),
+            many => {
+                // Marker labels sit right of their markers: leave room for them in the east.
+                let (west, east) = many.iter().fold((f64::MAX, f64::MIN), |(w, e), p| {
+                    (w.min(p.lon), e.max(p.lon))
+                });
+                let mut padded = many.to_vec();
+                if let Some(eastmost) = many.iter().find(|p| p.lon == east) {
+                    padded.push(GeoPoint::new(
+                        eastmost.lat,
+                        east + 0.2 * (east - west).max(1.0),
+                    ));
+                }
+                self.map.fit(&padded);
+            }
+        }
+    }
+
+    /// The title on screen (tests): the deck's name, an event's title, or "Summary".
+    pub fn current_title(&self) -> String {
+        match self.presentation.position() {
+            SlidePosition::Title => self.overview.name.clone(),
+            SlidePosition::Event(i) => self
+                .slides
+                .get(i)
+                .and_then(|s| s.as_ref())
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
+            SlidePosition::Summary => "Summary".into(),
+        }
+    }
+}
+
+fn city_labels() -> Arc<Vec<MapLabel>> {
+    let labels = briefmap_core::gazetteer::Gazetteer::bundled()
+        // Fewer, bigger cities than the main map: a projector needs a calm background.
+        .city_labels(300_000)
+        .into_iter()
+        .map(|(name, point, population)| MapLabel {
+            name,
+            point,
+            population,
+        })
+        .collect();
+    Arc::new(labels)
+}
+
+/// Presentation mode and the story deck window: what the main window holds of them.
+#[derive(Default)]
+pub struct Presenter {
+    pub running: Option<Running>,
+    pub deck: DeckPanel,
+}
+
+impl Presenter {
+    pub fn is_presenting(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Starts presenting the main window's filtered events in time order (F5, "Present").
+    pub fn present_view(
+        &mut self,
+        ctx: &egui::Context,
+        state: &AppState,
+        map_settings: MapSettings,
+    ) {
+        let name = briefmap_core::app::presentation::view_name(state);
+        self.start(
+            ctx,
+            Presentation::from_view(state, &name),
+            state,
+            map_settings,
+        );
+    }
+
+    /// Starts presenting `presentation` full screen.
+    pub fn start(
+        &mut self,
+        ctx: &egui::Context,
+        presentation: Presentation,
+        state: &AppState,
+        map_settings: MapSettings,
+    ) {
+        let was_fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+        if !was_fullscreen {
+            ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
+        }
+        self.running = Some(Running::new(
+            presentation,
+            state,
+            map_settings,
+            was_fullscreen,
+        ));
+    }
+
+    /// Leaves presentation mode, restoring the window; selects the event that was showing.
+    /// The deck window; "Present deck" starts presenting the deck.
+    pub fn deck_window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        state: &AppState,
+        map_settings: MapSettings,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        for action in self.deck.deck_window_ui(ctx, state) {
+            match action {
+                DeckAction::Present(presentation) => {
+                    self.start(ctx, presentation, state, map_settings.clone())
+                }
+                DeckAction::Select(key) => commands.push(Command::Select(Some(key))),
+            }
+        }
+        commands
+    }
+
+    pub fn stop(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let Some(running) = self.running.take() else {
+            return Vec::new();
+        };
+        if !running.was_fullscreen {
+            ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
+        }
+        running
+            .presentation
+            .current_event()
+            .map(|e| Command::Select(Some(e.key)))
+            .into_iter()
+            .collect()
+    }
+
+    /// One frame of presentation mode. Starts it on F5; returns `None` when not presenting
+    /// (the main window draws as usual), else the commands for the app. While presenting it
+    /// owns the whole window and every key.
+    pub fn present_frame_ui(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        map_settings: MapSettings,
+    ) -> Option<Vec<Command>> {
+        let ctx = ui.ctx().clone();
+        if self.running.is_none() && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5)) {
+            self.present_view(&ctx, state, map_settings);
+        }
+        let running = self.running.as_mut()?;
+
+        let mut leave = false;
+        let mut commands = Vec::new();
+        ctx.input_mut(|i| {
+            use PresentationCommand as P;
+            let keys = [
+                (Key::ArrowRight, P::Next),
+                (Key::Space, P::Next),
+                (Key::PageDown, P::Next),
+                (Key::ArrowDown, P::Next),
+                (Key::ArrowLeft, P::Previous),
+                (Key::PageUp, P::Previous),
+                (Key::ArrowUp, P::Previous),
+                (Key::Home, P::First),
+                (Key::End, P::Last),
+                (Key::Enter, P::Jump),
+                (Key::Backspace, P::EraseDigit),
+            ];
+            for (key, command) in keys {
+                while i.consume_key(Modifiers::NONE, key) {
+                    commands.push(command);
+                }
+            }
+            let digits = [
+                Key::Num0,
+                Key::Num1,
+                Key::Num2,
+                Key::Num3,
+                Key::Num4,
+                Key::Num5,
+                Key::Num6,
+                Key::Num7,
+                Key::Num8,
+                Key::Num9,
+            ];
+            for (d, key) in digits.into_iter().enumerate() {
+                while i.consume_key(Modifiers::NONE, key) {
+                    commands.push(P::Digit(d as u8));
+                }
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape)
+                || i.consume_key(Modifiers::NONE, Key::F5)
+            {
+                leave = true;
+            }
+        });
+        if leave {
+            return Some(self.stop(&ctx));
+        }
+
+        let style = SlideStyle::for_theme(ui.visuals().dark_mode);
+        let mut strip_jump = None;
+        let full = ui.max_rect();
+        ui.painter().rect_filled(full, 0.0, style.background);
+        egui::Panel::bottom("presentation_strip")
+            .exact_size(STRIP_HEIGHT_PX)
+            .frame(egui::Frame::new().fill(style.background))
+            .show(ui, |ui| strip_jump = strip_ui(ui, running, style));
+        let text_width = (full.width() * 0.42).clamp(380.0, 720.0);
+        egui::Panel::left("presentation_text")
+            .exact_size(text_width)
+            .resizable(false)
+            .frame(
+                egui::Frame::new()
+                    .fill(style.background)
+                    .inner_margin(egui::Margin::symmetric(40, 32)),
+            )
+            .show(ui, |ui| slide_text_ui(ui, running, style));
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new().fill(style.background))
+            .show(ui, |ui| {
+                // Map intents (hover, select) have no meaning here: the slide decides what is marked.
+                let _ = running.map.map_ui(ui, &running.map_vm);
+            });
+
+        let (primary, secondary) =
+            ctx.input(|i| (i.pointer.primary_clicked(), i.pointer.secondary_clicked()));
+        if let Some(index) = strip_jump {
+            running.presentation.go_to(index + 1);
+        } else if primary {
+            commands.push(PresentationCommand::Next);
+        } else if secondary {
+            commands.push(PresentationCommand::Previous);
+        }
+        for command in commands {
+            running.presentation.apply(command);
+        }
+        if running.shown_index != Some(running.presentation.index()) {
+            running.shown_index = Some(running.presentation.index());
+            running.refresh_map();
+            if !running.fly_pending {
+                running.fly();
+            }
+            ctx.request_repaint();
+        } else if running.fly_pending {
+            running.fly_pending = false;
+            running.fly();
+            ctx.request_repaint();
+        }
+        Some(Vec::new())
+    }
+}
+
+fn big(text: impl Into<String>, size: f32, colour: Color32) -> RichText {
+    RichText::new(text)
+        .font(FontId::proportional(size))
+        .color(colour)
+}
+
+/// The left column of the current slide.
+fn slide_text_ui(ui: &mut Ui, running: &Running, style: SlideStyle) {
+    let presentation = &running.presentation;
+    ui.spacing_mut().item_spacing.y = 10.0;
+    let typed = presentation.typed_number();
+    match presentation.position() {
+        SlidePosition::Title => {
+            ui.add_space(ui.available_height() * 0.12);
+            ui.label(big("BRIEFING", 18.0, style.accent).strong());
+            ui.label(big(&running.overview.name, 46.0, style.text).strong());
+            ui.label(big(&running.overview.span_label, 28.0, style.weak));
+            ui.add_space(12.0);
+            let o = &running.overview;
+            ui.label(big(
+                format!(
+                    "{} events · {} places · {} countries",
+                    o.event_count,
+                    o.place_count,
+                    o.countries.len()
+                ),
+                22.0,
+                style.text,
+            ));
+            ui.add_space(18.0);
+            counts_ui(ui, "Events by country", &o.countries, 8, style);
+            ui.with_layout(Layout::bottom_up(Align::Min), |ui| {
+                ui.label(big(
+                    "→ / Space: next   ← : back   number + Enter: jump   Esc: leave",
+                    15.0,
+                    style.weak,
+                ));
+            });
+        }
+        SlidePosition::Event(i) => match running.slides.get(i).and_then(|s| s.as_ref()) {
+            Some(slide) => event_slide_ui(ui, slide, &running.overview.name, style),
+            None => {
+                ui.label(big("This event is no longer loaded.", 28.0, style.weak));
+            }
+        },
+        SlidePosition::Summary => {
+            let o = &running.overview;
+            ui.label(big("SUMMARY", 18.0, style.accent).strong());
+            ui.label(big(&o.name, 38.0, style.text).strong());
+            ui.label(big(
+                format!("{} events · {}", o.event_count, o.span_label),
+                22.0,
+                style.weak,
+            ));
+            if o.undated_count > 0 {
+                ui.label(big(
+                    format!("{} undated", o.undated_count),
+                    18.0,
+                    style.weak,
+                ));
+            }
+            ui.add_space(14.0);
+            counts_ui(ui, "By country", &o.countries, 6, style);
+            ui.add_space(14.0);
+            counts_ui(
+                ui,
+                if o.companies_only {
+                    "By company"
+                } else {
+                    "By organisation"
+                },
+                &o.companies,
+                6,
+                style,
+            );
+            if !o.missing.is_empty() {
+                ui.add_space(10.0);
+                ui.label(big(
+                    format!(
+                        "{} slide(s) of the deck are not loaded: {}",
+                        o.missing.len(),
+                        o.missing.join("; ")
+                    ),
+                    15.0,
+                    style.weak,
+                ));
+            }
+        }
+    }
+    if !typed.is_empty() {
+        let rect = ui.max_rect();
+        ui.painter().text(
+            pos2(rect.right(), rect.top()),
+            egui::Align2::RIGHT_TOP,
+            format!("Go to {typed}…"),
+            FontId::proportional(22.0),
+            style.accent,
+        );
+    }
+}
+
+fn event_slide_ui(ui: &mut Ui, slide: &EventSlide, deck_name: &str, style: SlideStyle) {
+    ui.label(big(
+        format!("{} / {}  ·  {deck_name}", slide.number, slide.total),
+        16.0,
+        style.weak,
+    ));
+    ui.add_space(6.0);
+    ui.label(big(&slide.date_label, 30.0, style.accent).strong());
+    ui.label(big(&slide.title, 34.0, style.text).strong());
+    ui.label(big(&slide.kind, 18.0, style.weak));
+    ui.add_space(8.0);
+    let field = |ui: &mut Ui, name: &str, values: &[String]| {
+        if !values.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(big(format!("{name}  "), 20.0, style.weak));
+                ui.label(big(values.join(", "), 22.0, style.text));
+            });
+        }
+    };
+    field(ui, "Places", &slide.places);
+    field(ui, "Countries", &slide.countries);
+    let actors: Vec<String> = slide
+        .people
+        .iter()
+        .chain(&slide.organizations)
+        .cloned()
+        .collect();
+    field(ui, "Actors", &actors);
+    if !slide.excerpt.is_empty() {
+        ui.add_space(10.0);
+        egui::Frame::new()
+            .stroke(Stroke::NONE)
+            .inner_margin(egui::Margin {
+                left: 16,
+                right: 4,
+                top: 4,
+                bottom: 4,
+            })
+            .show(ui, |ui| {
+                let response = ui.label(big(format!("“{}”", slide.excerpt), 19.0, style.text));
+                let r = response.rect;
+                ui.painter().line_segment(
+                    [
+                        pos2(r.left() - 12.0, r.top()),
+                        pos2(r.left() - 12.0, r.bottom()),
+                    ],
+                    Stroke::new(4.0, style.accent),
+                );
+            });
+    }
+    if !slide.note.is_empty() {
+        ui.add_space(10.0);
+        egui::Frame::new()
+            .fill(style.note_fill)
+            .corner_radius(6)
+            .inner_margin(12)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(big(&slide.note, 20.0, style.text));
+            });
+    }
+    ui.with_layout(Layout::bottom_up(Align::Min), |ui| {
+        ui.label(big(&slide.source, 14.0, style.weak));
+    });
+}
+
+/// Horizontal bars: `label  ███ n`.
+fn counts_ui(
+    ui: &mut Ui,
+    title: &str,
+    counts: &[(String, usize)],
+    max_rows: usize,
+    style: SlideStyle,
+) {
+    if counts.is_empty() {
+        return;
+    }
+    ui.label(big(title, 18.0, style.weak).strong());
+    let max = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1) as f32;
+    let width = ui.available_width();
+    for (label, n) in counts.iter().take(max_rows) {
+        let (rect, _) = ui.allocate_exact_size(vec2(width, 28.0), Sense::hover());
+        let label_w = width * 0.5;
+        let painter = ui.painter();
+        painter.text(
+            pos2(rect.left(), rect.center().y),
+            egui::Align2::LEFT_CENTER,
+            label,
+            FontId::proportional(19.0),
+            style.text,
+        );
+        let bar_w = (width - label_w - 44.0).max(10.0) * (*n as f32 / max);
+        let bar = egui::Rect::from_min_size(
+            pos2(rect.left() + label_w, rect.top() + 6.0),
+            vec2(bar_w, rect.height() - 12.0),
+        );
+        painter.rect_filled(bar, 3.0, style.bar);
+        painter.text(
+            pos2(bar.right() + 8.0, rect.center().y),
+            egui::Align2::LEFT_CENTER,
+            n.to_string(),
+            FontId::proportional(18.0),
+            style.text,
+        );
+    }
+    if counts.len() > max_rows {
+        ui.label(big(
+            format!("and {} more", counts.len() - max_rows),
+            15.0,
+            style.weak,
+        ));
+    }
+}
+
+/// The thin timeline: every event as a tick, the current one large. A click on a tick returns
+/// that event's index.
+fn strip_ui(ui: &mut Ui, running: &Running, style: SlideStyle) -> Option<usize> {
+    let rect = ui.max_rect().shrink2(vec2(40.0, 8.0));
+    let response = ui.interact(rect, ui.scope_id().with("strip"), Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Slider, true, "Presentation timeline")
+    });
+    let painter = ui.painter();
+    let axis_y = rect.center().y + 4.0;
+    painter.line_segment(
+        [pos2(rect.left(), axis_y), pos2(rect.right(), axis_y)],
+        Stroke::new(2.0, style.weak.gamma_multiply(0.6)),
+    );
+    let o = &running.overview;
+    let current = match running.presentation.position() {
+        SlidePosition::Event(i) => Some(i),
+        _ => None,
+    };
+    // The current event's date label takes the place of an end label it would overlap.
+    let current_f = current.and_then(|i| running.strip.get(i).copied().flatten());
+    if let (Some(first), Some(last)) = (o.first, o.last) {
+        if current_f.is_none_or(|f| f >= 0.15) {
+            painter.text(
+                pos2(rect.left(), rect.top()),
+                egui::Align2::LEFT_TOP,
+                first.format("%b %Y").to_string(),
+                FontId::proportional(13.0),
+                style.weak,
+            );
+        }
+        if current_f.is_none_or(|f| f <= 0.85) {
+            painter.text(
+                pos2(rect.right(), rect.top()),
+                egui::Align2::RIGHT_TOP,
+                last.format("%b %Y").to_string(),
+                FontId::proportional(13.0),
+                style.weak,
+            );
+        }
+    }
+    let x_of = |f: f32| rect.left() + f * rect.width();
+    for (i, f) in running.strip.iter().enumerate() {
+        if let Some(f) = f
+            && Some(i) != current
+        {
+            painter.circle_filled(pos2(x_of(*f), axis_y), 4.0, style.bar);
+        }
+    }
+    if let Some(i) = current {
+        match running.strip.get(i).copied().flatten() {
+            Some(f) => {
+                let x = x_of(f);
+                painter.circle_filled(pos2(x, axis_y), 8.0, style.accent);
+                painter.circle_stroke(pos2(x, axis_y), 8.0, Stroke::new(2.0, style.background));
+                if let Some(label) = running
+                    .slides
+                    .get(i)
+                    .and_then(|s| s.as_ref())
+                    .map(|s| s.date_label.clone())
+                {
+                    let align = if f > 0.85 {
+                        egui::Align2::RIGHT_TOP
+                    } else if f < 0.15 {
+                        egui::Align2::LEFT_TOP
+                    } else {
+                        egui::Align2::CENTER_TOP
+                    };
+                    painter.text(
+                        pos2(x, rect.top()),
+                        align,
+                        label,
+                        FontId::proportional(14.0),
+                        style.text,
+                    );
+                }
+            }
+            None => {
+                painter.text(
+                    rect.right_center(),
+                    egui::Align2::RIGHT_CENTER,
+                    "undated",
+                    FontId::proportional(14.0),
+                    style.accent,
+                );
+            }
+        }
+    }
+    let pointer = response
+        .interact_pointer_pos()
+        .filter(|_| response.clicked())?;
+    running
+        .strip
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.map(|f| (i, (x_of(f) - pointer.x).abs())))
+        .filter(|(_, dx)| *dx < 12.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// Renders the title slide and the first event slide with a place (screenshots).
+pub fn write_presentation_screenshots(
+    harness: &mut egui_kittest::Harness<'static, super::BriefmapApp>,
+    out_dir: &std::path::Path,
+) -> anyhow::Result<()> {
+    let ctx = harness.ctx.clone();
+    {
+        let app = harness.state_mut();
+        let settings = app.map.settings();
+        app.presenter.present_view(&ctx, &app.state, settings);
+    }
+    super::settle(harness);
+    render_to(harness, out_dir, "presentation_title.png")?;
+    if let Some(running) = harness.state_mut().presenter.running.as_mut() {
+        let with_place = running
+            .focus_points
+            .iter()
+            .position(|p| !p.is_empty())
+            .unwrap_or(0);
+        running.presentation.go_to(with_place + 1);
+    }
+    super::settle(harness);
+    render_to(harness, out_dir, "presentation_slide.png")?;
+    let commands = harness.state_mut().presenter.stop(&ctx);
+    for c in commands {
+        harness.state_mut().apply(&ctx, c);
+    }
+    super::settle(harness);
+    Ok(())
+}
+
+fn render_to(
+    harness: &mut egui_kittest::Harness<'static, super::BriefmapApp>,
+    out_dir: &std::path::Path,
+    name: &str,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let image = harness
+        .render()
+        .map_err(|e| anyhow::anyhow!("rendering {name} failed: {e}"))?;
+    let path = out_dir.join(name);
+    image
+        .save(&path)
+        .with_context(|| format!("cannot write {}", path.display()))
+}

@@ -1,0 +1,142 @@
+//! Headless rendering of the main window (egui_kittest + wgpu on the CPU): the harness the UI
+//! tests drive, and `write_screenshots` for `briefmap screenshot --out DIR`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use egui_kittest::Harness;
+
+use briefmap_core::app::state::Settings;
+use briefmap_core::app::{Command, Facet};
+
+use super::BriefmapApp;
+
+/// Window size of screenshots and snapshot tests, in points.
+pub const WINDOW_SIZE: [f32; 2] = [1440.0, 900.0];
+
+/// A headless window showing `paths`, loaded and settled.
+pub fn app_harness(paths: Vec<PathBuf>, settings: Settings) -> Harness<'static, BriefmapApp> {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW_SIZE)
+        .with_pixels_per_point(1.0)
+        .with_max_steps(64)
+        .wgpu()
+        .build_eframe(move |cc| {
+            let mut app = BriefmapApp::with_settings(
+                &cc.egui_ctx,
+                settings,
+                Default::default(),
+                Default::default(),
+            );
+            app.open(&cc.egui_ctx, paths);
+            app.wait_for_loading(&cc.egui_ctx);
+            app
+        });
+    settle(&mut harness);
+    harness
+}
+
+/// Runs frames until the UI is still (animations such as fly-to included), within limits.
+pub fn settle(harness: &mut Harness<'static, BriefmapApp>) {
+    harness.run_steps(2);
+    let _ = harness.try_run_realtime();
+    harness.run_steps(2);
+}
+
+/// Applies a command to the app inside the harness, as a click would.
+pub fn apply(harness: &mut Harness<'static, BriefmapApp>, command: Command) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, command);
+    settle(harness);
+}
+
+fn save(
+    harness: &mut Harness<'static, BriefmapApp>,
+    out_dir: &Path,
+    name: &str,
+) -> anyhow::Result<()> {
+    let image = harness
+        .render()
+        .map_err(|e| anyhow::anyhow!("rendering {name} failed: {e}"))?;
+    let path = out_dir.join(name);
+    image
+        .save(&path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// A country and an organisation that narrow the bundled briefs to a few events.
+pub fn demo_filter(app: &BriefmapApp) -> Option<(String, String)> {
+    let facets = &app.state.derived.filtered.facets;
+    let country = facets.get(&Facet::Country)?.first()?.value.clone();
+    let org = facets.get(&Facet::Organization)?.first()?.value.clone();
+    Some((country, org))
+}
+
+/// The event the detail screenshots show: the first dated one with places and evidence.
+pub fn demo_event(app: &BriefmapApp) -> Option<u64> {
+    let catalog = &app.state.catalog;
+    app.state
+        .visible()
+        .iter()
+        .map(|&i| &catalog.rows[i as usize])
+        .find(|r| r.event.date.is_some() && !r.places.is_empty() && !r.event.evidence.is_empty())
+        .map(|r| r.key)
+}
+
+/// Renders the main window (all bundled briefs), a filtered view, the detail panel with
+/// highlighted evidence, and an edit in progress to PNG files in `out_dir`.
+pub fn write_screenshots(out_dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out_dir)
+        .with_context(|| format!("cannot create {}", out_dir.display()))?;
+    // Work on a copy so that nothing (not even a sidecar) in the bundled data changes.
+    let copy = tempfile::tempdir().context("cannot create a temporary folder")?;
+    let briefs = super::bundled_briefs_dir();
+    for entry in
+        std::fs::read_dir(&briefs).with_context(|| format!("cannot read {}", briefs.display()))?
+    {
+        let path = entry?.path();
+        if let Some(name) = path.file_name() {
+            std::fs::copy(&path, copy.path().join(name))?;
+        }
+    }
+    let mut harness = app_harness(vec![copy.path().to_path_buf()], Settings::default());
+    save(&mut harness, out_dir, "main_window.png")?;
+
+    if let Some((country, org)) = demo_filter(harness.state()) {
+        apply(
+            &mut harness,
+            Command::SetFacet {
+                facet: Facet::Country,
+                value: country,
+                selected: true,
+            },
+        );
+        apply(
+            &mut harness,
+            Command::SetFacet {
+                facet: Facet::Organization,
+                value: org,
+                selected: true,
+            },
+        );
+    }
+    save(&mut harness, out_dir, "filtered.png")?;
+    apply(&mut harness, Command::ClearFilters);
+
+    let event = demo_event(harness.state()).context("no event with places to show")?;
+    apply(&mut harness, Command::Select(Some(event)));
+    save(&mut harness, out_dir, "details.png")?;
+
+    harness.state_mut().start_editing();
+    if let Some(draft) = harness.state_mut().draft_mut() {
+        draft.date_text = "2025-03".into();
+        draft.place_query = "Aktau".into();
+    }
+    settle(&mut harness);
+    save(&mut harness, out_dir, "edit.png")?;
+
+    // Presentation mode: the title slide and an event slide (src/ui/presentation.rs).
+    super::presentation::write_presentation_screenshots(&mut harness, out_dir)?;
+    Ok(())
+}

@@ -1,0 +1,36 @@
+//! Helpers shared by the UI tests: a temporary copy of the bundled briefs and the harness.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use briefmap_core::app::state::Settings;
+use briefmap_ui::BriefmapApp;
+use egui_kittest::Harness;
+
+/// A temporary copy of `data/briefs` (tests may write sidecars into it).
+pub fn briefs_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = briefmap_ui::bundled_briefs_dir();
+    for entry in std::fs::read_dir(&src).expect("data/briefs") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    dir
+}
+
+pub fn harness(dir: &Path) -> Harness<'static, BriefmapApp> {
+    briefmap_ui::app_harness(vec![dir.to_path_buf()], Settings::default())
+}
+
+pub fn settle(h: &mut Harness<'static, BriefmapApp>) {
+    briefmap_ui::settle(h);
+}
+
+pub fn sidecar(dir: &Path, brief: &Path) -> serde_json::Value {
+    let path: PathBuf = dir
+        .join(brief.file_name().expect("name"))
+        .with_extension("json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("sidecar is JSON")
+}
