@@ -149,7 +149,7 @@ pub fn run_export(
 ) -> anyhow::Result<()> {
     let dataset = load_with_imports(paths, &|_| {});
     let events = flatten(&dataset.briefs);
-    let text = export::render(format, &events, title);
+    let text = export::render(format, &events, title)?;
     for p in &dataset.problems {
         eprintln!("briefmap: {}: {}", p.file.display(), p.error);
     }

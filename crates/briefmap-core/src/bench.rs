@@ -118,7 +118,12 @@ pub fn run(count: usize) -> Result<(), crate::gazetteer::tsv::TsvError> {
     let bytes: usize = corpus.iter().map(|(t, _)| t.len()).sum();
     // Warm-up, then timed runs on this thread only (one core).
     for (text, publication) in corpus.iter().take(200) {
-        let _ = extract_brief(PathBuf::from("warmup.txt"), text, publication, &gazetteer);
+        std::hint::black_box(extract_brief(
+            PathBuf::from("warmup.txt"),
+            text,
+            publication,
+            &gazetteer,
+        ));
     }
     let mut rates = Vec::new();
     for run in 0..3 {

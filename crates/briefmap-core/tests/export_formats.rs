@@ -34,8 +34,10 @@ fn events() -> Vec<ExportEvent> {
 #[test]
 fn geojson_is_a_feature_collection_of_event_places() {
     let events = events();
-    let value: Value =
-        serde_json::from_str(&export::render(ExportFormat::Geojson, &events, "t")).expect("JSON");
+    let value: Value = serde_json::from_str(
+        &export::render(ExportFormat::Geojson, &events, "t").expect("renders"),
+    )
+    .expect("JSON");
     assert_eq!(value["type"], "FeatureCollection");
     let features = value["features"].as_array().expect("features");
     let expected: usize = events.iter().map(|e| e.places.len().max(1)).sum();
@@ -76,9 +78,10 @@ fn geojson_is_a_feature_collection_of_event_places() {
 #[test]
 fn timelinejs_has_a_slide_per_dated_event() {
     let events = events();
-    let value: Value =
-        serde_json::from_str(&export::render(ExportFormat::Timelinejs, &events, "Deck"))
-            .expect("JSON");
+    let value: Value = serde_json::from_str(
+        &export::render(ExportFormat::Timelinejs, &events, "Deck").expect("renders"),
+    )
+    .expect("JSON");
     assert_eq!(value["title"]["text"]["headline"], "Deck");
     let slides = value["events"].as_array().expect("events");
     assert_eq!(
@@ -97,7 +100,7 @@ fn timelinejs_has_a_slide_per_dated_event() {
 #[test]
 fn kml_is_well_formed_with_time_primitives_and_lon_lat() {
     let events = events();
-    let text = export::render(ExportFormat::Kml, &events, "Deck & co");
+    let text = export::render(ExportFormat::Kml, &events, "Deck & co").expect("renders");
     let mut reader = Reader::from_str(&text);
     let mut stack: Vec<String> = Vec::new();
     let (mut placemarks, mut stamps, mut spans) = (0, 0, 0);
@@ -154,7 +157,7 @@ fn kml_is_well_formed_with_time_primitives_and_lon_lat() {
 #[test]
 fn ics_line_structure() {
     let events = events();
-    let text = export::render(ExportFormat::Ics, &events, "Deck");
+    let text = export::render(ExportFormat::Ics, &events, "Deck").expect("renders");
     assert!(text.ends_with("\r\n"));
     let body = text.strip_suffix("\r\n").expect("CRLF end");
     let mut stack = Vec::new();
@@ -193,13 +196,16 @@ fn ics_line_structure() {
         assert!(uids.insert(uid.expect("uid").to_string()));
     }
     assert!(unfolded.contains("SUMMARY:Talks\\, \"round 2\"\\;\\nnext <script>"));
-    assert_eq!(text, export::render(ExportFormat::Ics, &events, "Deck"));
+    assert_eq!(
+        text,
+        export::render(ExportFormat::Ics, &events, "Deck").expect("renders")
+    );
 }
 
 #[test]
 fn csv_header_and_quoting() {
     let events = events();
-    let text = export::render(ExportFormat::Csv, &events, "t");
+    let text = export::render(ExportFormat::Csv, &events, "t").expect("renders");
     let header = "id,title,kind,date_start,date_end,precision,places,lat,lon,countries,\
                   organizations,people,source,url,file,origin\r\n";
     assert!(text.starts_with(header));
@@ -242,7 +248,7 @@ fn essentials(e: &ExportEvent) -> impl PartialEq + std::fmt::Debug {
 
 fn round_trip(format: ExportFormat, file: &str, origin: &str, dated_only: bool) {
     let events = events();
-    let text = export::render(format, &events, "Deck");
+    let text = export::render(format, &events, "Deck").expect("renders");
     let (brief, problems) = import_text(Path::new(file), &text).expect("imports");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(brief.source.as_deref(), Some(origin));

@@ -58,14 +58,14 @@ fn markers(count: usize) -> Vec<MapMarker> {
             ][i % 4];
             let spread = if i % 3 == 0 { 12.0 } else { 2.0 };
             MapMarker {
-                key: i as u64,
+                key: briefmap_core::app::PlaceKey(i as u64),
                 point: GeoPoint::new(
                     hub.0 + (rng.next() - 0.5) * spread,
                     hub.1 + (rng.next() - 0.5) * spread * 1.5,
                 ),
                 label: format!("Place {i}"),
                 event_count: 1 + (rng.next() * 5.0) as u32,
-                color: egui::Color32::from_rgb(214, 96, 40),
+                slot: 1,
                 selected: i == 0,
                 hovered: false,
                 route: Vec::new(),

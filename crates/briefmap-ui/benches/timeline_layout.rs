@@ -29,13 +29,6 @@ const LANES: u32 = 5;
 fn synthetic_items(n: usize) -> Vec<TimelineItem> {
     let mut rng = Lcg(7);
     let base = NaiveDate::from_ymd_opt(2016, 1, 1).expect("date");
-    let colors = [
-        egui::Color32::from_rgb(0, 151, 178),
-        egui::Color32::from_rgb(46, 160, 67),
-        egui::Color32::from_rgb(214, 112, 40),
-        egui::Color32::from_rgb(150, 90, 200),
-        egui::Color32::from_rgb(200, 60, 80),
-    ];
     let mut items: Vec<TimelineItem> = (0..n)
         .map(|i| {
             let start = base + Days::new(rng.next() % SPAN_DAYS);
@@ -51,10 +44,10 @@ fn synthetic_items(n: usize) -> Vec<TimelineItem> {
             };
             let lane = (rng.next() % u64::from(LANES)) as u32;
             TimelineItem {
-                key: i as u64,
+                key: briefmap_core::app::EventKey(i as u64),
                 date,
                 label: format!("Event {i} near Atyrau").into(),
-                color: colors[lane as usize],
+                slot: lane as u8,
                 lane,
             }
         })
@@ -135,7 +128,7 @@ fn bench_frame(n: usize) {
     let vm = TimelineViewModel {
         items: synthetic_items(n),
         lanes: (0..LANES).map(|i| format!("Lane {i}")).collect(),
-        selected: Some(5),
+        selected: Some(briefmap_core::app::EventKey(5)),
         hovered: None,
         brush: None,
     };

@@ -2,15 +2,17 @@
 //! filters, map, event list, timeline, details/edit form, status bar), collects the commands
 //! they return, and applies them in one place (`BriefmapApp::apply`), carrying out effects.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use briefmap_core::app::catalog::LoadedBrief;
-use briefmap_core::app::loading::save_corrections;
+use briefmap_core::app::effects::{Carried, carry_out};
 use briefmap_core::app::state::{LoadedData, Settings, Theme};
+use briefmap_core::app::view::ViewModels;
 use briefmap_core::app::{AppState, Command, Effect};
 
 use super::details::{DetailsAction, DetailsPanel};
-use super::dialogs::{PasteDialog, PastedBrief, pasted_brief_dir, problems_ui};
+use super::dialogs::{PasteDialog, problems_ui};
 use super::edit_form::{EditDraft, EditOutcome};
 use super::event_list::EventList;
 use super::filters_panel::FiltersPanel;
@@ -19,7 +21,6 @@ use super::map::{MapIntent, MapPanel, MapSettings};
 use super::palette::slot_colour;
 use super::timeline::{TimelineIntent, TimelinePanel, TimelineSettings};
 use super::top_bar::{TopBarAction, menu_bar_ui, toolbar_ui};
-use super::view_models::ViewModels;
 
 const SETTINGS_KEY: &str = "briefmap.settings";
 const MAP_SETTINGS_KEY: &str = "briefmap.map";
@@ -160,27 +161,15 @@ impl BriefmapApp {
         self.draft.as_mut()
     }
 
-    /// Applies one command and carries out its effects. The only place state changes.
+    /// Applies one command and carries out its effects, and the commands those report, in
+    /// order. The only place state changes.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
-        let effects = self.state.apply(command);
-        for effect in effects {
-            match effect {
-                Effect::SaveCorrections { file, corrections } => {
-                    if let Err(error) = save_corrections(&file, corrections) {
-                        let _ = self.state.apply(Command::SaveFailed { file, error });
-                    }
-                }
-                Effect::FlyTo(points) => match points.as_slice() {
-                    [point] => self
-                        .map
-                        .fly_to(*point, Some(self.map.zoom_level().max(5.0))),
-                    _ => self.map.fit(&points),
-                },
-                Effect::ScrollTimelineTo(date) => self.timeline.scroll_to(date),
-                Effect::ScrollListTo(key) => self.list.scroll_to(key),
-                Effect::StartLoad { paths, replace } => {
-                    let _ = self.state.apply(Command::LoadStarted);
-                    self.loader.start(ctx, paths, replace);
+        let mut queue = VecDeque::from([command]);
+        while let Some(command) = queue.pop_front() {
+            for effect in self.state.apply(command) {
+                match carry_out(effect) {
+                    Carried::Done(outcomes) => queue.extend(outcomes),
+                    Carried::Shell(effect) => queue.extend(self.carry_out_view_effect(ctx, effect)),
                 }
             }
         }
@@ -199,6 +188,37 @@ impl BriefmapApp {
         }) {
             self.draft = None;
         }
+    }
+
+    /// Carries out an effect on the views (map, timeline, list, window, loader); returns the
+    /// commands it leads to.
+    fn carry_out_view_effect(&mut self, ctx: &egui::Context, effect: Effect) -> Vec<Command> {
+        match effect {
+            Effect::FlyTo(points) => match points.as_slice() {
+                [point] => self
+                    .map
+                    .fly_to(*point, Some(self.map.zoom_level().max(5.0))),
+                _ => self.map.fit(&points),
+            },
+            Effect::ScrollTimelineTo(date) => self.timeline.scroll_to(date),
+            Effect::ScrollListTo(key) => self.list.scroll_to(key),
+            Effect::StartLoad { paths, replace } => {
+                return match self.loader.start(ctx, paths, replace) {
+                    Ok(()) => vec![Command::LoadStarted],
+                    Err(error) => vec![Command::LoadFailed(error)],
+                };
+            }
+            Effect::PresentationStarted => self.presenter.started(ctx, self.map.settings()),
+            Effect::PresentationEnded => self.presenter.ended(ctx),
+            file_effect @ (Effect::SaveCorrections { .. }
+            | Effect::SaveDeck { .. }
+            | Effect::ReadDeck(_)
+            | Effect::WriteBrief { .. }) => {
+                // `carry_out` handles every file effect; reaching here is a bug worth seeing.
+                eprintln!("briefmap: a file effect reached the shell: {file_effect:?}");
+            }
+        }
+        Vec::new()
     }
 
     fn keyboard_commands(&mut self, ctx: &egui::Context) -> Vec<Command> {
@@ -234,6 +254,9 @@ impl BriefmapApp {
             }
             if i.consume_key(Modifiers::NONE, Key::Escape) {
                 out.push(Command::Select(None));
+            }
+            if i.consume_key(Modifiers::NONE, Key::F5) {
+                out.push(Command::PresentView);
             }
         });
         out
@@ -274,42 +297,13 @@ impl BriefmapApp {
                 self.map.fit(&points);
             }
             TopBarAction::FitTimeline => self.timeline.fit_all(),
-            TopBarAction::Present => {
-                self.presenter
-                    .present_view(ctx, &self.state, self.map.settings())
-            }
+            TopBarAction::Present => commands.push(Command::PresentView),
             TopBarAction::ToggleDeck => self.presenter.deck.open = !self.presenter.deck.open,
             TopBarAction::Export(super::export_menu::ExportChoice::DeckSlides) => self
                 .exporter
-                .start_deck_slides(ctx, &self.presenter.deck.deck, self.state.sources.clone()),
+                .start_deck_slides(ctx, &self.state.deck.deck, self.state.sources.clone()),
             TopBarAction::Export(choice) => self.exporter.start(ctx, &self.state, choice),
         }
-        let _ = ctx;
-    }
-
-    /// Saves a pasted brief as a new file (plus sidecar) and opens it.
-    fn create_pasted_brief(&mut self, pasted: PastedBrief) -> Result<PathBuf, String> {
-        let dir = pasted_brief_dir(&self.state.sources);
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let mut file = dir.join(format!("pasted-{stamp}.txt"));
-        let mut n = 1;
-        while file.exists() {
-            file = dir.join(format!("pasted-{stamp}-{n}.txt"));
-            n += 1;
-        }
-        std::fs::write(&file, pasted.text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-        for (key, value) in [("source", pasted.source), ("published", pasted.published)] {
-            if let Some(v) = value {
-                briefmap_core::app::core_api::update_sidecar_field(
-                    &file,
-                    key,
-                    Some(serde_json::Value::String(v)),
-                )
-                .map_err(|e| e.to_string())?;
-            }
-        }
-        Ok(file)
     }
 
     /// One frame of the whole window (without eframe's `Frame`, for tests and benchmarks).
@@ -330,10 +324,7 @@ impl BriefmapApp {
         self.exporter.poll(&self.state);
         self.exporter.message_ui(&ctx);
         // Presentation mode (F5) owns the whole window and its keys while it runs.
-        if let Some(more) = self
-            .presenter
-            .present_frame_ui(ui, &self.state, self.map.settings())
-        {
+        if let Some(more) = self.presenter.present_frame_ui(ui, &self.state) {
             for c in commands.into_iter().chain(more) {
                 self.apply(&ctx, c);
             }
@@ -517,18 +508,22 @@ impl BriefmapApp {
         });
 
         if let Some(paste) = &mut self.paste {
+            // The last pasted brief's fate: saved (close the dialog) or an error to show.
+            match &self.state.pasted {
+                Some(Ok(_)) if paste.submitted => self.paste = None,
+                Some(Err(e)) if paste.submitted => {
+                    paste.error = Some(e.clone());
+                    paste.submitted = false;
+                }
+                _ => {}
+            }
+        }
+        if let Some(paste) = &mut self.paste {
             match paste.paste_ui(&ctx) {
-                Some(Ok(pasted)) => match self.create_pasted_brief(pasted) {
-                    Ok(file) => {
-                        self.paste = None;
-                        commands.push(Command::Open(vec![file]));
-                    }
-                    Err(e) => {
-                        if let Some(p) = &mut self.paste {
-                            p.error = Some(e);
-                        }
-                    }
-                },
+                Some(Ok(pasted)) => {
+                    paste.submitted = true;
+                    commands.push(Command::CreateBrief(pasted));
+                }
                 Some(Err(())) => self.paste = None,
                 None => {}
             }
@@ -540,10 +535,7 @@ impl BriefmapApp {
             }
             self.show_problems = open;
         }
-        commands.extend(
-            self.presenter
-                .deck_window_ui(&ctx, &self.state, self.map.settings()),
-        );
+        commands.extend(self.presenter.deck_window_ui(&ctx, &self.state));
         let files_hovered = ctx.input(|i| !i.raw.hovered_files.is_empty());
         if files_hovered {
             let screen = ctx.content_rect();

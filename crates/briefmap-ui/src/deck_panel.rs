@@ -1,153 +1,94 @@
 //! The story deck window: add the selected event (or the filtered ones), reorder slides by
 //! dragging or with ↑/↓, write a note per slide, name the deck, save/open it as JSON, present
-//! it. Returns what the user chose; file dialogs may be unavailable (no portal) — then nothing
-//! happens and the window says so.
+//! it. Draws `AppState::deck` and returns commands (every edit undoable); file dialogs may be
+//! unavailable (no portal) — then nothing happens and the window says so.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::{Id, RichText, Ui};
 
-use briefmap_core::app::deck::Deck;
-use briefmap_core::app::presentation::Presentation;
-use briefmap_core::app::{AppState, EventKey};
+use briefmap_core::app::deck::EventRef;
+use briefmap_core::app::{AppState, Command};
 
-/// What the deck window asks the app to do.
-#[derive(Debug, Clone)]
-pub enum DeckAction {
-    Present(Presentation),
-    Select(EventKey),
-}
-
-/// The deck being edited and the window's state.
+/// The deck window's own state: whether it is open. The deck itself is the core's
+/// (`AppState::deck`), changed only through commands.
 #[derive(Default)]
 pub struct DeckPanel {
     pub open: bool,
-    pub deck: Deck,
-    /// Where the deck was last saved or opened from.
-    pub path: Option<PathBuf>,
-    /// Unsaved changes.
-    pub dirty: bool,
-    /// A message for the user (`true` = an error).
-    pub message: Option<(String, bool)>,
 }
 
 impl DeckPanel {
-    /// Saves the deck to `path` (atomic); reports the outcome in the window.
-    pub fn save_to(&mut self, path: &Path) {
-        match self.deck.save(path) {
-            Ok(()) => {
-                self.path = Some(path.to_path_buf());
-                self.dirty = false;
-                self.message = Some((format!("Saved {}", path.display()), false));
-            }
-            Err(e) => self.message = Some((e.to_string(), true)),
-        }
-    }
-
-    /// Opens the deck at `path`, replacing the current one; reports the outcome in the window.
-    pub fn open_from(&mut self, path: &Path, state: &AppState) {
-        match Deck::load(path) {
-            Ok(deck) => {
-                let missing = deck
-                    .resolve(&state.catalog)
-                    .iter()
-                    .filter(|k| k.is_none())
-                    .count();
-                self.message = Some(if missing > 0 {
-                    (
-                        format!(
-                            "Opened {}; {missing} slide(s) name events that are not loaded",
-                            path.display()
-                        ),
-                        true,
-                    )
-                } else {
-                    (format!("Opened {}", path.display()), false)
-                });
-                self.deck = deck;
-                self.path = Some(path.to_path_buf());
-                self.dirty = false;
-                self.open = true;
-            }
-            Err(e) => self.message = Some((e.to_string(), true)),
-        }
-    }
-
-    fn save_dialog(&mut self) {
-        let name = format!("{}.json", sanitised_file_stem(&self.deck.name));
+    fn save_dialog(&self, state: &AppState) -> Command {
+        let deck = &state.deck;
+        let name = format!("{}.json", sanitised_file_stem(&deck.deck.name));
         let mut dialog = rfd::FileDialog::new()
             .set_title("Save deck")
             .add_filter("briefmap deck", &["json"])
             .set_file_name(&name);
-        if let Some(dir) = self.path.as_deref().and_then(Path::parent) {
+        if let Some(dir) = deck.path.as_deref().and_then(Path::parent) {
             dialog = dialog.set_directory(dir);
         }
         match dialog.save_file() {
-            Some(path) => self.save_to(&path),
-            None => {
-                self.message = Some((
-                    "Not saved (no file chosen, or no file dialog on this system)".into(),
-                    false,
-                ))
-            }
+            Some(path) => Command::DeckSave(path),
+            None => Command::DeckFailed(
+                "Not saved (no file chosen, or no file dialog on this system)".into(),
+            ),
         }
     }
 
-    fn open_dialog(&mut self, state: &AppState) {
+    fn open_dialog(&self) -> Command {
         match rfd::FileDialog::new()
             .set_title("Open deck")
             .add_filter("briefmap deck", &["json"])
             .pick_file()
         {
-            Some(path) => self.open_from(&path, state),
-            None => {
-                self.message = Some((
-                    "No deck opened (no file chosen, or no file dialog on this system)".into(),
-                    false,
-                ))
-            }
+            Some(path) => Command::DeckOpen(path),
+            None => Command::DeckFailed(
+                "No deck opened (no file chosen, or no file dialog on this system)".into(),
+            ),
         }
     }
 
-    /// The deck window (when open).
-    pub fn deck_window_ui(&mut self, ctx: &egui::Context, state: &AppState) -> Vec<DeckAction> {
-        let mut actions = Vec::new();
+    /// The deck window (when open); returns what the user asked for.
+    pub fn deck_window_ui(&mut self, ctx: &egui::Context, state: &AppState) -> Vec<Command> {
+        let mut commands = Vec::new();
         let mut open = self.open;
         egui::Window::new("Story deck")
             .id(Id::unique("deck_window"))
             .open(&mut open)
             .default_width(420.0)
             .show(ctx, |ui| {
-                self.deck_ui(ui, state, &mut actions);
+                self.deck_ui(ui, state, &mut commands);
             });
         self.open = open;
-        actions
+        commands
     }
 
-    fn deck_ui(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<DeckAction>) {
+    fn deck_ui(&mut self, ui: &mut Ui, state: &AppState, commands: &mut Vec<Command>) {
         let catalog = &state.catalog;
+        let deck = &state.deck.deck;
         ui.horizontal(|ui| {
             let label = ui.label("Deck name").id;
+            let mut name = deck.name.clone();
             if ui
-                .text_edit_singleline(&mut self.deck.name)
+                .text_edit_singleline(&mut name)
                 .labelled_by(label)
                 .changed()
             {
-                self.dirty = true;
+                commands.push(Command::DeckRename(name));
             }
         });
         ui.horizontal_wrapped(|ui| {
-            let selected = state.selection.filter(|&k| {
-                briefmap_core::app::deck::EventRef::of(catalog, k)
-                    .is_none_or(|r| self.deck.position(&r).is_none())
-            });
+            let selected = state
+                .selection
+                .filter(|&k| EventRef::of(catalog, k).is_none_or(|r| deck.position(&r).is_none()));
             if ui
                 .add_enabled(selected.is_some(), egui::Button::new("Add selected event"))
                 .on_hover_text("Add the selected event as the last slide")
                 .clicked()
                 && let Some(key) = selected
             {
-                self.dirty |= self.deck.add_event(catalog, key);
+                commands.push(Command::DeckAdd(vec![key]));
             }
             if ui
                 .add_enabled(
@@ -157,37 +98,38 @@ impl DeckPanel {
                 .on_hover_text("Add every event the filters let through, in time order")
                 .clicked()
             {
-                for &ri in &state.derived.brushed {
-                    self.dirty |= self.deck.add_event(catalog, catalog.rows[ri as usize].key);
-                }
+                commands.push(Command::DeckAdd(
+                    state
+                        .derived
+                        .brushed
+                        .iter()
+                        .map(|&ri| catalog.rows[ri as usize].key)
+                        .collect(),
+                ));
             }
             if ui
-                .add_enabled(!self.deck.is_empty(), egui::Button::new("Present deck"))
+                .add_enabled(!deck.is_empty(), egui::Button::new("Present deck"))
                 .clicked()
             {
-                actions.push(DeckAction::Present(Presentation::from_deck(
-                    &self.deck, catalog,
-                )));
+                commands.push(Command::PresentDeck);
             }
         });
         ui.horizontal(|ui| {
             if ui.button("Save deck…").clicked() {
-                self.save_dialog();
+                commands.push(self.save_dialog(state));
             }
             if ui.button("Open deck…").clicked() {
-                self.open_dialog(state);
+                commands.push(self.open_dialog());
             }
             if ui
-                .add_enabled(!self.deck.is_empty(), egui::Button::new("New deck"))
+                .add_enabled(!deck.is_empty(), egui::Button::new("New deck"))
+                .on_hover_text("Start an empty deck (Ctrl+Z brings this one back)")
                 .clicked()
             {
-                self.deck = Deck::default();
-                self.path = None;
-                self.dirty = false;
-                self.message = None;
+                commands.push(Command::DeckNew);
             }
         });
-        if let Some((text, error)) = &self.message {
+        if let Some((text, error)) = &state.deck.message {
             let colour = if *error {
                 ui.visuals().warn_fg_color
             } else {
@@ -196,15 +138,15 @@ impl DeckPanel {
             ui.label(RichText::new(text).color(colour).small());
         }
         ui.separator();
-        if self.deck.is_empty() {
+        if deck.is_empty() {
             ui.weak("No slides yet: select an event and press “Add selected event”.");
             return;
         }
         ui.weak("Drag ☰ to reorder; each slide can carry a note.");
-        let keys = self.deck.resolve(catalog);
+        let keys = deck.resolve(catalog);
         let mut moved: Option<(usize, usize)> = None;
         let mut removed = None;
-        let count = self.deck.slides.len();
+        let count = deck.slides.len();
         egui::ScrollArea::vertical()
             .max_height(420.0)
             .auto_shrink([false, true])
@@ -222,7 +164,7 @@ impl DeckPanel {
                                 ui.label(RichText::new(format!("{}.", i + 1)).strong());
                                 let title = match row {
                                     Some(r) => format!("{} · {}", r.date_label, r.event.title),
-                                    None => format!("{} (not loaded)", self.deck.slides[i].title),
+                                    None => format!("{} (not loaded)", deck.slides[i].title),
                                 };
                                 // Buttons first (from the right), then the title in what is left.
                                 ui.with_layout(
@@ -265,7 +207,7 @@ impl DeckPanel {
                                                     .clicked()
                                                     && let Some(k) = key
                                                 {
-                                                    actions.push(DeckAction::Select(*k));
+                                                    commands.push(Command::Select(Some(*k)));
                                                 }
                                             },
                                         );
@@ -273,7 +215,7 @@ impl DeckPanel {
                                 );
                             });
                             let note_label = format!("Note for slide {}", i + 1);
-                            let mut note = self.deck.slides[i].note.clone();
+                            let mut note = deck.slides[i].note.clone();
                             let edit = ui.add(
                                 egui::TextEdit::multiline(&mut note)
                                     .desired_rows(1)
@@ -284,7 +226,7 @@ impl DeckPanel {
                                 egui::WidgetInfo::labeled(egui::Role::TextInput, true, &note_label)
                             });
                             if edit.changed() {
-                                self.dirty |= self.deck.set_note(i, &note);
+                                commands.push(Command::DeckNote { index: i, note });
                             }
                         })
                         .response;
@@ -309,12 +251,12 @@ impl DeckPanel {
                 }
             });
         if let Some((from, to)) = moved {
-            self.dirty |= self.deck.move_slide(from, to);
+            commands.push(Command::DeckMove { from, to });
         }
         if let Some(i) = removed {
-            self.dirty |= self.deck.remove(i).is_some();
+            commands.push(Command::DeckRemove(i));
         }
-        if self.dirty {
+        if state.deck.dirty {
             ui.weak("Unsaved changes");
         }
     }

@@ -1,8 +1,7 @@
 //! Small windows: the Problems list and "New brief from clipboard text".
 
-use std::path::PathBuf;
-
 use briefmap_core::app::AppState;
+use briefmap_core::sources::pasted::PastedBrief;
 
 /// What the user typed into "New brief from clipboard text".
 #[derive(Debug, Clone, Default)]
@@ -11,14 +10,8 @@ pub struct PasteDialog {
     pub source: String,
     pub published: String,
     pub error: Option<String>,
-}
-
-/// A pasted brief the user asked to create.
-#[derive(Debug, Clone)]
-pub struct PastedBrief {
-    pub text: String,
-    pub source: Option<String>,
-    pub published: Option<String>,
+    /// "Create brief" was pressed and the core has not answered yet.
+    pub submitted: bool,
 }
 
 impl PasteDialog {
@@ -72,16 +65,6 @@ impl PasteDialog {
         }
         result
     }
-}
-
-/// Where a pasted brief is saved: the first opened folder, else beside the first opened file.
-pub fn pasted_brief_dir(sources: &[PathBuf]) -> PathBuf {
-    sources
-        .iter()
-        .find(|p| p.is_dir())
-        .cloned()
-        .or_else(|| sources.first().and_then(|p| p.parent().map(PathBuf::from)))
-        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// The Problems window; returns true if the user asked to dismiss all problems.

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use briefmap_core::app::AppState;
 use briefmap_core::app::deck::Deck;
 use briefmap_core::app::export_view::visible_briefs;
-use briefmap_core::export::{ExportFormat, flatten, html::html_pack, render};
+use briefmap_core::export::{ExportFormat, FORMATS, flatten, html::html_pack, render};
 
 /// What the user asked to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,26 +23,19 @@ pub enum ExportChoice {
     DeckSlides,
 }
 
-const DATA_FORMATS: [(ExportFormat, &str, &str); 5] = [
-    (ExportFormat::Geojson, "GeoJSON…", "geojson"),
-    (ExportFormat::Csv, "CSV…", "csv"),
-    (ExportFormat::Ics, "iCalendar (.ics)…", "ics"),
-    (ExportFormat::Kml, "KML (Google Earth)…", "kml"),
-    (ExportFormat::Timelinejs, "TimelineJS JSON…", "json"),
-];
-
 /// The Export submenu; returns what was chosen.
 pub fn export_menu_ui(ui: &mut egui::Ui) -> Option<ExportChoice> {
     let mut choice = None;
     ui.menu_button("Export", |ui| {
         ui.label("The events shown (filters applied)");
-        for (format, label, _) in DATA_FORMATS {
-            if ui.button(label).clicked() {
-                choice = Some(ExportChoice::Data(format));
+        // The HTML pack has an entry of its own below: the window's picture goes into it.
+        for info in FORMATS.iter().filter(|f| f.format != ExportFormat::Html) {
+            if ui.button(info.menu_label).clicked() {
+                choice = Some(ExportChoice::Data(info.format));
             }
         }
         ui.separator();
-        if ui.button("HTML briefing pack…").clicked() {
+        if ui.button(ExportFormat::Html.info().menu_label).clicked() {
             choice = Some(ExportChoice::HtmlPack);
         }
         if ui.button("PNG image of this view…").clicked() {
@@ -73,16 +66,9 @@ impl Exporter {
     /// Asks where to save (native dialog), then exports or waits for a screenshot.
     pub fn start(&mut self, ctx: &egui::Context, state: &AppState, choice: ExportChoice) {
         let (name, extension) = match choice {
-            ExportChoice::Data(format) => {
-                let ext = DATA_FORMATS
-                    .iter()
-                    .find(|(f, _, _)| *f == format)
-                    .map(|(_, _, e)| *e)
-                    .unwrap_or("txt");
-                ("briefmap-events", ext)
-            }
+            ExportChoice::Data(format) => ("briefmap-events", format.extension()),
             ExportChoice::Png => ("briefmap-view", "png"),
-            ExportChoice::HtmlPack => ("briefmap-briefing", "html"),
+            ExportChoice::HtmlPack => ("briefmap-briefing", ExportFormat::Html.extension()),
             ExportChoice::DeckSlides => return,
         };
         let Some(path) = rfd::FileDialog::new()
@@ -107,8 +93,10 @@ impl Exporter {
         match choice {
             ExportChoice::Data(format) => {
                 let events = flatten(&visible_briefs(state));
-                let text = render(format, &events, "briefmap events");
-                self.finish(&path, text.as_bytes());
+                match render(format, &events, "briefmap events") {
+                    Ok(text) => self.finish(&path, text.as_bytes()),
+                    Err(e) => self.message = Some(format!("Could not export: {e}")),
+                }
             }
             ExportChoice::DeckSlides => {}
             ExportChoice::Png | ExportChoice::HtmlPack => {

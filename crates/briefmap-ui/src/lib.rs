@@ -20,7 +20,6 @@ pub mod presentation;
 mod screenshots;
 pub mod slides_export;
 mod top_bar;
-mod view_models;
 
 use std::path::PathBuf;
 

@@ -16,7 +16,13 @@ pub struct Loader {
 
 impl Loader {
     /// Starts loading `paths` on a new thread.
-    pub fn start(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>, replace: bool) {
+    /// Starts loading `paths` on a thread of its own; an error says why it could not start.
+    pub fn start(
+        &mut self,
+        ctx: &egui::Context,
+        paths: Vec<PathBuf>,
+        replace: bool,
+    ) -> Result<(), String> {
         let (tx, rx): (Sender<Command>, Receiver<Command>) = channel();
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
@@ -25,20 +31,30 @@ impl Loader {
                 let progress_tx = std::sync::Mutex::new(tx.clone());
                 let repaint = ctx.clone();
                 let on_progress = move |p: LoadProgress| {
-                    if let Ok(tx) = progress_tx.lock() {
-                        let _ = tx.send(Command::LoadProgress {
-                            done: p.done,
-                            total: p.total,
-                        });
+                    // A failed send means the window is gone: nobody is left to tell.
+                    if let Ok(tx) = progress_tx.lock()
+                        && tx
+                            .send(Command::LoadProgress {
+                                done: p.done,
+                                total: p.total,
+                            })
+                            .is_err()
+                    {
+                        return;
                     }
                     repaint.request_repaint();
                 };
                 let data = load_with_corrections(&paths, &on_progress);
-                let _ = tx.send(Command::LoadFinished { data, replace });
-                ctx.request_repaint();
+                if tx.send(Command::LoadFinished { data, replace }).is_ok() {
+                    ctx.request_repaint();
+                }
             });
-        if spawned.is_ok() {
-            self.receivers.push(rx);
+        match spawned {
+            Ok(_) => {
+                self.receivers.push(rx);
+                Ok(())
+            }
+            Err(e) => Err(format!("could not start loading: {e}")),
         }
     }
 

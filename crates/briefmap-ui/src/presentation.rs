@@ -1,23 +1,22 @@
 //! Presentation mode: full-screen slides (title, one per event beside the map, closing
-//! summary) with a thin timeline strip, driven by keys and clicks. The slides' content comes
-//! from `briefmap_core::app::presentation` (gathered once when the presentation starts); this module
-//! only lays out text, paints the strip and flies its own `MapPanel` to each slide's places.
-
-use std::sync::Arc;
+//! summary) with a thin timeline strip, driven by keys and clicks. What the slides show is
+//! the core's (`AppState::presenting`, gathered by `app::view::slides` when the presentation
+//! starts, moved by `Command::Slide`); this module lays out the text, paints the strip, and
+//! flies its own `MapPanel` to each slide's places.
 
 use egui::{
     Align, Color32, FontId, Key, Layout, Modifiers, RichText, Sense, Stroke, Ui, ViewportCommand,
     pos2, vec2,
 };
 
-use briefmap_core::app::presentation::{
-    EventSlide, Overview, Presentation, PresentationCommand, SlidePosition, time_fraction,
-};
+use briefmap_core::app::presentation::{EventSlide, PresentationCommand, SlidePosition};
+use briefmap_core::app::state::Presenting;
+use briefmap_core::app::view::map::{SLIDE_MAP_MIN_POPULATION, city_labels};
 use briefmap_core::app::{AppState, Command};
 use briefmap_core::model::GeoPoint;
 
-use super::deck_panel::{DeckAction, DeckPanel};
-use super::map::{MapLabel, MapLink, MapMarker, MapPanel, MapSettings, MapViewModel};
+use super::deck_panel::DeckPanel;
+use super::map::{MapPanel, MapSettings, MapViewModel};
 
 /// Zoom level the map flies to for an event with one place.
 const EVENT_ZOOM_LEVEL: f64 = 6.0;
@@ -59,21 +58,11 @@ impl SlideStyle {
     }
 }
 
-/// A presentation on screen, with everything gathered for its slides.
+/// The window's side of a running presentation: its own map, and what was last shown.
 pub struct Running {
-    pub presentation: Presentation,
     /// The presentation's own map (the main window's map keeps its view).
     pub map: MapPanel,
-    overview: Overview,
-    slides: Vec<Option<EventSlide>>,
-    /// Where each event sits on the timeline strip (0..1), `None` when undated.
-    strip: Vec<Option<f32>>,
-    /// Place keys of each event, to highlight its markers.
-    places_of_event: Vec<Vec<u64>>,
-    base_markers: Vec<MapMarker>,
     map_vm: MapViewModel,
-    focus_points: Vec<Vec<GeoPoint>>,
-    all_points: Vec<GeoPoint>,
     shown_index: Option<usize>,
     /// Fly once the map knows its size (the frame after the first draw).
     fly_pending: bool,
@@ -81,158 +70,28 @@ pub struct Running {
 }
 
 impl Running {
-    fn new(
-        presentation: Presentation,
-        state: &AppState,
-        map_settings: MapSettings,
-        was_fullscreen: bool,
-    ) -> Self {
-        let catalog = &state.catalog;
-        let total = presentation.events.len();
-        let slides: Vec<Option<EventSlide>> = presentation
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| EventSlide::build(catalog, e, i + 1, total))
-            .collect();
-        let overview = Overview::build(catalog, &presentation);
-        let strip = slides
-            .iter()
-            .map(|s| {
-                let date = s.as_ref()?.date?;
-                Some(time_fraction(date.start, overview.first?, overview.last?))
-            })
-            .collect();
-        let mut counts: Vec<(u32, u32)> = Vec::new();
-        let mut places_of_event = Vec::with_capacity(total);
-        let mut focus_points = Vec::with_capacity(total);
-        for e in &presentation.events {
-            let places = catalog
-                .row(e.key)
-                .map(|r| r.places.clone())
-                .unwrap_or_default();
-            for &p in &places {
-                match counts.iter_mut().find(|(q, _)| *q == p) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((p, 1)),
-                }
-            }
-            places_of_event.push(
-                places
-                    .iter()
-                    .map(|&p| catalog.places[p as usize].key)
-                    .collect(),
-            );
-            focus_points.push(
-                places
-                    .iter()
-                    .map(|&p| catalog.places[p as usize].point)
-                    .collect(),
-            );
-        }
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let base_markers = counts
-            .iter()
-            .map(|&(p, n)| {
-                let place = &catalog.places[p as usize];
-                MapMarker {
-                    key: place.key,
-                    point: place.point,
-                    label: place.name.clone(),
-                    event_count: n,
-                    color: super::palette::slot_colour(0),
-                    selected: false,
-                    hovered: false,
-                    route: place.route.clone(),
-                }
-            })
-            .collect();
-        let all_points = presentation.all_points(catalog);
-        let mut country_counts: Vec<(String, u32)> = Vec::new();
-        for row in presentation
-            .events
-            .iter()
-            .filter_map(|e| catalog.row(e.key))
-        {
-            for c in &row.event.countries {
-                match country_counts.iter_mut().find(|(k, _)| k == c) {
-                    Some((_, n)) => *n += 1,
-                    None => country_counts.push((c.clone(), 1)),
-                }
-            }
-        }
+    fn new(map_settings: MapSettings, was_fullscreen: bool) -> Self {
         let mut map = MapPanel::new(map_settings);
         map.set_controls_visible(false);
-        let map_vm = MapViewModel {
-            country_event_counts: country_counts,
-            city_labels: city_labels(),
-            ..Default::default()
-        };
         Self {
-            presentation,
             map,
-            overview,
-            slides,
-            strip,
-            places_of_event,
-            base_markers,
-            map_vm,
-            focus_points,
-            all_points,
+            map_vm: MapViewModel::default(),
             shown_index: None,
             fly_pending: true,
             was_fullscreen,
         }
     }
 
-    /// Marks the current event's places and links them.
-    fn refresh_map(&mut self) {
-        let current = match self.presentation.position() {
-            SlidePosition::Event(i) => Some(i),
-            _ => None,
-        };
-        let keys: &[u64] = current
-            .and_then(|i| self.places_of_event.get(i))
-            .map_or(&[], Vec::as_slice);
-        let accent = super::palette::slot_colour(1);
-        self.map_vm.markers = self
-            .base_markers
-            .iter()
-            .map(|m| {
-                let on = keys.contains(&m.key);
-                MapMarker {
-                    selected: on,
-                    color: if on || current.is_none() {
-                        accent
-                    } else {
-                        m.color
-                    },
-                    ..m.clone()
-                }
-            })
-            .collect();
-        self.map_vm.links = current
-            .and_then(|i| self.focus_points.get(i))
-            .filter(|points| points.len() >= 2)
-            .map(|points| {
-                vec![MapLink {
-                    points: points.clone(),
-                    selected: true,
-                }]
-            })
-            .unwrap_or_default();
+    /// Marks the current slide's places on the map.
+    fn refresh_map(&mut self, presenting: &Presenting) {
+        let labels = city_labels(SLIDE_MAP_MIN_POPULATION).unwrap_or_default();
+        self.map_vm = presenting
+            .view
+            .map_at(presenting.presentation.position(), labels);
     }
 
-    fn fly(&mut self) {
-        let points = match self.presentation.position() {
-            SlidePosition::Event(i) => self
-                .focus_points
-                .get(i)
-                .filter(|p| !p.is_empty())
-                .unwrap_or(&self.all_points),
-            _ => &self.all_points,
-        };
-        match points.as_slice() {
+    fn fly(&mut self, presenting: &Presenting) {
+        match presenting.view.focus_at(presenting.presentation.position()) {
             [] => {}
             [point] => self.map.fly_to(*point, Some(EVENT_ZOOM_LEVEL)),
             many => {
@@ -251,34 +110,6 @@ impl Running {
             }
         }
     }
-
-    /// The title on screen (tests): the deck's name, an event's title, or "Summary".
-    pub fn current_title(&self) -> String {
-        match self.presentation.position() {
-            SlidePosition::Title => self.overview.name.clone(),
-            SlidePosition::Event(i) => self
-                .slides
-                .get(i)
-                .and_then(|s| s.as_ref())
-                .map(|s| s.title.clone())
-                .unwrap_or_default(),
-            SlidePosition::Summary => "Summary".into(),
-        }
-    }
-}
-
-fn city_labels() -> Arc<Vec<MapLabel>> {
-    let labels = briefmap_core::gazetteer::Gazetteer::bundled()
-        // Fewer, bigger cities than the main map: a projector needs a calm background.
-        .city_labels(300_000)
-        .into_iter()
-        .map(|(name, point, population)| MapLabel {
-            name,
-            point,
-            population,
-        })
-        .collect();
-    Arc::new(labels)
 }
 
 /// Presentation mode and the story deck window: what the main window holds of them.
@@ -293,93 +124,38 @@ impl Presenter {
         self.running.is_some()
     }
 
-    /// Starts presenting the main window's filtered events in time order (F5, "Present").
-    pub fn present_view(
-        &mut self,
-        ctx: &egui::Context,
-        state: &AppState,
-        map_settings: MapSettings,
-    ) {
-        let name = briefmap_core::app::presentation::view_name(state);
-        self.start(
-            ctx,
-            Presentation::from_view(state, &name),
-            state,
-            map_settings,
-        );
-    }
-
-    /// Starts presenting `presentation` full screen.
-    pub fn start(
-        &mut self,
-        ctx: &egui::Context,
-        presentation: Presentation,
-        state: &AppState,
-        map_settings: MapSettings,
-    ) {
+    /// The presentation began (`Effect::PresentationStarted`): go full screen with a map of
+    /// its own.
+    pub fn started(&mut self, ctx: &egui::Context, map_settings: MapSettings) {
         let was_fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
         if !was_fullscreen {
             ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
         }
-        self.running = Some(Running::new(
-            presentation,
-            state,
-            map_settings,
-            was_fullscreen,
-        ));
+        self.running = Some(Running::new(map_settings, was_fullscreen));
     }
 
-    /// Leaves presentation mode, restoring the window; selects the event that was showing.
-    /// The deck window; "Present deck" starts presenting the deck.
-    pub fn deck_window_ui(
-        &mut self,
-        ctx: &egui::Context,
-        state: &AppState,
-        map_settings: MapSettings,
-    ) -> Vec<Command> {
-        let mut commands = Vec::new();
-        for action in self.deck.deck_window_ui(ctx, state) {
-            match action {
-                DeckAction::Present(presentation) => {
-                    self.start(ctx, presentation, state, map_settings.clone())
-                }
-                DeckAction::Select(key) => commands.push(Command::Select(Some(key))),
-            }
-        }
-        commands
-    }
-
-    pub fn stop(&mut self, ctx: &egui::Context) -> Vec<Command> {
-        let Some(running) = self.running.take() else {
-            return Vec::new();
-        };
-        if !running.was_fullscreen {
+    /// The presentation ended (`Effect::PresentationEnded`): restore the window.
+    pub fn ended(&mut self, ctx: &egui::Context) {
+        if let Some(running) = self.running.take()
+            && !running.was_fullscreen
+        {
             ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
         }
-        running
-            .presentation
-            .current_event()
-            .map(|e| Command::Select(Some(e.key)))
-            .into_iter()
-            .collect()
     }
 
-    /// One frame of presentation mode. Starts it on F5; returns `None` when not presenting
-    /// (the main window draws as usual), else the commands for the app. While presenting it
-    /// owns the whole window and every key.
-    pub fn present_frame_ui(
-        &mut self,
-        ui: &mut Ui,
-        state: &AppState,
-        map_settings: MapSettings,
-    ) -> Option<Vec<Command>> {
+    /// The deck window (when open).
+    pub fn deck_window_ui(&mut self, ctx: &egui::Context, state: &AppState) -> Vec<Command> {
+        self.deck.deck_window_ui(ctx, state)
+    }
+
+    /// One frame of presentation mode: `None` when not presenting (the main window draws as
+    /// usual), else the commands for the app. While presenting it owns the whole window and
+    /// every key.
+    pub fn present_frame_ui(&mut self, ui: &mut Ui, state: &AppState) -> Option<Vec<Command>> {
         let ctx = ui.ctx().clone();
-        if self.running.is_none() && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5)) {
-            self.present_view(&ctx, state, map_settings);
-        }
+        let presenting = state.presenting.as_ref()?;
         let running = self.running.as_mut()?;
 
-        let mut leave = false;
         let mut commands = Vec::new();
         ctx.input_mut(|i| {
             use PresentationCommand as P;
@@ -398,7 +174,7 @@ impl Presenter {
             ];
             for (key, command) in keys {
                 while i.consume_key(Modifiers::NONE, key) {
-                    commands.push(command);
+                    commands.push(Command::Slide(command));
                 }
             }
             let digits = [
@@ -415,17 +191,34 @@ impl Presenter {
             ];
             for (d, key) in digits.into_iter().enumerate() {
                 while i.consume_key(Modifiers::NONE, key) {
-                    commands.push(P::Digit(d as u8));
+                    commands.push(Command::Slide(P::Digit(d as u8)));
                 }
             }
             if i.consume_key(Modifiers::NONE, Key::Escape)
                 || i.consume_key(Modifiers::NONE, Key::F5)
             {
-                leave = true;
+                commands.push(Command::StopPresenting);
             }
         });
-        if leave {
-            return Some(self.stop(&ctx));
+        if commands
+            .iter()
+            .any(|c| matches!(c, Command::StopPresenting))
+        {
+            return Some(vec![Command::StopPresenting]);
+        }
+
+        // The slide on screen changed (or the presentation just began): mark and fly.
+        if running.shown_index != Some(presenting.presentation.index()) {
+            running.shown_index = Some(presenting.presentation.index());
+            running.refresh_map(presenting);
+            if !running.fly_pending {
+                running.fly(presenting);
+            }
+            ctx.request_repaint();
+        } else if running.fly_pending {
+            running.fly_pending = false;
+            running.fly(presenting);
+            ctx.request_repaint();
         }
 
         let style = SlideStyle::for_theme(ui.visuals().dark_mode);
@@ -435,7 +228,7 @@ impl Presenter {
         egui::Panel::bottom("presentation_strip")
             .exact_size(STRIP_HEIGHT_PX)
             .frame(egui::Frame::new().fill(style.background))
-            .show(ui, |ui| strip_jump = strip_ui(ui, running, style));
+            .show(ui, |ui| strip_jump = strip_ui(ui, presenting, style));
         let text_width = (full.width() * 0.42).clamp(380.0, 720.0);
         egui::Panel::left("presentation_text")
             .exact_size(text_width)
@@ -445,39 +238,29 @@ impl Presenter {
                     .fill(style.background)
                     .inner_margin(egui::Margin::symmetric(40, 32)),
             )
-            .show(ui, |ui| slide_text_ui(ui, running, style));
+            .show(ui, |ui| slide_text_ui(ui, presenting, style));
         egui::CentralPanel::default()
             .frame(egui::Frame::new().fill(style.background))
             .show(ui, |ui| {
-                // Map intents (hover, select) have no meaning here: the slide decides what is marked.
-                let _ = running.map.map_ui(ui, &running.map_vm);
+                // The slide decides what is marked: the map's own intents (hover, select) do
+                // not apply to a presentation, so they are not turned into commands.
+                let intents = running.map.map_ui(ui, &running.map_vm);
+                drop(intents);
             });
 
         let (primary, secondary) =
             ctx.input(|i| (i.pointer.primary_clicked(), i.pointer.secondary_clicked()));
         if let Some(index) = strip_jump {
-            running.presentation.go_to(index + 1);
+            commands.push(Command::GoToSlide(index + 1));
         } else if primary {
-            commands.push(PresentationCommand::Next);
+            commands.push(Command::Slide(PresentationCommand::Next));
         } else if secondary {
-            commands.push(PresentationCommand::Previous);
+            commands.push(Command::Slide(PresentationCommand::Previous));
         }
-        for command in commands {
-            running.presentation.apply(command);
-        }
-        if running.shown_index != Some(running.presentation.index()) {
-            running.shown_index = Some(running.presentation.index());
-            running.refresh_map();
-            if !running.fly_pending {
-                running.fly();
-            }
-            ctx.request_repaint();
-        } else if running.fly_pending {
-            running.fly_pending = false;
-            running.fly();
+        if !commands.is_empty() {
             ctx.request_repaint();
         }
-        Some(Vec::new())
+        Some(commands)
     }
 }
 
@@ -488,18 +271,19 @@ fn big(text: impl Into<String>, size: f32, colour: Color32) -> RichText {
 }
 
 /// The left column of the current slide.
-fn slide_text_ui(ui: &mut Ui, running: &Running, style: SlideStyle) {
-    let presentation = &running.presentation;
+fn slide_text_ui(ui: &mut Ui, presenting: &Presenting, style: SlideStyle) {
+    let presentation = &presenting.presentation;
+    let view = &presenting.view;
     ui.spacing_mut().item_spacing.y = 10.0;
     let typed = presentation.typed_number();
     match presentation.position() {
         SlidePosition::Title => {
             ui.add_space(ui.available_height() * 0.12);
             ui.label(big("BRIEFING", 18.0, style.accent).strong());
-            ui.label(big(&running.overview.name, 46.0, style.text).strong());
-            ui.label(big(&running.overview.span_label, 28.0, style.weak));
+            ui.label(big(&view.overview.name, 46.0, style.text).strong());
+            ui.label(big(&view.overview.span_label, 28.0, style.weak));
             ui.add_space(12.0);
-            let o = &running.overview;
+            let o = &view.overview;
             ui.label(big(
                 format!(
                     "{} events · {} places · {} countries",
@@ -520,14 +304,14 @@ fn slide_text_ui(ui: &mut Ui, running: &Running, style: SlideStyle) {
                 ));
             });
         }
-        SlidePosition::Event(i) => match running.slides.get(i).and_then(|s| s.as_ref()) {
-            Some(slide) => event_slide_ui(ui, slide, &running.overview.name, style),
+        SlidePosition::Event(i) => match view.slides.get(i).and_then(|s| s.as_ref()) {
+            Some(slide) => event_slide_ui(ui, slide, &view.overview.name, style),
             None => {
                 ui.label(big("This event is no longer loaded.", 28.0, style.weak));
             }
         },
         SlidePosition::Summary => {
-            let o = &running.overview;
+            let o = &view.overview;
             ui.label(big("SUMMARY", 18.0, style.accent).strong());
             ui.label(big(&o.name, 38.0, style.text).strong());
             ui.label(big(
@@ -698,7 +482,8 @@ fn counts_ui(
 
 /// The thin timeline: every event as a tick, the current one large. A click on a tick returns
 /// that event's index.
-fn strip_ui(ui: &mut Ui, running: &Running, style: SlideStyle) -> Option<usize> {
+fn strip_ui(ui: &mut Ui, presenting: &Presenting, style: SlideStyle) -> Option<usize> {
+    let view = &presenting.view;
     let rect = ui.max_rect().shrink2(vec2(40.0, 8.0));
     let response = ui.interact(rect, ui.scope_id().with("strip"), Sense::click());
     response.widget_info(|| {
@@ -710,13 +495,13 @@ fn strip_ui(ui: &mut Ui, running: &Running, style: SlideStyle) -> Option<usize> 
         [pos2(rect.left(), axis_y), pos2(rect.right(), axis_y)],
         Stroke::new(2.0, style.weak.gamma_multiply(0.6)),
     );
-    let o = &running.overview;
-    let current = match running.presentation.position() {
+    let o = &view.overview;
+    let current = match presenting.presentation.position() {
         SlidePosition::Event(i) => Some(i),
         _ => None,
     };
     // The current event's date label takes the place of an end label it would overlap.
-    let current_f = current.and_then(|i| running.strip.get(i).copied().flatten());
+    let current_f = current.and_then(|i| view.strip.get(i).copied().flatten());
     if let (Some(first), Some(last)) = (o.first, o.last) {
         if current_f.is_none_or(|f| f >= 0.15) {
             painter.text(
@@ -738,7 +523,7 @@ fn strip_ui(ui: &mut Ui, running: &Running, style: SlideStyle) -> Option<usize> 
         }
     }
     let x_of = |f: f32| rect.left() + f * rect.width();
-    for (i, f) in running.strip.iter().enumerate() {
+    for (i, f) in view.strip.iter().enumerate() {
         if let Some(f) = f
             && Some(i) != current
         {
@@ -746,12 +531,12 @@ fn strip_ui(ui: &mut Ui, running: &Running, style: SlideStyle) -> Option<usize> 
         }
     }
     if let Some(i) = current {
-        match running.strip.get(i).copied().flatten() {
+        match view.strip.get(i).copied().flatten() {
             Some(f) => {
                 let x = x_of(f);
                 painter.circle_filled(pos2(x, axis_y), 8.0, style.accent);
                 painter.circle_stroke(pos2(x, axis_y), 8.0, Stroke::new(2.0, style.background));
-                if let Some(label) = running
+                if let Some(label) = view
                     .slides
                     .get(i)
                     .and_then(|s| s.as_ref())
@@ -787,8 +572,7 @@ fn strip_ui(ui: &mut Ui, running: &Running, style: SlideStyle) -> Option<usize> 
     let pointer = response
         .interact_pointer_pos()
         .filter(|_| response.clicked())?;
-    running
-        .strip
+    view.strip
         .iter()
         .enumerate()
         .filter_map(|(i, f)| f.map(|f| (i, (x_of(f) - pointer.x).abs())))
@@ -802,29 +586,21 @@ pub fn write_presentation_screenshots(
     harness: &mut egui_kittest::Harness<'static, super::BriefmapApp>,
     out_dir: &std::path::Path,
 ) -> anyhow::Result<()> {
-    let ctx = harness.ctx.clone();
-    {
-        let app = harness.state_mut();
-        let settings = app.map.settings();
-        app.presenter.present_view(&ctx, &app.state, settings);
-    }
-    super::settle(harness);
+    super::apply(harness, Command::PresentView);
     render_to(harness, out_dir, "presentation_title.png")?;
-    if let Some(running) = harness.state_mut().presenter.running.as_mut() {
-        let with_place = running
-            .focus_points
-            .iter()
-            .position(|p| !p.is_empty())
-            .unwrap_or(0);
-        running.presentation.go_to(with_place + 1);
-    }
-    super::settle(harness);
+    let with_place = harness
+        .state()
+        .state
+        .presenting
+        .as_ref()
+        .and_then(|p| {
+            (0..p.presentation.events.len())
+                .find(|&i| !p.view.focus_at(SlidePosition::Event(i)).is_empty())
+        })
+        .unwrap_or(0);
+    super::apply(harness, Command::GoToSlide(with_place + 1));
     render_to(harness, out_dir, "presentation_slide.png")?;
-    let commands = harness.state_mut().presenter.stop(&ctx);
-    for c in commands {
-        harness.state_mut().apply(&ctx, c);
-    }
-    super::settle(harness);
+    super::apply(harness, Command::StopPresenting);
     Ok(())
 }
 
@@ -833,12 +609,5 @@ fn render_to(
     out_dir: &std::path::Path,
     name: &str,
 ) -> anyhow::Result<()> {
-    use anyhow::Context as _;
-    let image = harness
-        .render()
-        .map_err(|e| anyhow::anyhow!("rendering {name} failed: {e}"))?;
-    let path = out_dir.join(name);
-    image
-        .save(&path)
-        .with_context(|| format!("cannot write {}", path.display()))
+    super::screenshots::render_png(harness, &out_dir.join(name))
 }

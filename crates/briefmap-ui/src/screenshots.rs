@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use egui_kittest::Harness;
 
 use briefmap_core::app::state::Settings;
-use briefmap_core::app::{Command, Facet};
+use briefmap_core::app::{Command, EventKey, Facet};
 
 use super::BriefmapApp;
 
@@ -39,7 +39,11 @@ pub fn app_harness(paths: Vec<PathBuf>, settings: Settings) -> Harness<'static, 
 /// Runs frames until the UI is still (animations such as fly-to included), within limits.
 pub fn settle(harness: &mut Harness<'static, BriefmapApp>) {
     harness.run_steps(2);
-    let _ = harness.try_run_realtime();
+    // `Err` only says that something still animates (a spinner, a map flight) after the
+    // harness's step budget: not a failure, the steps below draw whatever is on screen.
+    if harness.try_run_realtime().is_err() {
+        harness.run_steps(2);
+    }
     harness.run_steps(2);
 }
 
@@ -50,19 +54,26 @@ pub fn apply(harness: &mut Harness<'static, BriefmapApp>, command: Command) {
     settle(harness);
 }
 
+/// The one headless renderer: draws what the harness shows (CPU, through wgpu) and writes it
+/// to `path` as PNG (screenshots, slides, tests).
+pub fn render_png(harness: &mut Harness<'static, BriefmapApp>, path: &Path) -> anyhow::Result<()> {
+    let image = harness
+        .render()
+        .map_err(|e| anyhow::anyhow!("rendering {} failed: {e}", path.display()))?;
+    let mut png = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .with_context(|| format!("cannot encode {}", path.display()))?;
+    briefmap_core::sources::write_file(path, &png)?;
+    Ok(())
+}
+
 fn save(
     harness: &mut Harness<'static, BriefmapApp>,
     out_dir: &Path,
     name: &str,
 ) -> anyhow::Result<()> {
-    let image = harness
-        .render()
-        .map_err(|e| anyhow::anyhow!("rendering {name} failed: {e}"))?;
-    let path = out_dir.join(name);
-    image
-        .save(&path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    render_png(harness, &out_dir.join(name))
 }
 
 /// A country and an organisation that narrow the bundled briefs to a few events.
@@ -74,7 +85,7 @@ pub fn demo_filter(app: &BriefmapApp) -> Option<(String, String)> {
 }
 
 /// The event the detail screenshots show: the first dated one with places and evidence.
-pub fn demo_event(app: &BriefmapApp) -> Option<u64> {
+pub fn demo_event(app: &BriefmapApp) -> Option<EventKey> {
     let catalog = &app.state.catalog;
     app.state
         .visible()

@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
+use briefmap_core::app::PlaceKey;
 use briefmap_core::model::GeoPoint;
 use briefmap_ui::map::{MapIntent, MapLabel, MapMarker, MapPanel, MapSettings, MapViewModel};
-use egui::Color32;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -18,13 +18,13 @@ struct State {
     intents: Vec<MapIntent>,
 }
 
-fn marker(key: u64, label: &str, point: GeoPoint, event_count: u32, color: Color32) -> MapMarker {
+fn marker(key: u64, label: &str, point: GeoPoint, event_count: u32, slot: u8) -> MapMarker {
     MapMarker {
-        key,
+        key: PlaceKey(key),
         point,
         label: label.to_owned(),
         event_count,
-        color,
+        slot,
         selected: false,
         hovered: false,
         route: Vec::new(),
@@ -69,8 +69,8 @@ fn themed_harness(
 fn two_cities() -> MapViewModel {
     MapViewModel {
         markers: vec![
-            marker(1, "Ashgabat", ASHGABAT, 3, Color32::from_rgb(214, 96, 40)),
-            marker(2, "Ankara", ANKARA, 1, Color32::from_rgb(40, 110, 200)),
+            marker(1, "Ashgabat", ASHGABAT, 3, 1),
+            marker(2, "Ankara", ANKARA, 1, 0),
         ],
         ..MapViewModel::default()
     }
@@ -119,10 +119,10 @@ fn clicking_a_marker_selects_its_place() {
     harness.run();
     let intents = &harness.state().intents;
     assert!(
-        intents.contains(&MapIntent::SelectPlace(1)),
+        intents.contains(&MapIntent::SelectPlace(PlaceKey(1))),
         "intents: {intents:?}"
     );
-    assert!(!intents.contains(&MapIntent::SelectPlace(2)));
+    assert!(!intents.contains(&MapIntent::SelectPlace(PlaceKey(2))));
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn hovering_a_marker_reports_it_and_shows_a_tooltip() {
         harness
             .state()
             .intents
-            .contains(&MapIntent::HoverPlace(Some(1))),
+            .contains(&MapIntent::HoverPlace(Some(PlaceKey(1)))),
         "intents: {:?}",
         harness.state().intents
     );
@@ -223,35 +223,11 @@ fn snapshot_of_the_offline_basemap_over_central_asia() {
     ]);
     let vm = MapViewModel {
         markers: vec![
-            marker(1, "Ashgabat", ASHGABAT, 6, Color32::from_rgb(214, 96, 40)),
-            marker(
-                2,
-                "Galkynysh field",
-                GeoPoint::new(37.3, 62.3),
-                4,
-                Color32::from_rgb(214, 96, 40),
-            ),
-            marker(
-                3,
-                "Astana",
-                GeoPoint::new(51.17, 71.45),
-                2,
-                Color32::from_rgb(40, 110, 200),
-            ),
-            marker(
-                4,
-                "Baku",
-                GeoPoint::new(40.41, 49.87),
-                3,
-                Color32::from_rgb(40, 150, 90),
-            ),
-            marker(
-                5,
-                "Türkmenbaşy",
-                GeoPoint::new(40.02, 52.97),
-                1,
-                Color32::from_rgb(214, 96, 40),
-            ),
+            marker(1, "Ashgabat", ASHGABAT, 6, 1),
+            marker(2, "Galkynysh field", GeoPoint::new(37.3, 62.3), 4, 1),
+            marker(3, "Astana", GeoPoint::new(51.17, 71.45), 2, 0),
+            marker(4, "Baku", GeoPoint::new(40.41, 49.87), 3, 4),
+            marker(5, "Türkmenbaşy", GeoPoint::new(40.02, 52.97), 1, 1),
         ],
         links: vec![briefmap_ui::map::MapLink {
             points: vec![ASHGABAT, GeoPoint::new(40.41, 49.87)],
@@ -274,8 +250,8 @@ fn snapshot_of_the_offline_basemap_over_central_asia() {
 fn snapshot_of_the_choropleth_in_the_dark_theme() {
     let vm = MapViewModel {
         markers: vec![
-            marker(1, "Ashgabat", ASHGABAT, 6, Color32::from_rgb(230, 120, 60)),
-            marker(2, "Ankara", ANKARA, 2, Color32::from_rgb(90, 150, 230)),
+            marker(1, "Ashgabat", ASHGABAT, 6, 1),
+            marker(2, "Ankara", ANKARA, 2, 0),
         ],
         country_event_counts: vec![
             ("TM".to_owned(), 40),

@@ -2,12 +2,13 @@
 //! fit all, find cards, select one, the Undated tray, zoom with "+", brushing; plus rendered
 //! snapshots in light and dark themes.
 
+use briefmap_core::app::EventKey;
 use briefmap_core::model::DateRange;
 use briefmap_ui::timeline::{
     TimelineIntent, TimelineItem, TimelinePanel, TimelineSettings, TimelineViewModel,
 };
 use chrono::NaiveDate;
-use egui::{Color32, Vec2};
+use egui::Vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -21,16 +22,17 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
-const KZ: Color32 = Color32::from_rgb(0, 151, 178);
-const TM: Color32 = Color32::from_rgb(46, 160, 67);
-const UZ: Color32 = Color32::from_rgb(214, 112, 40);
+// Colour slots (teal, green and orange in the palette).
+const KZ: u8 = 3;
+const TM: u8 = 4;
+const UZ: u8 = 1;
 
 fn items() -> Vec<TimelineItem> {
-    let item = |key, date: Option<DateRange>, label: &str, color, lane| TimelineItem {
-        key,
+    let item = |key, date: Option<DateRange>, label: &str, slot, lane| TimelineItem {
+        key: EventKey(key),
         date,
         label: label.into(),
-        color,
+        slot,
         lane,
     };
     let mut items = vec![
@@ -144,17 +146,25 @@ fn cards_are_found_selected_and_zoomed() {
     harness.get_by_label("CPC terminal outage").click();
     harness.run();
     assert!(
-        harness.state().intents.contains(&TimelineIntent::Select(4)),
+        harness
+            .state()
+            .intents
+            .contains(&TimelineIntent::Select(EventKey(4))),
         "{:?}",
         harness.state().intents
     );
-    assert_eq!(harness.state().vm.selected, Some(4));
+    assert_eq!(harness.state().vm.selected, Some(EventKey(4)));
 
     // The undated item is in the tray, and selectable there.
     harness.get_by_label("Undated (1)");
     harness.get_by_label("Gas swap proposal").click();
     harness.run();
-    assert!(harness.state().intents.contains(&TimelineIntent::Select(7)));
+    assert!(
+        harness
+            .state()
+            .intents
+            .contains(&TimelineIntent::Select(EventKey(7)))
+    );
 
     let before = harness.state().panel.axis().days_per_px;
     harness.get_by_label("+").click();
@@ -283,13 +293,7 @@ fn dense_vm(n: u64) -> TimelineViewModel {
             .wrapping_add(1_442_695_040_888_963_407);
         seed >> 33
     };
-    let colors = [
-        KZ,
-        TM,
-        UZ,
-        Color32::from_rgb(150, 90, 200),
-        Color32::from_rgb(200, 60, 80),
-    ];
+    let colors = [KZ, TM, UZ, 6, 2];
     let places = [
         "Atyrau",
         "Ashgabat",
@@ -320,10 +324,10 @@ fn dense_vm(n: u64) -> TimelineViewModel {
             };
             let lane = (next() % 5) as u32;
             TimelineItem {
-                key,
+                key: EventKey(key),
                 date,
                 label: format!("{} talks #{key}", places[(next() % 6) as usize]).into(),
-                color: colors[lane as usize],
+                slot: colors[lane as usize],
                 lane,
             }
         })
@@ -423,7 +427,7 @@ fn hovering_a_card_emits_hover_and_leaving_clears_it() {
         harness
             .state()
             .intents
-            .contains(&TimelineIntent::Hover(Some(2)))
+            .contains(&TimelineIntent::Hover(Some(EventKey(2))))
     );
     harness.hover_at(EMPTY_SPOT);
     harness.run();
@@ -566,7 +570,7 @@ fn hovering_a_tray_chip_emits_a_single_hover() {
         .iter()
         .filter(|i| matches!(i, TimelineIntent::Hover(_)))
         .collect();
-    assert_eq!(hovers, vec![&TimelineIntent::Hover(Some(7))]);
+    assert_eq!(hovers, vec![&TimelineIntent::Hover(Some(EventKey(7)))]);
 }
 
 #[test]
@@ -578,7 +582,7 @@ fn lanes_that_do_not_fit_are_merged_not_dropped() {
     };
     // Only five lanes fit in this height: lanes 4..=11 share the last one.
     for item in &mut vm.items {
-        item.lane = match item.key {
+        item.lane = match item.key.0 {
             2 => 1,
             3 => 2,
             4 => 3,
@@ -614,10 +618,10 @@ fn snapshot_compact_bottom_panel() {
     // The size the app's bottom panel starts at.
     let mut vm = dense_vm(600);
     vm.items.push(TimelineItem {
-        key: 99_999,
+        key: EventKey(99_999),
         date: None,
         label: "Ministerial visit (date unknown)".into(),
-        color: KZ,
+        slot: KZ,
         lane: 0,
     });
     let state = State {

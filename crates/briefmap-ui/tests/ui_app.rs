@@ -75,12 +75,12 @@ fn filtering_by_a_country_and_a_company_narrows_every_view() {
     }
     h.get_by_label(&format!("{} of {total} events", visible.len()));
     // Timeline: exactly the filtered events.
-    let timeline: BTreeSet<u64> = app.timeline_view().items.iter().map(|i| i.key).collect();
-    let expected: BTreeSet<u64> = visible.iter().map(|r| r.key).collect();
+    let timeline: BTreeSet<_> = app.timeline_view().items.iter().map(|i| i.key).collect();
+    let expected: BTreeSet<_> = visible.iter().map(|r| r.key).collect();
     assert_eq!(timeline, expected);
     // Map: exactly the places of the filtered events.
-    let markers: BTreeSet<u64> = app.map_view().markers.iter().map(|m| m.key).collect();
-    let places: BTreeSet<u64> = visible
+    let markers: BTreeSet<_> = app.map_view().markers.iter().map(|m| m.key).collect();
+    let places: BTreeSet<_> = visible
         .iter()
         .flat_map(|r| {
             r.places

@@ -32,12 +32,8 @@ fn expected_slides(h: &Harness<'static, BriefmapApp>) -> Vec<(String, Vec<GeoPoi
 }
 
 fn current_title(h: &Harness<'static, BriefmapApp>) -> String {
-    h.state()
-        .presenter
-        .running
-        .as_ref()
-        .expect("presenting")
-        .current_title()
+    let presenting = h.state().state.presenting.as_ref().expect("presenting");
+    presenting.view.title_at(presenting.presentation.position())
 }
 
 fn map_centre(h: &Harness<'static, BriefmapApp>) -> GeoPoint {
@@ -191,10 +187,10 @@ fn presenting_walks_the_filtered_events_in_time_order_and_esc_leaves() {
     assert_eq!(current_title(&h), kz);
     assert_eq!(
         h.state()
-            .presenter
-            .running
+            .state
+            .presenting
             .as_ref()
-            .map(|r| r.presentation.events.len()),
+            .map(|p| p.presentation.events.len()),
         Some(filtered.len())
     );
     press(&mut h, Key::End);
@@ -208,7 +204,7 @@ fn a_story_deck_is_built_reordered_and_presented_in_its_order() {
     let dir = common::briefs_copy();
     let mut h = common::harness(dir.path());
     let slides = expected_slides(&h);
-    let keys: Vec<u64> = {
+    let keys: Vec<briefmap_core::app::EventKey> = {
         let state = &h.state().state;
         state
             .derived
@@ -225,7 +221,7 @@ fn a_story_deck_is_built_reordered_and_presented_in_its_order() {
         h.get_by_label("Add selected event").click();
         common::settle(&mut h);
     }
-    assert_eq!(h.state().presenter.deck.deck.slides.len(), 3);
+    assert_eq!(h.state().state.deck.deck.slides.len(), 3);
     // Move the third slide up (↑), then drag, then note the first one.
     h.query_all_by_label("↑")
         .last()
@@ -246,7 +242,7 @@ fn a_story_deck_is_built_reordered_and_presented_in_its_order() {
     common::settle(&mut h);
     let order: Vec<_> = h
         .state()
-        .presenter
+        .state
         .deck
         .deck
         .resolve(&h.state().state.catalog)
@@ -262,14 +258,13 @@ fn a_story_deck_is_built_reordered_and_presented_in_its_order() {
     note.focus();
     note.type_text("Why it matters");
     common::settle(&mut h);
-    assert_eq!(
-        h.state().presenter.deck.deck.slides[0].note,
-        "Why it matters"
-    );
+    assert_eq!(h.state().state.deck.deck.slides[0].note, "Why it matters");
 
     // Save and reopen through the same code the dialogs use.
     let path = dir.path().join("story.json");
-    h.state_mut().presenter.deck.save_to(&path);
+    briefmap_ui::apply(&mut h, briefmap_core::app::Command::DeckSave(path.clone()));
+    assert_eq!(h.state().state.deck.path.as_deref(), Some(path.as_path()));
+    assert!(!h.state().state.deck.dirty);
     let reopened = briefmap_core::app::deck::Deck::load(&path).expect("deck reopens");
     assert_eq!(reopened.slides.len(), 3);
 

@@ -123,6 +123,18 @@ pub struct Slide {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The story deck being edited, with where it was saved and what the user should know.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeckState {
+    pub deck: Deck,
+    /// Where the deck was last saved or opened from.
+    pub path: Option<PathBuf>,
+    /// Unsaved changes.
+    pub dirty: bool,
+    /// The last outcome to show (`true` = an error).
+    pub message: Option<(String, bool)>,
+}
+
 /// A named, ordered story of events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Deck {

@@ -6,10 +6,13 @@ use std::path::Path;
 
 use crate::model::{EventKind, Span};
 
-/// Identifies one event across timeline, map, list and details.
-pub type EventKey = u64;
+/// Identifies one event across timeline, map, list, details, decks and presentations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventKey(pub u64);
+
 /// Identifies one place (by canonical name) on the map.
-pub type PlaceKey = u64;
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PlaceKey(pub u64);
 
 /// FNV-1a: small, deterministic across runs and platforms (unlike `DefaultHasher`).
 #[derive(Debug, Clone, Copy)]
@@ -42,28 +45,32 @@ impl StableHasher {
 
 /// Key of an event as extraction produced it.
 pub fn extracted_event_key(file: &Path, index: usize, kind: EventKind, evidence: Span) -> EventKey {
-    StableHasher::default()
-        .bytes(file.to_string_lossy().as_bytes())
-        .bytes(b"extracted")
-        .num(index as u64)
-        .bytes(kind.as_str().as_bytes())
-        .num(evidence.start as u64)
-        .num(evidence.end as u64)
-        .finish()
+    EventKey(
+        StableHasher::default()
+            .bytes(file.to_string_lossy().as_bytes())
+            .bytes(b"extracted")
+            .num(index as u64)
+            .bytes(kind.as_str().as_bytes())
+            .num(evidence.start as u64)
+            .num(evidence.end as u64)
+            .finish(),
+    )
 }
 
 /// Key of an event the user added to a brief.
 pub fn added_event_key(file: &Path, id: u64) -> EventKey {
-    StableHasher::default()
-        .bytes(file.to_string_lossy().as_bytes())
-        .bytes(b"added")
-        .num(id)
-        .finish()
+    EventKey(
+        StableHasher::default()
+            .bytes(file.to_string_lossy().as_bytes())
+            .bytes(b"added")
+            .num(id)
+            .finish(),
+    )
 }
 
 /// Key of a place on the map: its canonical name.
 pub fn place_key(name: &str) -> PlaceKey {
-    StableHasher::default().bytes(name.as_bytes()).finish()
+    PlaceKey(StableHasher::default().bytes(name.as_bytes()).finish())
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod core_api;
 pub mod corrections;
 pub mod date_input;
 pub mod deck;
+pub mod effects;
 pub mod export_view;
 pub mod facet_index;
 pub mod filter;
@@ -16,6 +17,7 @@ pub mod loading;
 pub mod presentation;
 pub mod state;
 pub mod synthetic;
+pub mod view;
 
 pub use catalog::{Catalog, EventRow, LoadedBrief};
 pub use corrections::{Corrections, EventEdit};

@@ -495,7 +495,7 @@ mod tests {
     fn events(n: usize) -> Vec<PresentedEvent> {
         (0..n)
             .map(|i| PresentedEvent {
-                key: i as u64,
+                key: EventKey(i as u64),
                 note: String::new(),
             })
             .collect()
@@ -510,7 +510,7 @@ mod tests {
         assert!(!p.apply(Previous), "nothing before the title");
         assert!(p.apply(Next));
         assert_eq!(p.position(), SlidePosition::Event(0));
-        assert_eq!(p.current_event().map(|e| e.key), Some(0));
+        assert_eq!(p.current_event().map(|e| e.key), Some(EventKey(0)));
         p.apply(Last);
         assert_eq!(p.position(), SlidePosition::Summary);
         assert!(!p.apply(Next), "nothing after the summary");

@@ -1,6 +1,8 @@
 //! `AppState` and the one place that changes it: `AppState::apply(Command) -> Vec<Effect>`.
-//! Views send commands (select, hover, filter, brush, edit, undo…); effects tell the shell
-//! what to do outside the state (save a sidecar, fly the map, scroll the timeline, load files).
+//! Views send commands (select, hover, filter, brush, edit, deck edits, presentation, undo…);
+//! effects say what must happen outside the state: file effects (save a sidecar or a deck,
+//! read a deck, write a pasted brief) are carried out by `app::effects`, view effects (fly the
+//! map, scroll the timeline, go full screen, load files) by the shell.
 
 use std::path::PathBuf;
 
@@ -12,9 +14,13 @@ use super::colour::{
     ColourAssignment, ColourBy, LaneAssignment, LaneBy, assign_colours, assign_lanes,
 };
 use super::corrections::{AddedEvent, Corrections, EventEdit};
+use super::deck::{Deck, DeckState};
 use super::filter::{Facet, Filter, FilterResult};
 use super::keys::{EventKey, PlaceKey, added_event_key};
+use super::presentation::{Presentation, PresentationCommand, view_name};
+use super::view::slides::SlidesView;
 use crate::model::{DateRange, GeoPoint, Problem};
+use crate::sources::pasted::{PastedBrief, pasted_brief_dir};
 
 /// Light or dark look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -89,11 +95,49 @@ pub enum Command {
         data: LoadedData,
         replace: bool,
     },
+    /// Loading could not even start (no thread); the message says why.
+    LoadFailed(String),
     SaveFailed {
         file: PathBuf,
         error: String,
     },
     DismissProblems,
+    /// Append these events to the story deck (each once), in this order.
+    DeckAdd(Vec<EventKey>),
+    DeckRemove(usize),
+    /// Move the slide at `from` so that it ends up at `to`.
+    DeckMove {
+        from: usize,
+        to: usize,
+    },
+    DeckNote {
+        index: usize,
+        note: String,
+    },
+    DeckRename(String),
+    /// Start an empty deck (undoable).
+    DeckNew,
+    DeckSave(PathBuf),
+    DeckOpen(PathBuf),
+    DeckOpened {
+        path: PathBuf,
+        deck: Deck,
+    },
+    DeckSaved(PathBuf),
+    DeckFailed(String),
+    /// Present the shown events (filters and brush applied) in time order.
+    PresentView,
+    /// Present the story deck in its order.
+    PresentDeck,
+    Slide(PresentationCommand),
+    /// Show slide `index` (0 = title).
+    GoToSlide(usize),
+    /// Leave the presentation; the event on screen becomes the selection.
+    StopPresenting,
+    /// Save pasted text as a new brief beside the opened ones, then open it.
+    CreateBrief(PastedBrief),
+    BriefCreated(PathBuf),
+    BriefNotCreated(String),
 }
 
 /// What the shell must do after a command.
@@ -111,15 +155,44 @@ pub enum Effect {
         paths: Vec<PathBuf>,
         replace: bool,
     },
+    /// Write the deck to `path` (atomically).
+    SaveDeck {
+        path: PathBuf,
+        deck: Deck,
+    },
+    ReadDeck(PathBuf),
+    /// Write a pasted brief as a new file in `dir`.
+    WriteBrief {
+        dir: PathBuf,
+        brief: PastedBrief,
+    },
+    /// A presentation began (the shell goes full screen) or ended (it restores the window).
+    PresentationStarted,
+    PresentationEnded,
 }
 
-/// One undoable change: a brief's corrections before and after.
+/// One undoable change: a brief's corrections, or the story deck, before and after.
 #[derive(Debug, Clone, PartialEq)]
-struct Change {
-    file: PathBuf,
-    before: Corrections,
-    after: Corrections,
-    key: EventKey,
+enum Change {
+    Corrections {
+        file: PathBuf,
+        before: Corrections,
+        after: Corrections,
+        key: EventKey,
+    },
+    Deck {
+        before: Deck,
+        after: Deck,
+        /// The slide whose note was typed into: successive keystrokes make one change.
+        note_of: Option<usize>,
+    },
+}
+
+/// A presentation on screen with what its slides show.
+#[derive(Debug, Clone)]
+pub struct Presenting {
+    pub presentation: Presentation,
+    pub view: SlidesView,
 }
 
 /// Values derived from catalogue + settings + brush, recomputed only when those change.
@@ -159,6 +232,12 @@ pub struct AppState {
     pub data_generation: u64,
     /// Bumped whenever anything in `derived` changes.
     pub view_generation: u64,
+    /// The story deck being edited.
+    pub deck: DeckState,
+    /// The presentation on screen, if any.
+    pub presenting: Option<Presenting>,
+    /// How the last pasted brief fared (the paste dialog shows an error, closes on success).
+    pub pasted: Option<Result<PathBuf, String>>,
     undo: Vec<Change>,
     redo: Vec<Change>,
 }
@@ -346,18 +425,18 @@ impl AppState {
             }
             Command::Undo => {
                 if let Some(change) = self.undo.pop() {
-                    effects.extend(self.restore(&change.file, change.before.clone(), change.key));
+                    effects.extend(self.restore(&change, true));
                     self.status = "Undone".into();
+                    dirty.data |= matches!(change, Change::Corrections { .. });
                     self.redo.push(change);
-                    dirty.data = true;
                 }
             }
             Command::Redo => {
                 if let Some(change) = self.redo.pop() {
-                    effects.extend(self.restore(&change.file, change.after.clone(), change.key));
+                    effects.extend(self.restore(&change, false));
                     self.status = "Redone".into();
+                    dirty.data |= matches!(change, Change::Corrections { .. });
                     self.undo.push(change);
-                    dirty.data = true;
                 }
             }
             Command::Open(paths) => {
@@ -412,6 +491,14 @@ impl AppState {
                 self.status = format!("Loaded {count} briefs, {} events", self.catalog.rows.len());
                 dirty.data = true;
             }
+            Command::LoadFailed(error) => {
+                self.loading = None;
+                self.status = error.clone();
+                self.problems.push(Problem {
+                    file: self.sources.first().cloned().unwrap_or_default(),
+                    error,
+                });
+            }
             Command::SaveFailed { file, error } => {
                 if let Some(bi) = self.catalog.brief_index(&file) {
                     self.catalog.briefs[bi].status =
@@ -424,9 +511,161 @@ impl AppState {
                 });
             }
             Command::DismissProblems => self.problems.clear(),
+            Command::DeckAdd(keys) => {
+                let before = self.deck.deck.clone();
+                let mut added = 0;
+                for key in keys {
+                    added += usize::from(self.deck.deck.add_event(&self.catalog, key));
+                }
+                self.commit_deck(before, None);
+                self.status = match added {
+                    0 => "Already in the deck".into(),
+                    1 => "Added 1 slide to the deck".into(),
+                    n => format!("Added {n} slides to the deck"),
+                };
+            }
+            Command::DeckRemove(index) => {
+                let before = self.deck.deck.clone();
+                self.deck.deck.remove(index);
+                self.commit_deck(before, None);
+            }
+            Command::DeckMove { from, to } => {
+                let before = self.deck.deck.clone();
+                self.deck.deck.move_slide(from, to);
+                self.commit_deck(before, None);
+            }
+            Command::DeckNote { index, note } => {
+                let before = self.deck.deck.clone();
+                self.deck.deck.set_note(index, &note);
+                self.commit_deck(before, Some(index));
+            }
+            Command::DeckRename(name) => {
+                let before = self.deck.deck.clone();
+                self.deck.deck.name = name;
+                self.commit_deck(before, None);
+            }
+            Command::DeckNew => {
+                let before = std::mem::take(&mut self.deck.deck);
+                self.deck.path = None;
+                self.deck.message = None;
+                self.commit_deck(before, None);
+                self.deck.dirty = false;
+            }
+            Command::DeckSave(path) => effects.push(Effect::SaveDeck {
+                path,
+                deck: self.deck.deck.clone(),
+            }),
+            Command::DeckOpen(path) => effects.push(Effect::ReadDeck(path)),
+            Command::DeckOpened { path, deck } => {
+                let missing = deck
+                    .resolve(&self.catalog)
+                    .iter()
+                    .filter(|k| k.is_none())
+                    .count();
+                self.deck.message = Some(if missing > 0 {
+                    (
+                        format!(
+                            "Opened {}; {missing} slide(s) name events that are not loaded",
+                            path.display()
+                        ),
+                        true,
+                    )
+                } else {
+                    (format!("Opened {}", path.display()), false)
+                });
+                let before = std::mem::replace(&mut self.deck.deck, deck);
+                self.commit_deck(before, None);
+                self.deck.path = Some(path);
+                self.deck.dirty = false;
+            }
+            Command::DeckSaved(path) => {
+                self.deck.message = Some((format!("Saved {}", path.display()), false));
+                self.deck.path = Some(path);
+                self.deck.dirty = false;
+            }
+            Command::DeckFailed(error) => self.deck.message = Some((error, true)),
+            Command::PresentView => {
+                let name = view_name(self);
+                effects.extend(self.present(Presentation::from_view(self, &name)));
+            }
+            Command::PresentDeck => {
+                let presentation = Presentation::from_deck(&self.deck.deck, &self.catalog);
+                effects.extend(self.present(presentation));
+            }
+            Command::Slide(command) => {
+                if let Some(p) = &mut self.presenting {
+                    p.presentation.apply(command);
+                }
+            }
+            Command::GoToSlide(index) => {
+                if let Some(p) = &mut self.presenting {
+                    p.presentation.go_to(index);
+                }
+            }
+            Command::StopPresenting => {
+                if let Some(p) = self.presenting.take() {
+                    effects.push(Effect::PresentationEnded);
+                    if let Some(key) = p.presentation.current_event().map(|e| e.key)
+                        && self.catalog.row(key).is_some()
+                    {
+                        self.selection = Some(key);
+                        effects.extend(self.focus_effects(key, true));
+                    }
+                }
+            }
+            Command::CreateBrief(brief) => {
+                self.pasted = None;
+                effects.push(Effect::WriteBrief {
+                    dir: pasted_brief_dir(&self.sources),
+                    brief,
+                });
+            }
+            Command::BriefCreated(file) => {
+                self.pasted = Some(Ok(file.clone()));
+                self.status = format!("Saved the pasted brief as {}", file.display());
+                effects.extend(self.apply(Command::Open(vec![file])));
+            }
+            Command::BriefNotCreated(error) => self.pasted = Some(Err(error)),
         }
         self.recompute(dirty);
         effects
+    }
+
+    /// Starts presenting (replacing a running presentation).
+    fn present(&mut self, presentation: Presentation) -> Vec<Effect> {
+        let started = self.presenting.is_none();
+        let view = SlidesView::gather(&self.catalog, &presentation);
+        self.presenting = Some(Presenting { presentation, view });
+        if started {
+            vec![Effect::PresentationStarted]
+        } else {
+            vec![]
+        }
+    }
+
+    /// Records a deck edit for undo (typing into one note makes one change).
+    fn commit_deck(&mut self, before: Deck, note_of: Option<usize>) {
+        if before == self.deck.deck {
+            return;
+        }
+        self.deck.dirty = true;
+        let after = self.deck.deck.clone();
+        self.redo.clear();
+        if let Some(Change::Deck {
+            after: last_after,
+            note_of: Some(last),
+            ..
+        }) = self.undo.last_mut()
+            && note_of == Some(*last)
+        {
+            *last_after = after;
+            return;
+        }
+        self.undo.push(Change::Deck {
+            before,
+            after,
+            note_of,
+        });
     }
 
     /// Effects that bring `key` into view everywhere.
@@ -490,7 +729,7 @@ impl AppState {
             return vec![];
         }
         let file = loaded.brief.file.clone();
-        self.undo.push(Change {
+        self.undo.push(Change::Corrections {
             file: file.clone(),
             before,
             after: after.clone(),
@@ -503,12 +742,21 @@ impl AppState {
         }]
     }
 
-    fn restore(
-        &mut self,
-        file: &std::path::Path,
-        corrections: Corrections,
-        key: EventKey,
-    ) -> Vec<Effect> {
+    /// Puts back the state before (`undo`) or after a change.
+    fn restore(&mut self, change: &Change, undo: bool) -> Vec<Effect> {
+        let (file, corrections, key) = match change {
+            Change::Deck { before, after, .. } => {
+                self.deck.deck = if undo { before } else { after }.clone();
+                self.deck.dirty = true;
+                return vec![];
+            }
+            Change::Corrections {
+                file,
+                before,
+                after,
+                key,
+            } => (file, if undo { before } else { after }.clone(), *key),
+        };
         let Some(bi) = self.catalog.brief_index(file) else {
             return vec![];
         };
@@ -568,6 +816,7 @@ mod tests {
     use super::*;
     use crate::app::corrections::DateFix;
     use crate::app::synthetic;
+    use crate::sources::pasted::PastedBrief;
 
     fn loaded(n: usize) -> AppState {
         let mut s = AppState::new(Settings::default(), vec![]);
@@ -602,7 +851,7 @@ mod tests {
         assert!(effects.contains(&Effect::ScrollTimelineTo(row.event.date.unwrap())));
         s.apply(Command::Select(None));
         assert_eq!(s.selection, None);
-        s.apply(Command::Select(Some(12345)));
+        s.apply(Command::Select(Some(EventKey(12345))));
         assert_eq!(s.selection, None, "unknown keys select nothing");
     }
 
@@ -743,6 +992,107 @@ mod tests {
         assert!(
             s.visible().contains(&s.catalog.row_index(key).unwrap()),
             "undated events stay visible"
+        );
+    }
+
+    #[test]
+    fn deck_edits_go_through_apply_and_undo_in_steps() {
+        let mut s = loaded(10);
+        let keys: Vec<EventKey> = s.catalog.rows.iter().take(3).map(|r| r.key).collect();
+        s.apply(Command::DeckAdd(keys.clone()));
+        assert_eq!(s.deck.deck.slides.len(), 3);
+        assert!(s.deck.dirty);
+        s.apply(Command::DeckAdd(vec![keys[0]]));
+        assert_eq!(s.deck.deck.slides.len(), 3, "an event is added once");
+        // Typing a note letter by letter is one undo step.
+        for note in ["W", "Wa", "Wat", "Watch"] {
+            s.apply(Command::DeckNote {
+                index: 1,
+                note: note.into(),
+            });
+        }
+        s.apply(Command::DeckMove { from: 0, to: 2 });
+        assert_eq!(
+            s.deck.deck.resolve(&s.catalog),
+            vec![Some(keys[1]), Some(keys[2]), Some(keys[0])]
+        );
+        s.apply(Command::Undo);
+        assert_eq!(
+            s.deck.deck.resolve(&s.catalog),
+            vec![Some(keys[0]), Some(keys[1]), Some(keys[2])]
+        );
+        assert_eq!(s.deck.deck.slides[1].note, "Watch");
+        s.apply(Command::Undo);
+        assert_eq!(s.deck.deck.slides[1].note, "");
+        s.apply(Command::Undo);
+        assert!(s.deck.deck.is_empty());
+        assert!(!s.can_undo());
+        s.apply(Command::Redo);
+        s.apply(Command::Redo);
+        assert_eq!(s.deck.deck.slides[1].note, "Watch");
+        // Corrections and deck edits share one history.
+        s.apply(Command::MarkReviewed(keys[0], true));
+        s.apply(Command::DeckRemove(0));
+        assert_eq!(s.deck.deck.slides.len(), 2);
+        s.apply(Command::Undo);
+        assert_eq!(s.deck.deck.slides.len(), 3);
+        assert!(s.catalog.row(keys[0]).unwrap().reviewed);
+        s.apply(Command::Undo);
+        assert!(!s.catalog.row(keys[0]).unwrap().reviewed);
+    }
+
+    #[test]
+    fn presenting_walks_the_slides_and_leaving_selects_the_event_on_screen() {
+        let mut s = loaded(20);
+        let effects = s.apply(Command::PresentView);
+        assert_eq!(effects, vec![Effect::PresentationStarted]);
+        let shown = s.presenting.as_ref().unwrap().presentation.events.len();
+        assert_eq!(shown, s.derived.brushed.len());
+        s.apply(Command::Slide(PresentationCommand::Next));
+        s.apply(Command::Slide(PresentationCommand::Next));
+        let on_screen = s
+            .presenting
+            .as_ref()
+            .unwrap()
+            .presentation
+            .current_event()
+            .unwrap()
+            .key;
+        assert_eq!(
+            s.catalog.row_index(on_screen),
+            Some(s.derived.brushed[1]),
+            "the second event slide shows the second event in time order"
+        );
+        let effects = s.apply(Command::StopPresenting);
+        assert!(effects.contains(&Effect::PresentationEnded));
+        assert!(s.presenting.is_none());
+        assert_eq!(s.selection, Some(on_screen));
+        assert!(s.apply(Command::StopPresenting).is_empty());
+    }
+
+    #[test]
+    fn a_pasted_brief_is_written_by_an_effect_then_opened() {
+        let mut s = loaded(2);
+        let dir = tempfile::tempdir().unwrap();
+        s.sources = vec![dir.path().to_path_buf()];
+        let brief = PastedBrief {
+            text: "Talks in Baku.".into(),
+            source: None,
+            published: None,
+        };
+        let effects = s.apply(Command::CreateBrief(brief.clone()));
+        assert_eq!(
+            effects,
+            vec![Effect::WriteBrief {
+                dir: dir.path().to_path_buf(),
+                brief
+            }]
+        );
+        let file = dir.path().join("pasted.txt");
+        let effects = s.apply(Command::BriefCreated(file.clone()));
+        assert_eq!(s.pasted, Some(Ok(file.clone())));
+        assert!(
+            matches!(&effects[..], [Effect::StartLoad { paths, replace: false }] if paths == &[file])
         );
     }
 }

@@ -24,20 +24,20 @@ pub const HEADER: [&str; 16] = [
 /// Separator of multiple values inside one field.
 pub const MULTI_SEPARATOR: &str = ";";
 
-use super::ExportEvent;
+use super::{ExportError, ExportEvent};
 
 /// The CSV text, header first, CRLF line ends.
-pub fn to_string(events: &[ExportEvent]) -> String {
+pub fn to_string(events: &[ExportEvent]) -> Result<String, ExportError> {
+    let failed = |e: &dyn std::fmt::Display| ExportError::Csv(e.to_string());
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    // Writing into a Vec cannot fail; a failed row would only shorten the output.
-    let _ = writer.write_record(HEADER);
+    writer.write_record(HEADER).map_err(|e| failed(&e))?;
     for event in events {
-        let _ = writer.write_record(row(event));
+        writer.write_record(row(event)).map_err(|e| failed(&e))?;
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let bytes = writer.into_inner().map_err(|e| failed(&e))?;
+    String::from_utf8(bytes).map_err(|e| failed(&e))
 }
 
 fn row(event: &ExportEvent) -> [String; 16] {
@@ -85,7 +85,7 @@ mod tests {
     #[test]
     fn awkward_titles_are_quoted_and_read_back() {
         let events = flatten(&[awkward_brief()]);
-        let text = to_string(&events);
+        let text = to_string(&events).expect("CSV renders");
         assert!(text.starts_with(&(HEADER.join(",") + "\r\n")));
         assert!(text.contains("\"Gas talks, \"\"round 2\"\";\nnext"));
         let mut reader = ::csv::Reader::from_reader(text.as_bytes());

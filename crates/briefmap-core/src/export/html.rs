@@ -4,7 +4,6 @@
 //! their sources. Every piece of text from briefs is HTML-escaped.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -62,8 +61,11 @@ pub fn html_pack(events: &[ExportEvent], title: &str, images: &[(String, Vec<u8>
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>{}</title>", escape(title));
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<main>");
+    line(&mut out, format!("<title>{}</title>", escape(title)));
+    line(
+        &mut out,
+        format!("<style>{STYLE}</style>\n</head>\n<body>\n<main>"),
+    );
     cover(&mut out, events, title);
     for (caption, png) in images {
         figure(&mut out, caption, png);
@@ -85,13 +87,15 @@ fn cover(out: &mut String, events: &[ExportEvent], title: &str) {
     let mut files: Vec<&str> = events.iter().map(|e| e.file.as_str()).collect();
     files.sort_unstable();
     files.dedup();
-    let _ = writeln!(
+    line(
         out,
-        "<section class=\"slide cover\">\n<h1>{}</h1>\n<p class=\"date\">{}</p>\n<p>{} events from {} briefs</p>",
-        escape(title),
-        escape(&span),
-        events.len(),
-        files.len()
+        format!(
+            "<section class=\"slide cover\">\n<h1>{}</h1>\n<p class=\"date\">{}</p>\n<p>{} events from {} briefs</p>",
+            escape(title),
+            escape(&span),
+            events.len(),
+            files.len()
+        ),
     );
     out.push_str("<div class=\"counts\">\n");
     let gazetteer = crate::gazetteer::Gazetteer::bundled();
@@ -119,31 +123,40 @@ fn counts<'a>(out: &mut String, heading: &str, names: impl Iterator<Item = &'a S
     }
     let mut rows: Vec<(&str, usize)> = tally.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let _ = writeln!(
+    line(
         out,
-        "<table class=\"tally\">\n<caption>{}</caption>\n<tr><th>Name</th><th>Events</th></tr>",
-        escape(heading)
+        format!(
+            "<table class=\"tally\">\n<caption>{}</caption>\n<tr><th>Name</th><th>Events</th></tr>",
+            escape(heading)
+        ),
     );
     for (name, n) in rows {
-        let _ = writeln!(out, "<tr><td>{}</td><td>{n}</td></tr>", escape(name));
+        line(
+            out,
+            format!("<tr><td>{}</td><td>{n}</td></tr>", escape(name)),
+        );
     }
     out.push_str("</table>\n");
 }
 
 fn figure(out: &mut String, caption: &str, png: &[u8]) {
     if !png.starts_with(&PNG_SIGNATURE) {
-        let _ = writeln!(
+        line(
             out,
-            "<section class=\"slide\"><p>Image “{}” left out: not a PNG file.</p></section>",
-            escape(caption)
+            format!(
+                "<section class=\"slide\"><p>Image “{}” left out: not a PNG file.</p></section>",
+                escape(caption)
+            ),
         );
         return;
     }
-    let _ = writeln!(
+    line(
         out,
-        "<section class=\"slide\">\n<figure>\n<img alt=\"{0}\" src=\"data:image/png;base64,{1}\">\n<figcaption>{0}</figcaption>\n</figure>\n</section>",
-        escape(caption),
-        BASE64.encode(png)
+        format!(
+            "<section class=\"slide\">\n<figure>\n<img alt=\"{0}\" src=\"data:image/png;base64,{1}\">\n<figcaption>{0}</figcaption>\n</figure>\n</section>",
+            escape(caption),
+            BASE64.encode(png)
+        ),
     );
 }
 
@@ -155,11 +168,13 @@ fn date_label(event: &ExportEvent) -> String {
 }
 
 fn slide(out: &mut String, event: &ExportEvent) {
-    let _ = writeln!(
+    line(
         out,
-        "<section class=\"slide event\">\n<p class=\"date\">{}</p>\n<h2>{}</h2>\n<dl>",
-        escape(&date_label(event)),
-        escape(&event.title)
+        format!(
+            "<section class=\"slide event\">\n<p class=\"date\">{}</p>\n<h2>{}</h2>\n<dl>",
+            escape(&date_label(event)),
+            escape(&event.title)
+        ),
     );
     let places: Vec<String> = event.places.iter().map(|p| p.name.clone()).collect();
     for (label, items) in [
@@ -170,18 +185,23 @@ fn slide(out: &mut String, event: &ExportEvent) {
         ("People", &event.people),
     ] {
         if !items.is_empty() {
-            let _ = writeln!(
+            line(
                 out,
-                "<dt>{label}</dt><dd>{}</dd>",
-                escape(&items.join(", "))
+                format!("<dt>{label}</dt><dd>{}</dd>", escape(&items.join(", "))),
             );
         }
     }
     out.push_str("</dl>\n");
     if !event.evidence.is_empty() {
-        let _ = writeln!(out, "<blockquote>{}</blockquote>", escape(&event.evidence));
+        line(
+            out,
+            format!("<blockquote>{}</blockquote>", escape(&event.evidence)),
+        );
     }
-    let _ = writeln!(out, "<p class=\"source\">{}</p>\n</section>", source(event));
+    line(
+        out,
+        format!("<p class=\"source\">{}</p>\n</section>", source(event)),
+    );
 }
 
 /// The source as escaped HTML: its name, a plain link to its URL (http/https only), its file.
@@ -217,18 +237,26 @@ fn table(out: &mut String, events: &[&ExportEvent]) {
             .chain(&event.people)
             .map(String::as_str)
             .collect();
-        let _ = writeln!(
+        line(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"source\">{}</td></tr>",
-            escape(&date_label(event)),
-            escape(&event.title),
-            escape(event.kind.as_str()),
-            escape(&places.join(", ")),
-            escape(&actors.join(", ")),
-            source(event)
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"source\">{}</td></tr>",
+                escape(&date_label(event)),
+                escape(&event.title),
+                escape(event.kind.as_str()),
+                escape(&places.join(", ")),
+                escape(&actors.join(", ")),
+                source(event)
+            ),
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// Appends one line of HTML.
+fn line(out: &mut String, text: String) {
+    out.push_str(&text);
+    out.push('\n');
 }
 
 #[cfg(test)]

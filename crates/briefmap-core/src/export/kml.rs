@@ -7,20 +7,20 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{ExportEvent, ExportPlace};
+use super::{ExportError, ExportEvent, ExportPlace};
 use crate::model::Precision;
 
 /// The KML namespace.
 pub const KML_NS: &str = "http://www.opengis.net/kml/2.2";
 
 /// The KML document.
-pub fn to_string(events: &[ExportEvent], title: &str) -> String {
+pub fn to_string(events: &[ExportEvent], title: &str) -> Result<String, ExportError> {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
-    // Writing into a Vec only fails on a bug in the writer; the output would then be short.
-    let _ = write_document(&mut writer, events, title);
-    let mut text = String::from_utf8(writer.into_inner()).unwrap_or_default();
+    write_document(&mut writer, events, title).map_err(|e| ExportError::Xml(e.to_string()))?;
+    let mut text =
+        String::from_utf8(writer.into_inner()).map_err(|e| ExportError::Xml(e.to_string()))?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 fn write_document(
@@ -151,7 +151,7 @@ mod tests {
     #[test]
     fn well_formed_with_time_primitives() {
         let events = flatten(&[awkward_brief()]);
-        let text = to_string(&events, "Deck & <friends>");
+        let text = to_string(&events, "Deck & <friends>").expect("KML renders");
         let mut reader = Reader::from_str(&text);
         let mut depth = 0i32;
         let mut names = Vec::new();

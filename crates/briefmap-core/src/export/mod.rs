@@ -216,16 +216,29 @@ impl std::str::FromStr for ExportFormat {
     }
 }
 
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum ExportError {
+    #[error("the CSV writer failed: {0}")]
+    Csv(String),
+    #[error("the KML writer failed: {0}")]
+    Xml(String),
+}
+
 /// Renders events in a format; `title` names the calendar, document, timeline or pack.
-pub fn render(format: ExportFormat, events: &[ExportEvent], title: &str) -> String {
-    match format {
+pub fn render(
+    format: ExportFormat,
+    events: &[ExportEvent],
+    title: &str,
+) -> Result<String, ExportError> {
+    Ok(match format {
         ExportFormat::Geojson => geojson::to_string(events),
-        ExportFormat::Csv => csv::to_string(events),
+        ExportFormat::Csv => csv::to_string(events)?,
         ExportFormat::Ics => ics::to_string(events, title),
-        ExportFormat::Kml => kml::to_string(events, title),
+        ExportFormat::Kml => kml::to_string(events, title)?,
         ExportFormat::Timelinejs => timelinejs::to_string(events, title),
         ExportFormat::Html => html::html_pack(events, title, &[]),
-    }
+    })
 }
 
 /// The events' date span (earliest start, latest end), if any event is dated.

@@ -145,7 +145,6 @@ pub struct OrgInput<'a, 't> {
 pub fn find_orgs(input: &OrgInput<'_, '_>) -> Vec<OrgFound> {
     let mut out = Vec::new();
     let tokens = input.tokens;
-    let folded = input.folded;
     let mut i = 0;
     while i < tokens.len() {
         if !(input.usable)(i) || tokens[i].kind != TokenKind::Word {
@@ -172,7 +171,6 @@ pub fn find_orgs(input: &OrgInput<'_, '_>) -> Vec<OrgFound> {
             out.push(found);
             continue;
         }
-        let _ = folded;
         i += 1;
     }
     out

@@ -290,13 +290,12 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
         let nominative = nominative(&surfaces, gazetteer);
         // Hyphenated given names keep their hyphen: Kassym-Jomart.
         let mut name = String::new();
-        for (n, &k) in words.iter().enumerate() {
+        for (n, word) in nominative.iter().enumerate() {
             if n > 0 {
                 let joined = tokens[words[n - 1] + 1].kind == TokenKind::Joiner;
                 name.push(if joined { '-' } else { ' ' });
             }
-            name.push_str(&nominative[n]);
-            let _ = k;
+            name.push_str(word);
         }
         let range = words[0]..words[words.len() - 1] + 1;
         let span = Span::new(

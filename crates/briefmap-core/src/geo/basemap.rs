@@ -127,8 +127,13 @@ pub fn prewarm_basemaps() {
         let spawned = std::thread::Builder::new()
             .name("basemap-build".into())
             .spawn(|| {
-                let _ = basemap(Resolution::Coarse110m);
-                let _ = basemap(Resolution::Fine50m);
+                // Built into their `OnceLock`s; the first map frame then finds them ready
+                // (or meets the same error, which the map reports where it draws).
+                for resolution in [Resolution::Coarse110m, Resolution::Fine50m] {
+                    if let Err(e) = basemap(resolution) {
+                        eprintln!("briefmap: the bundled basemap is broken: {e}");
+                    }
+                }
             });
         // Without a thread the maps are simply built on first use.
         drop(spawned);

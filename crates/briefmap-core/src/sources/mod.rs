@@ -11,6 +11,7 @@ pub mod atomic;
 pub mod brief_file;
 pub mod file_kind;
 pub mod import;
+pub mod pasted;
 pub mod read;
 pub mod sidecar;
 

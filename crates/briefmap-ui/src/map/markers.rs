@@ -1,8 +1,6 @@
 //! Gathered marker state for the map: unit positions of the caller's markers and their
 //! clusters, recomputed only when the markers or the (quantised) zoom level change.
 
-use egui::Color32;
-
 use super::MapMarker;
 use briefmap_core::geo::cluster::{ClusterPoint, cluster_points};
 use briefmap_core::geo::mercator::{UnitPoint, to_unit, world_size_px};
@@ -24,8 +22,8 @@ pub struct MarkerGroup {
     pub event_count: u64,
     /// Index of the member with most events.
     pub heaviest: u32,
-    /// Fill: the members' colour if they agree, `None` for a mixed cluster.
-    pub color: Option<Color32>,
+    /// Fill: the members' colour slot if they agree, `None` for a mixed cluster.
+    pub slot: Option<u8>,
 }
 
 /// Marker positions and clusters, kept between frames.
@@ -60,7 +58,7 @@ impl MarkerCache {
             .iter()
             .zip(&self.units)
             .map(|(marker, unit)| ClusterPoint {
-                key: marker.key,
+                key: marker.key.0,
                 x: (unit.x * world_px) as f32,
                 y: (unit.y * world_px) as f32,
                 weight: marker.event_count.max(1),
@@ -77,10 +75,10 @@ impl MarkerCache {
                 for &member in &members {
                     self.group_of_marker[member as usize] = group_index as u32;
                 }
-                let first_color = markers[cluster.heaviest as usize].color;
-                let same_color = members
+                let first_slot = markers[cluster.heaviest as usize].slot;
+                let same_slot = members
                     .iter()
-                    .all(|&m| markers[m as usize].color == first_color);
+                    .all(|&m| markers[m as usize].slot == first_slot);
                 MarkerGroup {
                     center: UnitPoint::new(
                         f64::from(cluster.x) / world_px,
@@ -92,14 +90,14 @@ impl MarkerCache {
                         .sum(),
                     members,
                     heaviest: cluster.heaviest,
-                    color: same_color.then_some(first_color),
+                    slot: same_slot.then_some(first_slot),
                 }
             })
             .collect();
     }
 }
 
-/// A cheap hash of what clustering depends on: keys, positions, counts and colours.
+/// A cheap hash of what clustering depends on: keys, positions, counts and colour slots.
 fn fingerprint(markers: &[MapMarker]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut hash = markers.len() as u64 ^ K;
@@ -107,11 +105,10 @@ fn fingerprint(markers: &[MapMarker]) -> u64 {
         hash = (hash.rotate_left(5) ^ value).wrapping_mul(K);
     };
     for marker in markers {
-        mix(marker.key);
+        mix(marker.key.0);
         mix(marker.point.lat.to_bits());
         mix(marker.point.lon.to_bits());
-        mix(u64::from(marker.event_count) << 32
-            | u64::from(u32::from_le_bytes(marker.color.to_array())));
+        mix(u64::from(marker.event_count) << 32 | u64::from(marker.slot));
     }
     hash
 }
@@ -128,11 +125,11 @@ mod tests {
 
     fn marker(key: u64, lat: f64, lon: f64, event_count: u32) -> MapMarker {
         MapMarker {
-            key,
+            key: briefmap_core::app::PlaceKey(key),
             point: GeoPoint::new(lat, lon),
             label: format!("m{key}"),
             event_count,
-            color: Color32::RED,
+            slot: 2,
             selected: false,
             hovered: false,
             route: Vec::new(),

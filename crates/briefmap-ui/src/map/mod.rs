@@ -3,7 +3,7 @@
 //! country labels and a choropleth. The shell feeds a `MapViewModel` each frame and applies the
 //! `MapIntent`s it gets back; everything that must survive between frames lives in `MapPanel`.
 //!
-//! ```ignore
+//! ```text
 //! let mut panel = MapPanel::new(saved_settings.unwrap_or_default());
 //! // every frame, inside the central panel:
 //! for intent in panel.map_ui(ui, &view_model) { /* SelectPlace, HoverPlace, PickPoint, … */ }
@@ -23,13 +23,11 @@ mod position;
 mod style;
 mod text;
 
-use std::sync::Arc;
-
-use egui::Color32;
 use serde::{Deserialize, Serialize};
 use walkers::{HttpTiles, MapMemory};
 
 use basemap_layer::BasemapPlugin;
+use briefmap_core::app::PlaceKey;
 use briefmap_core::geo::view::{Flight, View, view_to_fit};
 use briefmap_core::model::GeoPoint;
 use cities::CityIndex;
@@ -70,56 +68,14 @@ impl Default for MapSettings {
     }
 }
 
-/// A place to mark on the map.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MapMarker {
-    /// Caller's key, returned in intents.
-    pub key: u64,
-    pub point: GeoPoint,
-    pub label: String,
-    /// Number of (filtered) events at this place; sets the marker's size.
-    pub event_count: u32,
-    pub color: Color32,
-    pub selected: bool,
-    pub hovered: bool,
-    /// Waypoints of a route (pipeline, railway) drawn as a line; empty for a plain place.
-    pub route: Vec<GeoPoint>,
-}
-
-/// A line linking the places of one event.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MapLink {
-    pub points: Vec<GeoPoint>,
-    pub selected: bool,
-}
-
-/// A city name to show at suitable zoom levels (bigger cities first).
-#[derive(Clone, Debug, PartialEq)]
-pub struct MapLabel {
-    pub name: String,
-    pub point: GeoPoint,
-    pub population: u64,
-}
-
-/// What the map shows this frame.
-#[derive(Clone, Debug, Default)]
-pub struct MapViewModel {
-    pub markers: Vec<MapMarker>,
-    pub links: Vec<MapLink>,
-    /// Events per country (ISO 3166-1 alpha-2, upper case) for the choropleth.
-    pub country_event_counts: Vec<(String, u32)>,
-    /// City labels; keep the same `Arc` between frames (its order is cached by pointer).
-    pub city_labels: Arc<Vec<MapLabel>>,
-    /// When true, a click on the map answers `PickPoint` (e.g. to correct an event's place).
-    pub pick_mode: bool,
-}
+pub use briefmap_core::app::view::map::{MapLabel, MapLink, MapMarker, MapViewModel};
 
 /// What the user did on the map; the shell applies these.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MapIntent {
-    SelectPlace(u64),
+    SelectPlace(PlaceKey),
     /// Hover moved onto a marker (`Some`) or off all markers (`None`). Sent on change only.
-    HoverPlace(Option<u64>),
+    HoverPlace(Option<PlaceKey>),
     PickPoint(GeoPoint),
     /// A toggle of `MapSettings` changed (persist `settings()`).
     SettingsChanged,
@@ -135,7 +91,7 @@ pub struct MapPanel {
     markers: MarkerCache,
     cities: CityIndex,
     last_viewport_px: [f32; 2],
-    last_hovered: Option<u64>,
+    last_hovered: Option<PlaceKey>,
     /// Draw the toolbar/legend over the map (off in presentation mode).
     show_controls: bool,
 }
@@ -146,8 +102,7 @@ impl MapPanel {
         let mut memory = MapMemory::default();
         memory.center_at(to_position(settings.center));
         let zoom_level = clamp_zoom(settings.zoom_level, settings.online_tiles);
-        // In range by construction; an error would only keep walkers' default.
-        let _ = memory.set_zoom(zoom_level);
+        set_zoom(&mut memory, zoom_level);
         Self {
             settings: MapSettings {
                 zoom_level,
@@ -228,7 +183,7 @@ impl MapPanel {
         if let Some(flight) = &mut self.flight {
             let (view, arrived) = flight.view_at(now_s);
             self.memory.center_at(to_position(view.center_point()));
-            let _ = self.memory.set_zoom(view.zoom_level);
+            set_zoom(&mut self.memory, view.zoom_level);
             flown_zoom = Some(self.memory.zoom());
             if arrived {
                 self.flight = None;
@@ -336,7 +291,7 @@ impl MapPanel {
         let zoom_level = self.memory.zoom();
         let clamped = clamp_zoom(zoom_level, self.settings.online_tiles);
         if clamped != zoom_level {
-            let _ = self.memory.set_zoom(clamped);
+            set_zoom(&mut self.memory, clamped);
         }
         self.settings.center = self.center();
         self.settings.zoom_level = self.memory.zoom();
@@ -354,6 +309,14 @@ fn clamp_zoom(zoom_level: f64, online: bool) -> f64 {
         zoom_level.clamp(MIN_ZOOM_LEVEL, max)
     } else {
         MapSettings::default().zoom_level
+    }
+}
+
+/// Sets walkers' zoom level. Ours are clamped to its range first, so a refusal is a bug: it is
+/// reported, and the map keeps its zoom.
+fn set_zoom(memory: &mut MapMemory, zoom_level: f64) {
+    if let Err(e) = memory.set_zoom(zoom_level.clamp(0.0, 26.0)) {
+        eprintln!("briefmap: the map refused zoom level {zoom_level}: {e:?}");
     }
 }
 

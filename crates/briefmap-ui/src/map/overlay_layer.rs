@@ -12,6 +12,8 @@ use super::position::{from_position, unit_to_screen};
 use super::style::MapStyle;
 use super::text::{galley, paint_with_halo};
 use super::{MapIntent, MapViewModel};
+use crate::palette::slot_colour;
+use briefmap_core::app::PlaceKey;
 use briefmap_core::geo::basemap::{Resolution, basemap};
 use briefmap_core::geo::label_layout::{LabelLayout, ScreenRect};
 use briefmap_core::geo::mercator::{UnitRect, UnitToScreen};
@@ -29,7 +31,7 @@ const BIG_COUNTRY_SIDE_PX: f32 = 160.0;
 pub struct OverlayOutput {
     pub intents: Vec<MapIntent>,
     /// Key of the marker under the pointer (a cluster's heaviest member).
-    pub hovered: Option<u64>,
+    pub hovered: Option<PlaceKey>,
     /// A cluster was clicked: zoom to show these points.
     pub fit_points: Option<Vec<GeoPoint>>,
 }
@@ -440,13 +442,16 @@ fn paint_routes(
             points.clone(),
             Stroke::new(width + 2.5, style.halo),
         ));
-        painter.add(Shape::line(points, Stroke::new(width, marker.color)));
+        painter.add(Shape::line(
+            points,
+            Stroke::new(width, slot_colour(marker.slot)),
+        ));
     }
 }
 
 fn paint_marker(painter: &egui::Painter, marker: &Visible<'_>, style: &MapStyle) {
     let group = marker.group;
-    let fill = group.color.unwrap_or(style.cluster_fill);
+    let fill = group.slot.map_or(style.cluster_fill, slot_colour);
     if group.members.len() > 1 {
         let [r, g, b, _] = fill.to_array();
         painter.circle_filled(

@@ -4,7 +4,7 @@
 //! [`briefmap_core::timeline`]; this module handles input, caches per data generation, and paints.
 //! It never changes app state: it returns [`TimelineIntent`]s for the shell to apply.
 //!
-//! ```ignore
+//! ```text
 //! // Once, at start-up (settings come from the persisted app state):
 //! let mut timeline = TimelinePanel::new(saved.timeline.clone());
 //! // Every frame, with the view model rebuilt (and `generation` bumped) when data change:
@@ -28,43 +28,19 @@ use chrono::NaiveDate;
 use egui::{Color32, FontId, Rect, Sense, Vec2};
 use serde::{Deserialize, Serialize};
 
+use briefmap_core::app::EventKey;
 use briefmap_core::model::DateRange;
 use briefmap_core::timeline::{LayoutParams, TimeAxis, day_number};
 use cache::{FrameCache, FrameKey, ItemIndex};
 
-/// One event as the timeline shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TimelineItem {
-    /// The caller's identifier, returned in intents.
-    pub key: u64,
-    /// `None` puts the item in the "Undated" tray.
-    pub date: Option<DateRange>,
-    pub label: std::sync::Arc<str>,
-    pub color: Color32,
-    /// Index into [`TimelineViewModel::lanes`] (ignored when there are no lanes).
-    pub lane: u32,
-}
-
-/// What the timeline shows; built by the shell, cached here per `vm_generation`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct TimelineViewModel {
-    /// Dated items sorted by `date.start` (unsorted input is sorted once per generation);
-    /// undated ones anywhere.
-    pub items: Vec<TimelineItem>,
-    /// Swim lane names; empty = no swim lanes.
-    pub lanes: Vec<String>,
-    pub selected: Option<u64>,
-    pub hovered: Option<u64>,
-    /// The brushed time range (inclusive days), if any.
-    pub brush: Option<(NaiveDate, NaiveDate)>,
-}
+pub use briefmap_core::app::view::timeline::{TimelineItem, TimelineViewModel};
 
 /// What the user asked for through the timeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TimelineIntent {
-    Select(u64),
+    Select(EventKey),
     /// The pointer moved onto an item (`Some`) or off all items (`None`).
-    Hover(Option<u64>),
+    Hover(Option<EventKey>),
     /// A brushed time range (inclusive days) or `None` to clear it.
     Brush(Option<(NaiveDate, NaiveDate)>),
 }
@@ -130,10 +106,10 @@ pub struct TimelinePanel {
     brush_drag: Option<(f64, f64)>,
     /// The current drag was a brush abandoned with Esc: it must not turn into a pan.
     drag_abandoned: bool,
-    last_hover: Option<u64>,
+    last_hover: Option<EventKey>,
     last_width_px: f32,
     /// (generation, selected key) → position of the selected item in `vm.items`.
-    selected_lookup: Option<(u64, u64, Option<u32>)>,
+    selected_lookup: Option<(u64, EventKey, Option<u32>)>,
     index: Option<ItemIndex>,
     frame: Option<FrameCache>,
 }
@@ -343,7 +319,7 @@ impl TimelinePanel {
     }
 
     /// Emits `Hover` when the item under the pointer changes.
-    fn emit_hover(&mut self, hovered: Option<u64>, intents: &mut Vec<TimelineIntent>) {
+    fn emit_hover(&mut self, hovered: Option<EventKey>, intents: &mut Vec<TimelineIntent>) {
         if hovered != self.last_hover {
             self.last_hover = hovered;
             intents.push(TimelineIntent::Hover(hovered));

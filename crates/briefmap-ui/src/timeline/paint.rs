@@ -14,6 +14,8 @@ use super::{
     AXIS_HEIGHT, CARD_HEIGHT, DENSITY_HEIGHT, LABEL_FONT_SIZE, ROW_PITCH, TimelineIntent,
     TimelineItem, TimelineViewModel,
 };
+use crate::palette::slot_colour;
+use briefmap_core::app::EventKey;
 use briefmap_core::model::Precision;
 use briefmap_core::timeline::{TimeAxis, day_number};
 
@@ -226,7 +228,7 @@ fn paint_histogram(
 
 /// Draws the cards (or, when too many are in view, a density histogram per lane). Registers a
 /// clickable, labelled widget per card. Returns the hovered item's key.
-pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Option<u64> {
+pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Option<EventKey> {
     let lanes = ctx.lanes_rect();
     let painter = ctx.ui.painter_at(lanes);
     let layout = &ctx.frame.layout;
@@ -391,7 +393,7 @@ fn paint_card(
     // Only the visible part is drawn (a year span can be thousands of pixels wide).
     let visible = ctx.lanes_rect().expand(4.0);
     let span = Rect::from_min_max(rect.min, pos2(span_right.min(rect.right()), rect.bottom()));
-    let color = item.color;
+    let color = slot_colour(item.slot);
 
     if look.selected {
         let glow = visuals.selection.bg_fill.gamma_multiply(0.6);

@@ -4,6 +4,8 @@
 use egui::{CornerRadius, FontId, Role, Sense, Stroke, StrokeKind, WidgetInfo, vec2};
 
 use super::{TRAY_HEIGHT, TimelineIntent, TimelineViewModel};
+use crate::palette::slot_colour;
+use briefmap_core::app::EventKey;
 
 /// At most this many chips are built per frame; the rest are counted.
 const MAX_CHIPS: usize = 300;
@@ -14,7 +16,7 @@ pub fn undated_tray_ui(
     vm: &TimelineViewModel,
     undated: &[u32],
     intents: &mut Vec<TimelineIntent>,
-) -> Option<u64> {
+) -> Option<EventKey> {
     let mut hovered = None;
     ui.allocate_ui(vec2(ui.available_width(), TRAY_HEIGHT), |ui| {
         ui.horizontal_centered(|ui| {
@@ -32,7 +34,7 @@ pub fn undated_tray_ui(
                             let response = chip_ui(
                                 ui,
                                 &item.label,
-                                item.color,
+                                slot_colour(item.slot),
                                 selected,
                                 vm.hovered == Some(item.key),
                             );
