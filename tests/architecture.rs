@@ -111,3 +111,132 @@ fn every_module_says_what_it_is_for() {
         .collect();
     assert!(missing.is_empty(), "files without a //! line: {missing:?}");
 }
+
+/// Module path (`app::catalog`) of every source file under `src`, with its text (tests cut).
+fn modules(src: &Path) -> BTreeMap<String, String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    files
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(src).expect("below src").with_extension("");
+            let mut parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if parts.last().is_some_and(|l| l == "mod" || l == "lib") {
+                parts.pop();
+            }
+            let text = std::fs::read_to_string(&p).expect("source is UTF-8");
+            let code = match text.find("#[cfg(test)]\nmod tests") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            (parts.join("::"), code)
+        })
+        .collect()
+}
+
+/// The module a `crate::…`/`super::…` path names (the longest prefix that is a module).
+fn resolve(modules: &BTreeMap<String, String>, from: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = path.split("::").collect();
+    let mut base: Vec<&str> = if from.is_empty() {
+        Vec::new()
+    } else {
+        from.split("::").collect()
+    };
+    match parts.first() {
+        Some(&"crate") => {
+            base.clear();
+            parts.remove(0);
+        }
+        Some(&"super") => {
+            while parts.first() == Some(&"super") {
+                base.pop();
+                parts.remove(0);
+            }
+        }
+        _ => return None,
+    }
+    base.extend(parts);
+    (1..=base.len())
+        .rev()
+        .map(|n| base[..n].join("::"))
+        .find(|m| modules.contains_key(m))
+}
+
+/// Module paths used in `code` (`crate::a::b`, `super::c`), including inside `use {…}` lists.
+fn used_paths(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes = code.as_bytes();
+    for start in ["crate::", "super::"] {
+        let mut from = 0;
+        while let Some(i) = code[from..].find(start) {
+            let at = from + i;
+            from = at + start.len();
+            if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_') {
+                continue;
+            }
+            let end = code[at..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .map_or(code.len(), |e| at + e);
+            out.push(code[at..end].trim_end_matches(':').to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn no_modules_import_each_other_in_a_circle() {
+    for src in ["crates/briefmap-core/src", "crates/briefmap-ui/src"] {
+        let modules = modules(&root().join(src));
+        let mut edges: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        for (module, code) in &modules {
+            for path in used_paths(code) {
+                if let Some(target) = resolve(&modules, module, &path)
+                    && &target != module
+                    && !module.starts_with(&format!("{target}::"))
+                    && !target.starts_with(&format!("{module}::"))
+                    && !target.is_empty()
+                {
+                    edges.entry(module.as_str()).or_default().insert(target);
+                }
+            }
+        }
+        // Depth-first search for a back edge.
+        fn visit<'a>(
+            m: &'a str,
+            edges: &'a BTreeMap<&str, BTreeSet<String>>,
+            path: &mut Vec<&'a str>,
+            done: &mut BTreeSet<&'a str>,
+        ) -> Option<Vec<String>> {
+            if let Some(i) = path.iter().position(|p| *p == m) {
+                return Some(path[i..].iter().map(|s| s.to_string()).collect());
+            }
+            if done.contains(m) {
+                return None;
+            }
+            path.push(m);
+            for next in edges.get(m).into_iter().flatten() {
+                if let Some(circle) = visit(next, edges, path, done) {
+                    return Some(circle);
+                }
+            }
+            path.pop();
+            done.insert(m);
+            None
+        }
+        let mut done = BTreeSet::new();
+        for module in modules.keys() {
+            let circle = visit(module, &edges, &mut Vec::new(), &mut done);
+            assert!(circle.is_none(), "{src}: modules in a circle: {circle:?}");
+        }
+        assert!(
+            edges
+                .get("app::state")
+                .is_some_and(|e| e.contains("app::catalog"))
+                || !src.contains("core"),
+            "the check sees imports (app::state uses app::catalog)"
+        );
+    }
+}

@@ -94,6 +94,15 @@ impl Precision {
     }
 }
 
+/// Why a typed or imported ISO date was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum IsoDateError {
+    #[error("not a date (use 2025-03-21, 2025-03, 2025 or 2025-03-21/2025-03-25)")]
+    NotADate,
+    #[error("the range ends before it starts")]
+    EndsBeforeStart,
+}
+
 /// An inclusive range of days with its precision. A day-precise date has `start == end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DateRange {
@@ -160,6 +169,20 @@ impl DateRange {
                 num(d, 2)?,
             )?)),
             _ => None,
+        }
+    }
+
+    /// A date as `parse_iso` reads it, or a range of two such dates written `A/B` (also
+    /// `A..B`), from A's first day to B's last (`2025-03-21/2025-04` ends on 30 April).
+    pub fn parse_iso_or_range(text: &str) -> Result<Self, IsoDateError> {
+        let text = text.trim();
+        match text.split_once('/').or_else(|| text.split_once("..")) {
+            Some((a, b)) => {
+                let start = Self::parse_iso(a).ok_or(IsoDateError::NotADate)?;
+                let end = Self::parse_iso(b).ok_or(IsoDateError::NotADate)?;
+                Self::range(start.start, end.end).ok_or(IsoDateError::EndsBeforeStart)
+            }
+            None => Self::parse_iso(text).ok_or(IsoDateError::NotADate),
         }
     }
 

@@ -1,6 +1,14 @@
-//! The GUI (egui/eframe): the main window with linked timeline, map, event list, filters and
-//! details, the edit form, and screenshot rendering. Everything here draws `briefmap_core::app` state
-//! and returns commands; no domain logic lives in this module.
+//! briefmap's shell (egui/eframe, walkers, rfd): the main window with linked timeline, map,
+//! event list, filters and details, the edit form, the deck window, presentation mode, and the
+//! one headless renderer (screenshots, slides, snapshot tests).
+//!
+//! Each frame it polls the loader, gathers the core's view models, draws the panels, and hands
+//! the commands they return to `BriefmapApp::apply`, which gives them to
+//! `AppState::apply` and carries out the effects: file effects through the core's
+//! `app::effects`, view effects (fly the map, scroll, full screen, start a load) here.
+//!
+//! May depend on: `briefmap-core` and the UI crates. Holds no domain logic, reads and writes
+//! no user file itself, and never changes `AppState` except through `apply`.
 
 pub mod map;
 pub mod timeline;
@@ -26,7 +34,8 @@ use std::path::PathBuf;
 pub use app::BriefmapApp;
 pub use edit_form::{DraftTarget, EditDraft};
 pub use screenshots::{
-    WINDOW_SIZE, app_harness, apply, demo_event, demo_filter, settle, write_screenshots,
+    WINDOW_SIZE, app_harness, apply, demo_event, demo_filter, render_png, settle,
+    write_presentation_screenshots, write_screenshots,
 };
 
 /// Opens the briefmap window on `paths` (files or folders).

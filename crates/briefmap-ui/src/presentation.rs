@@ -580,34 +580,3 @@ fn strip_ui(ui: &mut Ui, presenting: &Presenting, style: SlideStyle) -> Option<u
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)
 }
-
-/// Renders the title slide and the first event slide with a place (screenshots).
-pub fn write_presentation_screenshots(
-    harness: &mut egui_kittest::Harness<'static, super::BriefmapApp>,
-    out_dir: &std::path::Path,
-) -> anyhow::Result<()> {
-    super::apply(harness, Command::PresentView);
-    render_to(harness, out_dir, "presentation_title.png")?;
-    let with_place = harness
-        .state()
-        .state
-        .presenting
-        .as_ref()
-        .and_then(|p| {
-            (0..p.presentation.events.len())
-                .find(|&i| !p.view.focus_at(SlidePosition::Event(i)).is_empty())
-        })
-        .unwrap_or(0);
-    super::apply(harness, Command::GoToSlide(with_place + 1));
-    render_to(harness, out_dir, "presentation_slide.png")?;
-    super::apply(harness, Command::StopPresenting);
-    Ok(())
-}
-
-fn render_to(
-    harness: &mut egui_kittest::Harness<'static, super::BriefmapApp>,
-    out_dir: &std::path::Path,
-    name: &str,
-) -> anyhow::Result<()> {
-    super::screenshots::render_png(harness, &out_dir.join(name))
-}

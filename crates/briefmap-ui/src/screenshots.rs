@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use egui_kittest::Harness;
 
+use briefmap_core::app::presentation::SlidePosition;
 use briefmap_core::app::state::Settings;
 use briefmap_core::app::{Command, EventKey, Facet};
 
@@ -148,6 +149,37 @@ pub fn write_screenshots(out_dir: &Path) -> anyhow::Result<()> {
     save(&mut harness, out_dir, "edit.png")?;
 
     // Presentation mode: the title slide and an event slide (src/ui/presentation.rs).
-    super::presentation::write_presentation_screenshots(&mut harness, out_dir)?;
+    write_presentation_screenshots(&mut harness, out_dir)?;
     Ok(())
+}
+
+/// Renders the title slide and the first event slide with a place (screenshots).
+pub fn write_presentation_screenshots(
+    harness: &mut Harness<'static, BriefmapApp>,
+    out_dir: &std::path::Path,
+) -> anyhow::Result<()> {
+    apply(harness, Command::PresentView);
+    render_to(harness, out_dir, "presentation_title.png")?;
+    let with_place = harness
+        .state()
+        .state
+        .presenting
+        .as_ref()
+        .and_then(|p| {
+            (0..p.presentation.events.len())
+                .find(|&i| !p.view.focus_at(SlidePosition::Event(i)).is_empty())
+        })
+        .unwrap_or(0);
+    apply(harness, Command::GoToSlide(with_place + 1));
+    render_to(harness, out_dir, "presentation_slide.png")?;
+    apply(harness, Command::StopPresenting);
+    Ok(())
+}
+
+fn render_to(
+    harness: &mut Harness<'static, BriefmapApp>,
+    out_dir: &std::path::Path,
+    name: &str,
+) -> anyhow::Result<()> {
+    render_png(harness, &out_dir.join(name))
 }

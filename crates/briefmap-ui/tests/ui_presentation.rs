@@ -301,8 +301,7 @@ fn slides_render_in_the_dark_and_the_light_theme() {
         if let Some(dest) = std::env::var_os("BRIEFMAP_SLIDES_OUT") {
             let dest = std::path::Path::new(&dest).join(format!("{theme:?}"));
             std::fs::create_dir_all(&dest).expect("output folder");
-            briefmap_ui::presentation::write_presentation_screenshots(&mut h, &dest)
-                .expect("slides render");
+            briefmap_ui::write_presentation_screenshots(&mut h, &dest).expect("slides render");
             assert!(
                 !h.state().presenter.is_presenting(),
                 "the screenshots leave presentation mode"

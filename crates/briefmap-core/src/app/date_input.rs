@@ -1,7 +1,7 @@
 //! Parsing and re-formatting the dates a user types in the edit form: `2025-03-21`, `2025-03`,
 //! `2025`, or a range `2025-03-21/2025-03-25`; empty means undated.
 
-use crate::model::{DateRange, Precision};
+use crate::model::{DateRange, IsoDateError, Precision};
 
 /// Parses what the user typed. `Ok(None)` means "undated".
 pub fn parse_date_input(text: &str) -> Result<Option<DateRange>, String> {
@@ -9,17 +9,14 @@ pub fn parse_date_input(text: &str) -> Result<Option<DateRange>, String> {
     if text.is_empty() || text.eq_ignore_ascii_case("undated") {
         return Ok(None);
     }
-    let bad = || {
-        format!("“{text}” is not a date: use 2025-03-21, 2025-03, 2025 or 2025-03-21/2025-03-25")
-    };
-    if let Some((a, b)) = text.split_once('/').or_else(|| text.split_once("..")) {
-        let start = DateRange::parse_iso(a).ok_or_else(bad)?;
-        let end = DateRange::parse_iso(b).ok_or_else(bad)?;
-        return DateRange::range(start.start, end.end)
-            .map(Some)
-            .ok_or_else(|| "the range ends before it starts".to_string());
-    }
-    DateRange::parse_iso(text).map(Some).ok_or_else(bad)
+    DateRange::parse_iso_or_range(text)
+        .map(Some)
+        .map_err(|e| match e {
+            IsoDateError::NotADate => format!(
+                "“{text}” is not a date: use 2025-03-21, 2025-03, 2025 or 2025-03-21/2025-03-25"
+            ),
+            IsoDateError::EndsBeforeStart => e.to_string(),
+        })
 }
 
 /// The same date at another precision (a day keeps its month or year; a range its start).

@@ -4,8 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::catalog::{Catalog, EventRow};
-use super::filter::Facet;
+use super::facet::Facet;
+use super::rows::{EventRow, LoadedBrief};
 
 /// The interned facet values of all rows.
 #[derive(Debug, Clone, Default)]
@@ -24,18 +24,19 @@ pub struct FacetIndex {
 pub const FACETS: usize = Facet::ALL.len();
 
 impl FacetIndex {
-    /// Interns the facet values of every row of `catalog`.
-    pub fn build(catalog: &Catalog) -> Self {
+    /// Interns the facet values of every row (`briefs` are the rows' briefs).
+    pub fn build(rows: &[EventRow], briefs: &[LoadedBrief]) -> Self {
         let mut index = FacetIndex {
-            offsets: Vec::with_capacity(catalog.rows.len() * FACETS + 1),
+            offsets: Vec::with_capacity(rows.len() * FACETS + 1),
             ..FacetIndex::default()
         };
         index.offsets.push(0);
-        for row in &catalog.rows {
+        for row in rows {
+            let brief = &briefs[row.brief as usize].brief;
             for facet in Facet::ALL {
                 let f = facet as usize;
                 let start = index.ids.len();
-                for_each_value(catalog, row, facet, |value| {
+                for_each_value(brief, row, facet, |value| {
                     let id = match index.ids_by_value[f].get(value) {
                         Some(&id) => id,
                         None => {
@@ -78,7 +79,7 @@ impl FacetIndex {
 
 /// Calls `f` with each value `row` has for `facet` (duplicates included).
 pub fn for_each_value<'a>(
-    catalog: &'a Catalog,
+    brief: &'a crate::model::Brief,
     row: &'a EventRow,
     facet: Facet,
     mut f: impl FnMut(&'a str),
@@ -89,12 +90,12 @@ pub fn for_each_value<'a>(
         Facet::Person => row.event.people.iter().for_each(|v| f(v)),
         Facet::Kind => f(row.event.kind.as_str()),
         Facet::Language => {
-            if let Some(l) = &catalog.brief_of(row).language {
+            if let Some(l) = &brief.language {
                 f(l)
             }
         }
         Facet::Source => {
-            if let Some(s) = &catalog.brief_of(row).source {
+            if let Some(s) = &brief.source {
                 f(s)
             }
         }
@@ -104,7 +105,7 @@ pub fn for_each_value<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::synthetic;
+    use crate::app::{Catalog, synthetic};
 
     #[test]
     fn ids_give_back_each_rows_distinct_values() {
@@ -113,7 +114,7 @@ mod tests {
         for (r, row) in catalog.rows.iter().enumerate() {
             for facet in Facet::ALL {
                 let mut expected: Vec<&str> = Vec::new();
-                for_each_value(&catalog, row, facet, |v| {
+                for_each_value(catalog.brief_of(row), row, facet, |v| {
                     if !expected.contains(&v) {
                         expected.push(v);
                     }

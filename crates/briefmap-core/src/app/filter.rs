@@ -10,44 +10,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{Catalog, EventRow};
+pub use super::facet::Facet;
 use super::facet_index::{FACETS, FacetIndex};
-
-/// A dimension the user can filter on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Facet {
-    Country,
-    Organization,
-    Person,
-    Kind,
-    Language,
-    Source,
-}
-
-impl Facet {
-    pub const ALL: [Facet; 6] = [
-        Facet::Country,
-        Facet::Organization,
-        Facet::Person,
-        Facet::Kind,
-        Facet::Language,
-        Facet::Source,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Facet::Country => "Countries",
-            Facet::Organization => "Organisations",
-            Facet::Person => "People",
-            Facet::Kind => "Event kinds",
-            Facet::Language => "Languages",
-            Facet::Source => "Sources",
-        }
-    }
-
-    fn bit(self) -> u32 {
-        1 << (self as u32)
-    }
-}
 
 /// What the user filters on. Persisted between runs.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -366,7 +330,9 @@ mod tests {
         let passes = |row: &EventRow, except: Option<Facet>| {
             let facets_ok = f.facets.iter().all(|(&facet, wanted)| {
                 let mut any = wanted.is_empty() || Some(facet) == except;
-                for_each_value(catalog, row, facet, |v| any |= wanted.contains(v));
+                for_each_value(catalog.brief_of(row), row, facet, |v| {
+                    any |= wanted.contains(v)
+                });
                 any
             });
             facets_ok && f.date_matches(row) && row.search_text.contains(&needle)
@@ -382,7 +348,7 @@ mod tests {
             let mut values: BTreeMap<String, usize> = BTreeMap::new();
             for row in catalog.rows.iter().filter(|r| passes(r, Some(facet))) {
                 let mut seen: Vec<&str> = Vec::new();
-                for_each_value(catalog, row, facet, |v| {
+                for_each_value(catalog.brief_of(row), row, facet, |v| {
                     if !seen.contains(&v) {
                         seen.push(v);
                         *values.entry(v.to_string()).or_insert(0) += 1;

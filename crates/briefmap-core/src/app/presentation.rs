@@ -9,9 +9,8 @@ use chrono::NaiveDate;
 
 use super::catalog::Catalog;
 use super::deck::Deck;
-use super::filter::facet_label;
+use super::filter::{Filter, facet_label};
 use super::keys::EventKey;
-use super::state::AppState;
 use crate::model::{DateRange, GeoPoint, Precision};
 use crate::text::excerpt::excerpt;
 
@@ -72,14 +71,13 @@ impl Presentation {
         }
     }
 
-    /// The events the main window shows (filters and time brush applied), in time order.
-    pub fn from_view(state: &AppState, name: &str) -> Self {
-        let events = state
-            .derived
-            .brushed
+    /// The catalogue rows `shown` (the main window's filtered and brushed events, in time
+    /// order), in that order.
+    pub fn from_rows(catalog: &Catalog, shown: &[u32], name: &str) -> Self {
+        let events = shown
             .iter()
             .map(|&ri| PresentedEvent {
-                key: state.catalog.rows[ri as usize].key,
+                key: catalog.rows[ri as usize].key,
                 note: String::new(),
             })
             .collect();
@@ -203,13 +201,16 @@ impl Presentation {
 
 /// A name for presenting the current view: what the filters chose ("Kazakhstan · QazaqGaz ·
 /// “pipeline”"), or "All events".
-pub fn view_name(state: &AppState) -> String {
-    let filter = state.filter();
+pub fn view_name(
+    catalog: &Catalog,
+    filter: &Filter,
+    brush: Option<(NaiveDate, NaiveDate)>,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     for (facet, values) in &filter.facets {
         let labels: Vec<String> = values
             .iter()
-            .map(|v| facet_label(&state.catalog, *facet, v))
+            .map(|v| facet_label(catalog, *facet, v))
             .collect();
         if !labels.is_empty() {
             parts.push(labels.join(", "));
@@ -218,7 +219,7 @@ pub fn view_name(state: &AppState) -> String {
     if !filter.text.trim().is_empty() {
         parts.push(format!("“{}”", filter.text.trim()));
     }
-    if let Some((from, to)) = state.brush.or(match (filter.date_from, filter.date_to) {
+    if let Some((from, to)) = brush.or(match (filter.date_from, filter.date_to) {
         (Some(a), Some(b)) => Some((a, b)),
         _ => None,
     }) {
@@ -476,7 +477,7 @@ fn capitalised(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::state::{Command, LoadedData, Settings};
+    use crate::app::state::{AppState, Command, LoadedData, Settings};
     use crate::app::synthetic;
     use crate::app::{Facet, deck::Deck};
 
@@ -579,7 +580,7 @@ mod tests {
             value: "KZ".into(),
             selected: true,
         });
-        let p = Presentation::from_view(&s, "Kazakhstan");
+        let p = Presentation::from_rows(&s.catalog, &s.derived.brushed, "Kazakhstan");
         assert_eq!(p.events.len(), s.visible().len());
         assert!(p.events.len() < s.catalog.rows.len());
         let dates: Vec<_> = p
@@ -609,7 +610,7 @@ mod tests {
     #[test]
     fn the_view_is_named_after_its_filters() {
         let mut s = loaded(50);
-        assert_eq!(view_name(&s), "All events");
+        assert_eq!(view_name(&s.catalog, s.filter(), s.brush), "All events");
         s.apply(Command::SetFacet {
             facet: Facet::Country,
             value: "KZ".into(),
@@ -622,7 +623,7 @@ mod tests {
         });
         s.apply(Command::SetText(" pipeline ".into()));
         assert_eq!(
-            view_name(&s),
+            view_name(&s.catalog, s.filter(), s.brush),
             format!("{} · QazaqGaz · “pipeline”", s.catalog.country_label("KZ"))
         );
     }
@@ -656,7 +657,7 @@ mod tests {
     #[test]
     fn slides_carry_the_event_text_and_the_map_focus() {
         let s = loaded(60);
-        let mut p = Presentation::from_view(&s, "All");
+        let mut p = Presentation::from_rows(&s.catalog, &s.derived.brushed, "All");
         let (i, row) = p
             .events
             .iter()

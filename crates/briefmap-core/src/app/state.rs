@@ -585,8 +585,10 @@ impl AppState {
             }
             Command::DeckFailed(error) => self.deck.message = Some((error, true)),
             Command::PresentView => {
-                let name = view_name(self);
-                effects.extend(self.present(Presentation::from_view(self, &name)));
+                let name = view_name(&self.catalog, self.filter(), self.brush);
+                let presentation =
+                    Presentation::from_rows(&self.catalog, &self.derived.brushed, &name);
+                effects.extend(self.present(presentation));
             }
             Command::PresentDeck => {
                 let presentation = Presentation::from_deck(&self.deck.deck, &self.catalog);

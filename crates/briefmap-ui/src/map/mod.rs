@@ -16,9 +16,9 @@
 mod basemap_layer;
 mod cities;
 mod controls;
+mod layers;
 mod markers;
 mod online;
-mod overlay_layer;
 mod position;
 mod style;
 mod text;
@@ -32,9 +32,12 @@ use briefmap_core::geo::view::{Flight, View, view_to_fit};
 use briefmap_core::model::GeoPoint;
 use cities::CityIndex;
 use controls::{ControlAction, ControlsState};
+use layers::{
+    BIG_COUNTRY_SIDE_PX, CityLabelsLayer, CountryLabelsLayer, LinksLayer, MarkerLabelsLayer,
+    MarkerPlacementLayer, MarkersLayer, OverlayOutput, SharedFrame,
+};
 use markers::MarkerCache;
 pub use online::tile_cache_dir;
-use overlay_layer::{OverlayOutput, OverlayPlugin};
 pub use position::{from_position, to_position};
 use style::MapStyle;
 
@@ -229,20 +232,52 @@ impl MapPanel {
             .tiles
             .as_mut()
             .map(|tiles| tiles as &mut dyn walkers::Tiles);
-        let map = walkers::Map::new(tiles, &mut self.memory, my_position)
+        let frame = SharedFrame::default();
+        let mut map = walkers::Map::new(tiles, &mut self.memory, my_position)
             .zoom_with_ctrl(false)
             .with_plugin(BasemapPlugin {
                 style,
                 draw_land: !online,
                 choropleth: choropleth.as_ref(),
             })
-            .with_plugin(OverlayPlugin {
+            .with_plugin(MarkerPlacementLayer {
                 vm,
                 markers: &self.markers,
-                cities: &self.cities,
                 style,
-                country_labels: !online,
+                frame: &frame,
+            });
+        // Online tiles carry their own country names.
+        if !online {
+            map = map.with_plugin(CountryLabelsLayer {
+                style,
+                frame: &frame,
+                side_px_range: BIG_COUNTRY_SIDE_PX..f32::INFINITY,
+            });
+        }
+        map = map.with_plugin(CityLabelsLayer {
+            cities: &self.cities,
+            style,
+            frame: &frame,
+        });
+        if !online {
+            map = map.with_plugin(CountryLabelsLayer {
+                style,
+                frame: &frame,
+                side_px_range: 0.0..BIG_COUNTRY_SIDE_PX,
+            });
+        }
+        let map = map
+            .with_plugin(LinksLayer { vm, style })
+            .with_plugin(MarkersLayer {
+                vm,
+                markers: &self.markers,
+                style,
+                frame: &frame,
                 output: &mut overlay_output,
+            })
+            .with_plugin(MarkerLabelsLayer {
+                style,
+                frame: &frame,
             });
         let show_controls = self.show_controls;
         let shown = map.show(ui, |ui, _response, _projector, _memory| {

@@ -16,8 +16,8 @@ use thiserror::Error;
 use super::read::{ReadError, read_capped};
 use crate::gazetteer::Gazetteer;
 use crate::model::{
-    Brief, CountryMention, DateRange, Event, EventKind, GeoPoint, Organization, Person, Place,
-    PlaceKind, PlaceRole, Precision, Span,
+    Brief, CountryMention, DateRange, Event, EventKind, GeoPoint, IsoDateError, Organization,
+    Person, Place, PlaceKind, PlaceRole, Precision, Span,
 };
 
 /// Files larger than this are refused.
@@ -303,17 +303,14 @@ pub fn gazetteer_place(name: &str) -> Option<Place> {
 /// `2024`, `2024-10`, `2024-10-03`, `2024-10-03/2024-10-05`, with or without precision and end.
 /// An empty start means an undated event.
 pub fn parse_date(start: &str, end: &str, precision: &str) -> Result<Option<DateRange>, String> {
-    let (start, end) = match start.trim().split_once('/') {
-        Some((s, e)) if end.trim().is_empty() && DateRange::parse_iso(s).is_some() => {
-            (s.trim(), e.trim())
-        }
-        _ => (start.trim(), end.trim()),
-    };
+    let (start, end) = (start.trim(), end.trim());
     if start.is_empty() {
         return Ok(None);
     }
-    let partial = DateRange::parse_iso(start)
-        .ok_or_else(|| format!("`{start}` is not a date (YYYY-MM-DD)"))?;
+    let partial = DateRange::parse_iso_or_range(start).map_err(|e| match e {
+        IsoDateError::NotADate => format!("`{start}` is not a date (YYYY-MM-DD)"),
+        IsoDateError::EndsBeforeStart => format!("`{start}`: {e}"),
+    })?;
     let end_day = if end.is_empty() {
         None
     } else {

@@ -1,0 +1,64 @@
+//! The catalogue's rows: a loaded brief with its corrections, a place events refer to, and one
+//! event as every view sees it. Plain data, below the catalogue, the facet index and the
+//! filter that build and read it.
+
+use super::corrections::{Corrections, Origin};
+use super::keys::{EventKey, PlaceKey};
+use crate::model::{Brief, Event, GeoPoint, PlaceKind};
+
+/// Whether the app may write this brief's corrections back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorrectionsStatus {
+    Writable,
+    /// The sidecar (or its corrections) could not be read: the app will not overwrite it.
+    ReadOnly(String),
+}
+
+/// One brief as loaded, with the corrections read from its sidecar.
+#[derive(Debug, Clone)]
+pub struct LoadedBrief {
+    pub brief: Brief,
+    pub corrections: Corrections,
+    pub status: CorrectionsStatus,
+}
+
+impl LoadedBrief {
+    pub fn new(brief: Brief) -> Self {
+        Self {
+            brief,
+            corrections: Corrections::default(),
+            status: CorrectionsStatus::Writable,
+        }
+    }
+}
+
+/// A place events refer to, shared by all briefs that name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceInfo {
+    pub key: PlaceKey,
+    pub name: String,
+    pub point: GeoPoint,
+    pub country: Option<String>,
+    pub kind: PlaceKind,
+    pub route: Vec<GeoPoint>,
+}
+
+/// One event (after corrections) as every view sees it.
+#[derive(Debug, Clone)]
+pub struct EventRow {
+    pub key: EventKey,
+    /// Index into `Catalog::briefs`.
+    pub brief: u32,
+    pub origin: Origin,
+    pub event: Event,
+    pub reviewed: bool,
+    pub corrected: bool,
+    /// Indices into `Catalog::places`, in the event's order.
+    pub places: Vec<u32>,
+    /// `2025-03-21`, `2024-10`, `2024`, `2024-10-03/2024-10-05` or `undated`.
+    pub date_label: String,
+    /// Lower-case text searched by the free-text filter.
+    pub search_text: String,
+    /// The event's title, shared with the views (cheap to hand to a million timeline items).
+    pub title: std::sync::Arc<str>,
+}
