@@ -21,6 +21,7 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod geo;
+pub mod lexicon;
 pub mod model;
 pub mod paths;
 pub mod sources;

@@ -382,11 +382,16 @@ pub enum EventKind {
     Supply,
     Investment,
     Appointment,
+    Accident,
+    Sanction,
+    Price,
+    Court,
+    Tender,
     Other,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 15] = [
+    pub const ALL: [EventKind; 20] = [
         EventKind::Meeting,
         EventKind::Visit,
         EventKind::Talks,
@@ -401,6 +406,11 @@ impl EventKind {
         EventKind::Supply,
         EventKind::Investment,
         EventKind::Appointment,
+        EventKind::Accident,
+        EventKind::Sanction,
+        EventKind::Price,
+        EventKind::Court,
+        EventKind::Tender,
         EventKind::Other,
     ];
 
@@ -420,6 +430,11 @@ impl EventKind {
             EventKind::Supply => "supply",
             EventKind::Investment => "investment",
             EventKind::Appointment => "appointment",
+            EventKind::Accident => "accident",
+            EventKind::Sanction => "sanction",
+            EventKind::Price => "price",
+            EventKind::Court => "court",
+            EventKind::Tender => "tender",
             EventKind::Other => "other",
         }
     }

@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+use crate::lexicon::{self, Lexicon, Relative, WeekdayCue};
 use crate::model::{DateRange, Precision, Span};
 use crate::text::fold::fold;
 use crate::text::tokens::{Token, TokenKind};
@@ -37,389 +38,49 @@ impl Reference {
     }
 }
 
-/// A month name (any language, folded) → month number, and whether it is a short form.
+/// A month name (any language, folded) → month number.
 fn month_of(word: &str) -> Option<u32> {
-    const EXACT: &[(&str, u32)] = &[
-        // en
-        ("january", 1),
-        ("february", 2),
-        ("march", 3),
-        ("april", 4),
-        ("may", 5),
-        ("june", 6),
-        ("july", 7),
-        ("august", 8),
-        ("september", 9),
-        ("october", 10),
-        ("november", 11),
-        ("december", 12),
-        ("jan", 1),
-        ("feb", 2),
-        ("mar", 3),
-        ("apr", 4),
-        ("jun", 6),
-        ("jul", 7),
-        ("aug", 8),
-        ("sep", 9),
-        ("sept", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-        // fr
-        ("janvier", 1),
-        ("fevrier", 2),
-        ("mars", 3),
-        ("avril", 4),
-        ("mai", 5),
-        ("juin", 6),
-        ("juillet", 7),
-        ("aout", 8),
-        ("septembre", 9),
-        ("octobre", 10),
-        ("novembre", 11),
-        ("decembre", 12),
-        ("janv", 1),
-        ("fevr", 2),
-        ("avr", 4),
-        ("juil", 7),
-        // de
-        ("januar", 1),
-        ("janner", 1),
-        ("februar", 2),
-        ("marz", 3),
-        ("juni", 6),
-        ("juli", 7),
-        ("oktober", 10),
-        ("dezember", 12),
-        // ru (all case forms of май)
-        ("май", 5),
-        ("мая", 5),
-        ("мае", 5),
-        ("маю", 5),
-        ("маем", 5),
-    ];
-    if let Some(&(_, m)) = EXACT.iter().find(|(w, _)| *w == word) {
+    if let Some(&(_, m)) = lexicon::all_of(|l| l.dates.months).find(|(w, _)| *w == word) {
         return Some(m);
     }
-    // Stems with the number of letters an ending may add.
-    const STEMS: &[(&str, u32, usize)] = &[
-        // ru
-        ("январ", 1, 2),
-        ("феврал", 2, 2),
-        ("март", 3, 2),
-        ("апрел", 4, 2),
-        ("июн", 6, 2),
-        ("июл", 7, 2),
-        ("август", 8, 2),
-        ("сентябр", 9, 2),
-        ("октябр", 10, 2),
-        ("ноябр", 11, 2),
-        ("декабр", 12, 2),
-        // tr (suffixes without apostrophe: "Ekimde", "Kasımda")
-        ("ocak", 1, 4),
-        ("subat", 2, 4),
-        ("mart", 3, 4),
-        ("nisan", 4, 4),
-        ("mayis", 5, 4),
-        ("haziran", 6, 4),
-        ("temmuz", 7, 4),
-        ("agustos", 8, 4),
-        ("eylul", 9, 4),
-        ("ekim", 10, 4),
-        ("kasim", 11, 4),
-        ("aralik", 12, 4),
-        // kk (folded: қаңтар → кантар …)
-        ("кантар", 1, 4),
-        ("акпан", 2, 4),
-        ("наурыз", 3, 4),
-        ("сауир", 4, 4),
-        ("мамыр", 5, 4),
-        ("маусым", 6, 4),
-        ("шилде", 7, 4),
-        ("тамыз", 8, 4),
-        ("кыркуйек", 9, 4),
-        ("казан", 10, 4),
-        ("караша", 11, 4),
-        ("желтоксан", 12, 4),
-    ];
-    STEMS
-        .iter()
+    lexicon::all_of(|l| l.dates.month_stems)
         .find(|(stem, _, extra)| {
             word.starts_with(stem) && word.chars().count() <= stem.chars().count() + extra
         })
         .map(|&(_, m, _)| m)
 }
 
-/// A weekday name → weekday, and whether it needs a preposition or a following word to count.
-fn weekday_of(word: &str) -> Option<(Weekday, Cue)> {
-    use Weekday::*;
-    const WORDS: &[(&str, Weekday, Cue)] = &[
-        ("monday", Mon, Cue::None),
-        ("tuesday", Tue, Cue::None),
-        ("wednesday", Wed, Cue::None),
-        ("thursday", Thu, Cue::None),
-        ("friday", Fri, Cue::None),
-        ("saturday", Sat, Cue::None),
-        ("sunday", Sun, Cue::None),
-        ("lundi", Mon, Cue::None),
-        ("mardi", Tue, Cue::None),
-        ("mercredi", Wed, Cue::None),
-        ("jeudi", Thu, Cue::None),
-        ("vendredi", Fri, Cue::None),
-        ("samedi", Sat, Cue::None),
-        ("dimanche", Sun, Cue::None),
-        ("montag", Mon, Cue::None),
-        ("dienstag", Tue, Cue::None),
-        ("mittwoch", Wed, Cue::None),
-        ("donnerstag", Thu, Cue::None),
-        ("freitag", Fri, Cue::None),
-        ("samstag", Sat, Cue::None),
-        ("sonnabend", Sat, Cue::None),
-        ("sonntag", Sun, Cue::None),
-        ("pazartesi", Mon, Cue::None),
-        ("sali", Tue, Cue::TurkishDay),
-        ("carsamba", Wed, Cue::None),
-        ("persembe", Thu, Cue::None),
-        ("cuma", Fri, Cue::TurkishDay),
-        ("cumartesi", Sat, Cue::None),
-        ("pazar", Sun, Cue::TurkishDay),
-        ("понедельник", Mon, Cue::RussianPreposition),
-        ("вторник", Tue, Cue::RussianPreposition),
-        ("среду", Wed, Cue::RussianPreposition),
-        ("четверг", Thu, Cue::RussianPreposition),
-        ("пятницу", Fri, Cue::RussianPreposition),
-        ("субботу", Sat, Cue::RussianPreposition),
-        ("воскресенье", Sun, Cue::RussianPreposition),
-    ];
-    if let Some(&(_, d, cue)) = WORDS.iter().find(|(w, _, _)| *w == word) {
-        return Some((d, cue));
+/// A weekday name → weekday, and what it needs around it to count.
+fn weekday_of(word: &str) -> Option<(Weekday, WeekdayCue, &'static Lexicon)> {
+    for l in lexicon::ALL {
+        if let Some(&(_, d, cue)) = l.dates.weekdays.iter().find(|(w, _, _)| *w == word) {
+            return Some((d, cue, l));
+        }
+        if let Some(&(_, d, _)) = l.dates.weekday_stems.iter().find(|(stem, _, extra)| {
+            word.starts_with(stem) && word.chars().count() <= stem.chars().count() + extra
+        }) {
+            return Some((d, WeekdayCue::None, l));
+        }
     }
-    // Turkish "Salı günü" etc. handled above; Kazakh weekdays take case endings.
-    const KK: &[(&str, Weekday)] = &[
-        ("дуйсенби", Mon),
-        ("сейсенби", Tue),
-        ("сарсенби", Wed),
-        ("бейсенби", Thu),
-        ("жума", Fri),
-        ("сенби", Sat),
-        ("жексенби", Sun),
-    ];
-    KK.iter()
-        .find(|(stem, _)| {
-            word.starts_with(stem) && word.chars().count() <= stem.chars().count() + 3
-        })
-        .map(|&(_, d)| (d, Cue::None))
+    None
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cue {
-    None,
-    /// Only after в/во ("в среду": среда alone is also "environment").
-    RussianPreposition,
-    /// Only before "günü" ("Salı" is also a name, "Pazar" a market).
-    TurkishDay,
+fn is_time_preposition(word: &str) -> bool {
+    lexicon::any_has(|l| l.dates.time_prepositions, word)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Relative {
-    Today,
-    Yesterday,
-    Tomorrow,
-    ThisWeek,
-    LastWeek,
-    NextWeek,
-    ThisMonth,
-    LastMonth,
-    ThisYear,
-    LastYear,
-    NextYear,
+fn is_year_word(word: &str) -> bool {
+    lexicon::any_has(|l| l.dates.year_words, word)
 }
-
-/// Relative expressions as sequences of folded words.
-const RELATIVE: &[(&[&str], Relative)] = &[
-    (&["today"], Relative::Today),
-    (&["aujourd", "hui"], Relative::Today),
-    (&["aujourdhui"], Relative::Today),
-    (&["сегодня"], Relative::Today),
-    (&["bugun"], Relative::Today),
-    (&["heute"], Relative::Today),
-    (&["бугин"], Relative::Today),
-    (&["yesterday"], Relative::Yesterday),
-    (&["hier"], Relative::Yesterday),
-    (&["вчера"], Relative::Yesterday),
-    (&["dun"], Relative::Yesterday),
-    (&["gestern"], Relative::Yesterday),
-    (&["кеше"], Relative::Yesterday),
-    (&["tomorrow"], Relative::Tomorrow),
-    (&["demain"], Relative::Tomorrow),
-    (&["завтра"], Relative::Tomorrow),
-    (&["yarin"], Relative::Tomorrow),
-    (&["ертен"], Relative::Tomorrow),
-    (&["this", "week"], Relative::ThisWeek),
-    (&["cette", "semaine"], Relative::ThisWeek),
-    (&["на", "этой", "неделе"], Relative::ThisWeek),
-    (&["bu", "hafta"], Relative::ThisWeek),
-    (&["diese", "woche"], Relative::ThisWeek),
-    (&["dieser", "woche"], Relative::ThisWeek),
-    (&["осы", "аптада"], Relative::ThisWeek),
-    (&["last", "week"], Relative::LastWeek),
-    (&["semaine", "derniere"], Relative::LastWeek),
-    (&["semaine", "passee"], Relative::LastWeek),
-    (&["на", "прошлой", "неделе"], Relative::LastWeek),
-    (&["gecen", "hafta"], Relative::LastWeek),
-    (&["letzte", "woche"], Relative::LastWeek),
-    (&["letzten", "woche"], Relative::LastWeek),
-    (&["vergangene", "woche"], Relative::LastWeek),
-    (&["vergangenen", "woche"], Relative::LastWeek),
-    (&["откен", "аптада"], Relative::LastWeek),
-    (&["next", "week"], Relative::NextWeek),
-    (&["semaine", "prochaine"], Relative::NextWeek),
-    (&["на", "следующей", "неделе"], Relative::NextWeek),
-    (&["gelecek", "hafta"], Relative::NextWeek),
-    (&["nachste", "woche"], Relative::NextWeek),
-    (&["nachsten", "woche"], Relative::NextWeek),
-    (&["this", "month"], Relative::ThisMonth),
-    (&["ce", "mois"], Relative::ThisMonth),
-    (&["в", "этом", "месяце"], Relative::ThisMonth),
-    (&["bu", "ay"], Relative::ThisMonth),
-    (&["diesen", "monat"], Relative::ThisMonth),
-    (&["last", "month"], Relative::LastMonth),
-    (&["mois", "dernier"], Relative::LastMonth),
-    (&["в", "прошлом", "месяце"], Relative::LastMonth),
-    (&["gecen", "ay"], Relative::LastMonth),
-    (&["letzten", "monat"], Relative::LastMonth),
-    (&["vergangenen", "monat"], Relative::LastMonth),
-    (&["this", "year"], Relative::ThisYear),
-    (&["cette", "annee"], Relative::ThisYear),
-    (&["в", "этом", "году"], Relative::ThisYear),
-    (&["в", "текущем", "году"], Relative::ThisYear),
-    (&["bu", "yil"], Relative::ThisYear),
-    (&["dieses", "jahr"], Relative::ThisYear),
-    (&["diesem", "jahr"], Relative::ThisYear),
-    (&["биыл"], Relative::ThisYear),
-    (&["last", "year"], Relative::LastYear),
-    (&["annee", "derniere"], Relative::LastYear),
-    (&["an", "dernier"], Relative::LastYear),
-    (&["в", "прошлом", "году"], Relative::LastYear),
-    (&["gecen", "yil"], Relative::LastYear),
-    (&["letztes", "jahr"], Relative::LastYear),
-    (&["letzten", "jahr"], Relative::LastYear),
-    (&["vergangenen", "jahr"], Relative::LastYear),
-    (&["vorjahr"], Relative::LastYear),
-    (&["откен", "жылы"], Relative::LastYear),
-    (&["next", "year"], Relative::NextYear),
-    (&["kommenden", "jahr"], Relative::NextYear),
-    (&["kommende", "jahr"], Relative::NextYear),
-    (&["coming", "year"], Relative::NextYear),
-    (&["annee", "prochaine"], Relative::NextYear),
-    (&["в", "следующем", "году"], Relative::NextYear),
-    (&["gelecek", "yil"], Relative::NextYear),
-    (&["nachstes", "jahr"], Relative::NextYear),
-    (&["nachsten", "jahr"], Relative::NextYear),
-    (&["келеси", "жылы"], Relative::NextYear),
-];
-
-/// Words that introduce a bare month or year ("en octobre", "in 2023", "в марте").
-const TIME_PREPOSITIONS: &[&str] = &[
-    "in",
-    "en",
-    "since",
-    "until",
-    "by",
-    "from",
-    "during",
-    "depuis",
-    "jusqu",
-    "courant",
-    "fin",
-    "debut",
-    "mi",
-    "в",
-    "во",
-    "с",
-    "до",
-    "к",
-    "im",
-    "seit",
-    "bis",
-    "ab",
-    "anfang",
-    "ende",
-    "mitte",
-    "of",
-    "de",
-    "du",
-    "early",
-    "late",
-    "mid",
-    "end",
-    "начале",
-    "конце",
-    "середине",
-];
-
-/// Words after a year that make it a date ("2023 году", "2023 yılında", "2023 жылы").
-const YEAR_WORDS: &[&str] = &[
-    "году",
-    "года",
-    "год",
-    "г",
-    "гг",
-    "year",
-    "yilinda",
-    "yili",
-    "yilda",
-    "yil",
-    "жылы",
-    "жылдын",
-    "жыл",
-    "jahr",
-    "jahres",
-    "annee",
-];
 
 /// Whether a folded word marks the future in its sentence.
 pub fn is_future_marker(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "will",
-        "shall",
-        "prochain",
-        "prochaine",
-        "prochains",
-        "va",
-        "vont",
-        "devrait",
-        "doit",
-        "будет",
-        "будут",
-        "планирует",
-        "планируют",
-        "намерен",
-        "намерены",
-        "состоится",
-        "пройдет",
-        "предстоящ",
-        "wird",
-        "werden",
-        "soll",
-        "sollen",
-        "nachste",
-        "nachsten",
-        "gelecek",
-        "upcoming",
-        "forthcoming",
-    ];
-    if WORDS.contains(&word) {
+    if lexicon::any_has(|l| l.dates.future_words, word) {
         return true;
     }
-    // French future ("discutera", "signeront"), Turkish "-acak/-ecek".
     let n = word.chars().count();
-    (n >= 7 && (word.ends_with("era") || word.ends_with("eront") || word.ends_with("ront")))
-        || (n >= 6
-            && (word.ends_with("acak")
-                || word.ends_with("ecek")
-                || word.ends_with("acaktir")
-                || word.ends_with("ecektir")))
+    lexicon::all_of(|l| l.dates.future_endings)
+        .any(|(ending, min)| n >= *min && word.ends_with(ending))
 }
 
 /// Finds and resolves the dates among `tokens` (all from the same text). `future` tells, for
@@ -536,7 +197,7 @@ fn year_after(tokens: &[Token<'_>], folded: &[String], i: usize) -> Option<(i32,
     let year = tokens.get(j).and_then(year_number)?;
     let mut end = j;
     if let Some(word) = folded.get(j + 1)
-        && YEAR_WORDS.contains(&word.as_str())
+        && is_year_word(word)
     {
         end = j + 1;
         if tokens.get(j + 2).is_some_and(|t| t.text == ".") && word == "г" {
@@ -554,11 +215,7 @@ fn month_token(folded: &[String], tokens: &[Token<'_>], i: usize) -> Option<u32>
     let m = month_of(folded.get(i)?)?;
     // English "May"/"March" as words need a capital ("may" is a verb, "march" a noun).
     let word = folded[i].as_str();
-    if matches!(
-        word,
-        "may" | "march" | "mar" | "jan" | "dec" | "sep" | "oct" | "nov"
-    ) && !t.is_capitalized()
-    {
+    if lexicon::any_has(|l| l.dates.capitalised_months, word) && !t.is_capitalized() {
         return None;
     }
     Some(m)
@@ -627,9 +284,9 @@ fn match_at(
         let mut j = i + 1;
         let mut last_day = None;
         if (tokens.get(j).is_some_and(is_dash)
-            || folded.get(j).is_some_and(|w| {
-                matches!(w.as_str(), "au" | "to" | "по" | "bis" | "and" | "et" | "и")
-            }))
+            || folded
+                .get(j)
+                .is_some_and(|w| lexicon::any_has(|l| l.dates.range_joiners, w)))
             && let Some(d2) = tokens.get(j + 1).and_then(day_number)
         {
             last_day = Some(d2);
@@ -645,7 +302,7 @@ fn match_at(
             let mut first_token = i;
             if year.is_none()
                 && i >= 2
-                && folded[i - 1] == "жылгы"
+                && lexicon::any_has(|l| l.dates.year_first_words, &folded[i - 1])
                 && let Some(y) = year_number(&tokens[i - 2])
             {
                 year = Some(y);
@@ -702,17 +359,22 @@ fn match_at(
         }
         // Month alone after a preposition ("en octobre", "in October", "в октябре"), or with a
         // Turkish/Kazakh case ending ("Ekimde", "қазанда").
-        let prep = i > 0 && TIME_PREPOSITIONS.contains(&folded[i - 1].as_str());
-        let inflected = {
-            let w = &folded[i];
-            (w.ends_with("да") || w.ends_with("де") || w.ends_with("та") || w.ends_with("те"))
-                && !w.starts_with("март") // "марте" is Russian, handled by prep
-                || (w.chars().count() > 4 && (w.ends_with("de") || w.ends_with("da") || w.ends_with("ta") || w.ends_with("te")) && !matches!(w.as_str(), "septembre" | "octobre" | "novembre" | "decembre"))
-        };
-        let ayinda = folded
-            .get(i + 1)
-            .is_some_and(|w| w.starts_with("ayi") || w == "ay");
-        if prep || inflected || ayinda {
+        let prep = i > 0 && is_time_preposition(&folded[i - 1]);
+        // A month stem with a locative ending ("Ekimde", "қазанда"; not Russian "марте",
+        // which needs its preposition).
+        let inflected = lexicon::ALL.iter().any(|l| {
+            l.dates.month_stems.iter().any(|(stem, m, _)| {
+                *m == month
+                    && folded[i].strip_prefix(stem).is_some_and(|ending| {
+                        l.places.locative_endings.contains(&ending)
+                            || l.places.locative_after_apostrophe.contains(&ending)
+                    })
+            })
+        });
+        let month_word_after = folded.get(i + 1).is_some_and(|w| {
+            lexicon::all_of(|l| l.dates.month_words).any(|(form, how)| how.matches(form, w))
+        });
+        if prep || inflected || month_word_after {
             let r = reference?;
             let year = infer_month_year(month, r, fut)?;
             return relative(t.span, DateRange::month(year, month)?, i + 1);
@@ -722,10 +384,8 @@ fn match_at(
 
     // Year: "in 2023", "в 2023 году", "2023 yılında".
     if let Some(year) = year_number(t) {
-        let prep = i > 0 && TIME_PREPOSITIONS.contains(&folded[i - 1].as_str());
-        let word_after = folded
-            .get(i + 1)
-            .is_some_and(|w| YEAR_WORDS.contains(&w.as_str()));
+        let prep = i > 0 && is_time_preposition(&folded[i - 1]);
+        let word_after = folded.get(i + 1).is_some_and(|w| is_year_word(w));
         // "2023-2025", "2023–2025 гг."
         if tokens.get(i + 1).is_some_and(is_dash)
             && let Some(y2) = tokens.get(i + 2).and_then(year_number)
@@ -734,10 +394,7 @@ fn match_at(
             let start = NaiveDate::from_ymd_opt(year, 1, 1)?;
             let end = NaiveDate::from_ymd_opt(y2, 12, 31)?;
             let mut last = i + 2;
-            if folded
-                .get(i + 3)
-                .is_some_and(|w| YEAR_WORDS.contains(&w.as_str()))
-            {
+            if folded.get(i + 3).is_some_and(|w| is_year_word(w)) {
                 last = i + 3;
             }
             return absolute(
@@ -755,12 +412,21 @@ fn match_at(
 
     // Weekdays.
     if t.kind == TokenKind::Word
-        && let Some((weekday, cue)) = weekday_of(&folded[i])
+        && let Some((weekday, cue, lexicon)) = weekday_of(&folded[i])
     {
         let ok = match cue {
-            Cue::None => true,
-            Cue::RussianPreposition => i > 0 && matches!(folded[i - 1].as_str(), "в" | "во"),
-            Cue::TurkishDay => folded.get(i + 1).is_some_and(|w| w.starts_with("gunu")),
+            WeekdayCue::None => true,
+            WeekdayCue::AfterPreposition => {
+                i > 0
+                    && lexicon
+                        .dates
+                        .weekday_prepositions
+                        .contains(&folded[i - 1].as_str())
+            }
+            WeekdayCue::BeforeDayWord => lexicon
+                .dates
+                .day_word
+                .is_some_and(|day| folded.get(i + 1).is_some_and(|w| w.starts_with(day))),
         };
         if ok {
             let day = reference?.day()?;
@@ -770,7 +436,7 @@ fn match_at(
     }
 
     // Relative words and phrases.
-    for (words, kind) in RELATIVE {
+    for (words, kind) in lexicon::all_of(|l| l.dates.relative) {
         let mut j = i;
         let mut matched = true;
         let mut last = i;
@@ -821,6 +487,7 @@ fn resolve_relative(kind: Relative, r: Reference) -> Option<DateRange> {
     match kind {
         Relative::Today => Some(day.map(DateRange::day).unwrap_or(r.published)),
         Relative::Yesterday => day.map(|d| DateRange::day(d - Duration::days(1))),
+        Relative::DayBeforeYesterday => day.map(|d| DateRange::day(d - Duration::days(2))),
         Relative::Tomorrow => day.map(|d| DateRange::day(d + Duration::days(1))),
         Relative::ThisWeek => day.and_then(week_of),
         Relative::LastWeek => day.and_then(|d| week_of(d - Duration::days(7))),

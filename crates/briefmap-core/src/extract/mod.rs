@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::gazetteer::{Entity, Gazetteer, PlaceEntry};
+use crate::lexicon;
 use crate::model::{
     Brief, CountryMention, DateRange, Event, EventKind, GeoPoint, Organization, Person, Place,
     PlaceKind, PlaceRole, Precision, Publication, Span,
@@ -434,81 +435,6 @@ impl<'a> Extractor<'a> {
         let mut best: Option<(f64, u32)> = None;
         // "the Krasnodar region", "Hazar denizi", "на реке Вахш": a region, sea or river
         // named after a town is not the town.
-        const AREA_AFTER: &[&str] = &[
-            "region",
-            "regions",
-            "oblast",
-            "province",
-            "district",
-            "valley",
-            "peninsula",
-            "gulf",
-            "sea",
-            "lake",
-            "river",
-            "basin",
-            "область",
-            "области",
-            "областью",
-            "облысы",
-            "облысынын",
-            "облысында",
-            "район",
-            "района",
-            "ауданы",
-            "море",
-            "моря",
-            "озеро",
-            "река",
-            "реки",
-            "denizi",
-            "deniz",
-            "golu",
-            "nehri",
-            "bolgesi",
-            "ili",
-            "korfezi",
-            "see",
-            "gebiet",
-            "provinz",
-            "bezirk",
-            "fluss",
-            "region",
-            "kraj",
-            "krai",
-            "край",
-            "края",
-            "крае",
-            "valley",
-            "delta",
-        ];
-        const AREA_BEFORE: &[&str] = &[
-            "river",
-            "lake",
-            "riviere",
-            "fleuve",
-            "lac",
-            "mer",
-            "region",
-            "province",
-            "река",
-            "реке",
-            "реки",
-            "реку",
-            "рекой",
-            "озеро",
-            "озера",
-            "озере",
-            "море",
-            "моря",
-            "области",
-            "область",
-            "provinz",
-            "fluss",
-            "see",
-            "gulf",
-            "golfe",
-        ];
         let next_word = self
             .folded
             .get(m.tokens.end)
@@ -519,7 +445,9 @@ impl<'a> Extractor<'a> {
         } else {
             ""
         };
-        if AREA_AFTER.contains(&next_word) || AREA_BEFORE.contains(&prev_word) {
+        if lexicon::any_has(|l| l.places.area_after, next_word)
+            || lexicon::any_has(|l| l.places.area_before, prev_word)
+        {
             let curated = m
                 .candidates
                 .iter()
@@ -784,34 +712,19 @@ impl<'a> Extractor<'a> {
                 before.push(word(k));
             }
         }
-        const LOCATIVE: &[&str] = &[
-            "in", "at", "a", "au", "aux", "dans", "в", "во", "im", "bei", "на",
-        ];
-        const DIRECTION: &[&str] = &[
-            "to",
-            "a",
-            "au",
-            "в",
-            "во",
-            "nach",
-            "visited",
-            "visite",
-            "посетил",
-            "посетили",
-            "toured",
-        ];
         let prev = before.first().copied().unwrap_or("");
         let prev2 = before.get(1).copied().unwrap_or("");
-        if LOCATIVE.contains(&prev) {
+        if lexicon::any_has(|l| l.places.locative_prepositions, prev) {
             return true;
         }
+        let direction = |w: &str| lexicon::any_has(|l| l.places.direction_words, w);
         if has_visit
-            && (DIRECTION.contains(&prev)
-                || DIRECTION.contains(&prev2)
+            && (direction(prev)
+                || direction(prev2)
                 || before
                     .iter()
                     .take(3)
-                    .any(|w| matches!(*w, "visited" | "toured" | "посетил" | "посетили")))
+                    .any(|w| lexicon::any_has(|l| l.places.visit_verbs, w)))
         {
             return true;
         }
@@ -820,20 +733,19 @@ impl<'a> Extractor<'a> {
         let after = self.tokens.get(token + 2);
         if next.is_some_and(|t| matches!(t.text, "'" | "’"))
             && after.is_some_and(|t| {
-                matches!(
-                    fold(t.text).as_str(),
-                    "da" | "de" | "ta" | "te" | "nda" | "nde"
-                )
+                lexicon::any_has(|l| l.places.locative_after_apostrophe, &fold(t.text))
             })
         {
             return true;
         }
+        // A locative ending on the name itself, in a language that writes it so.
         let surface = fold(self.tokens[token].text);
-        crate::text::fold::is_cyrillic(&surface)
-            && ["да", "де", "та", "те", "нда", "нде"]
+        self.lang.as_deref().and_then(lexicon::of).is_some_and(|l| {
+            l.places
+                .locative_endings
                 .iter()
                 .any(|e| surface.ends_with(e))
-            && self.lang.as_deref() == Some("kk")
+        })
     }
 
     fn build_countries(

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::gazetteer::{Entity, Gazetteer, MAX_NAME_WORDS};
+use crate::lexicon;
 use crate::model::Span;
 use crate::text::fold::is_cyrillic;
 use crate::text::tokens::{Token, TokenKind};
@@ -23,54 +24,11 @@ pub struct NameMention {
     pub words: usize,
 }
 
-/// Russian case endings and what the nominative may end with instead.
-const RU_ENDINGS: &[(&str, &[&str])] = &[
-    ("ией", &["ия"]),
-    ("ии", &["ия", "ий", "и"]),
-    ("ию", &["ия"]),
-    ("ами", &["а", "ы", ""]),
-    ("ями", &["я", "и"]),
-    ("ах", &["а", "ы", ""]),
-    ("ях", &["я", "и"]),
-    ("ой", &["а", "ая", ""]),
-    ("ей", &["я", "ь", ""]),
-    ("ью", &["ь"]),
-    ("ем", &["", "й", "ь", "е"]),
-    ("ом", &["", "о"]),
-    ("ым", &[""]),
-    ("ом", &[""]),
-    ("е", &["а", "", "я", "ь", "о"]),
-    ("и", &["а", "я", "ь", ""]),
-    ("ы", &["а", ""]),
-    ("у", &["а", ""]),
-    ("ю", &["я", "ь"]),
-    ("а", &["", "о"]),
-    ("я", &["й", "ь", ""]),
-];
-
-/// Endings of Russian adjectives made from place names with -ск- (Тенгизского, Сангачальский,
-/// Карагандинской), in every case and gender.
-const RU_PLACE_ADJECTIVE_ENDINGS: &[&str] = &[
-    "ского",
-    "скому",
-    "скими",
-    "ским",
-    "ском",
-    "ский",
-    "ская",
-    "ской",
-    "скую",
-    "ское",
-    "ские",
-    "ских",
-];
-
 /// Place names an -ск- adjective may come from: the stem itself (Тенгиз-ский), without a soft
 /// sign (Сангачаль-ский → Сангачал), or with -ин- for a name in -а (Карагандин-ский →
 /// Караганда).
 fn ru_place_adjective_bases(word: &str) -> Vec<String> {
-    let Some(stem) = RU_PLACE_ADJECTIVE_ENDINGS
-        .iter()
+    let Some(stem) = lexicon::all_of(|l| l.morphology.place_adjective_endings)
         .find_map(|ending| word.strip_suffix(ending))
     else {
         return Vec::new();
@@ -88,13 +46,6 @@ fn ru_place_adjective_bases(word: &str) -> Vec<String> {
     out
 }
 
-/// Kazakh case endings (folded: қ→к, ғ→г, ң→н, і→и).
-const KK_ENDINGS: &[&str] = &[
-    "нын", "нин", "дын", "дин", "тын", "тин", "дагы", "деги", "тагы", "теги", "нда", "нде", "дан",
-    "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "га", "ге", "ка", "ке", "да", "де",
-    "та", "те", "ны", "ни", "ды", "ди", "ты", "ти", "на", "не",
-];
-
 /// Candidate nominative forms of an inflected folded word, most likely first.
 pub fn base_forms(word: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -109,14 +60,14 @@ pub fn base_forms(word: &str) -> Vec<String> {
         }
     };
     if is_cyrillic(word) {
-        for (ending, replacements) in RU_ENDINGS {
+        for (ending, replacements) in lexicon::all_of(|l| l.morphology.noun_endings) {
             if let Some(stem) = word.strip_suffix(ending) {
                 for r in *replacements {
                     push(format!("{stem}{r}"));
                 }
             }
         }
-        for ending in KK_ENDINGS {
+        for ending in lexicon::all_of(|l| l.morphology.bare_endings) {
             if let Some(stem) = word.strip_suffix(ending) {
                 push(stem.to_string());
             }
@@ -124,7 +75,8 @@ pub fn base_forms(word: &str) -> Vec<String> {
         for base in ru_place_adjective_bases(word) {
             push(base);
         }
-    } else if let Some(stem) = word.strip_suffix('s')
+    } else if lexicon::ALL.iter().any(|l| l.morphology.genitive_s)
+        && let Some(stem) = word.strip_suffix('s')
         && chars >= 6
     {
         push(stem.to_string());
@@ -132,30 +84,21 @@ pub fn base_forms(word: &str) -> Vec<String> {
     out
 }
 
-/// Russian adjective endings of the oblique cases and the nominatives they may come from.
-const RU_ADJECTIVE_ENDINGS: &[(&str, &[&str])] = &[
-    ("ого", &["ий", "ый", "ой", "ое"]),
-    ("ому", &["ий", "ый", "ой", "ое"]),
-    ("ым", &["ый", "ое"]),
-    ("им", &["ий", "ое"]),
-    ("ом", &["ий", "ый", "ой", "ое"]),
-    ("ой", &["ая"]),
-    ("ую", &["ая"]),
-];
-
 /// Nominative forms a declined adjective (a word before the head noun of a name) may have.
 fn adjective_base_forms(word: &str) -> Vec<String> {
     if word.chars().count() < 5 {
         return Vec::new();
     }
     if is_cyrillic(word) {
-        for (ending, replacements) in RU_ADJECTIVE_ENDINGS {
+        for (ending, replacements) in lexicon::all_of(|l| l.morphology.adjective_endings) {
             if let Some(stem) = word.strip_suffix(ending) {
                 return replacements.iter().map(|r| format!("{stem}{r}")).collect();
             }
         }
         Vec::new()
-    } else if let Some(stem) = word.strip_suffix("en") {
+    } else if lexicon::ALL.iter().any(|l| l.morphology.weak_adjective_en)
+        && let Some(stem) = word.strip_suffix("en")
+    {
         // German weak declension: der Europäischen Kommission → Europäische Kommission.
         vec![format!("{stem}e")]
     } else {

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::gazetteer::{Entity, Gazetteer};
+use crate::lexicon::{self, MinistryHead as Head};
 use crate::model::Span;
 use crate::text::fold::fold;
 use crate::text::tokens::{Token, TokenKind};
@@ -21,115 +22,27 @@ pub struct OrgFound {
     pub country: Option<String>,
 }
 
-/// Ministry subject words (folded prefixes) and their English name.
-const DOMAINS: &[(&str, &str)] = &[
-    ("energ", "Energy"),
-    ("энерг", "Energy"),
-    ("enerji", "Energy"),
-    ("foreign", "Foreign Affairs"),
-    ("affaires etrangeres", "Foreign Affairs"),
-    ("etrangeres", "Foreign Affairs"),
-    ("иностранн", "Foreign Affairs"),
-    ("disisler", "Foreign Affairs"),
-    ("auswart", "Foreign Affairs"),
-    ("сырткы", "Foreign Affairs"),
-    ("econom", "Economy"),
-    ("экономик", "Economy"),
-    ("экономи", "Economy"),
-    ("ekonomi", "Economy"),
-    ("wirtschaft", "Economy"),
-    ("financ", "Finance"),
-    ("финанс", "Finance"),
-    ("qarzhy", "Finance"),
-    ("maliye", "Finance"),
-    ("hazine", "Treasury and Finance"),
-    ("industr", "Industry"),
-    ("промышлен", "Industry"),
-    ("индустри", "Industry"),
-    ("sanayi", "Industry"),
-    ("trade", "Trade"),
-    ("commerce", "Trade"),
-    ("торговл", "Trade"),
-    ("сауда", "Trade"),
-    ("ticaret", "Trade"),
-    ("handel", "Trade"),
-    ("transport", "Transport"),
-    ("транспорт", "Transport"),
-    ("ulastirma", "Transport"),
-    ("verkehr", "Transport"),
-    ("agricult", "Agriculture"),
-    ("сельск", "Agriculture"),
-    ("tarim", "Agriculture"),
-    ("natural resources", "Natural Resources"),
-    ("ressources naturelles", "Natural Resources"),
-    ("природн", "Natural Resources"),
-    ("tabii kaynak", "Natural Resources"),
-    ("ecolog", "Ecology"),
-    ("экологи", "Ecology"),
-    ("environment", "Environment"),
-    ("environnement", "Environment"),
-    ("umwelt", "Environment"),
-    ("defen", "Defence"),
-    ("обороны", "Defence"),
-    ("savunma", "Defence"),
-    ("justice", "Justice"),
-    ("юстиции", "Justice"),
-    ("mines", "Mines"),
-    ("geolog", "Geology"),
-    ("геолог", "Geology"),
-    ("oil", "Oil"),
-    ("petrol", "Oil"),
-    ("нефт", "Oil"),
-    ("gas", "Gas"),
-    ("газ", "Gas"),
-    ("water", "Water"),
-    ("водн", "Water Resources"),
-    ("digital", "Digital Development"),
-    ("цифров", "Digital Development"),
-];
-
 fn domain_of(word: &str) -> Option<&'static str> {
-    DOMAINS
-        .iter()
+    lexicon::all_of(|l| l.organizations.ministry_subjects)
         .filter(|(stem, _)| !stem.contains(' '))
         .find(|(stem, _)| word.starts_with(stem))
         .map(|(_, d)| *d)
 }
 
-/// Where a ministry's subject stands relative to the head word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Head {
-    /// "Ministry of Energy", "ministère de l'Énergie", "Министерство энергетики".
-    Before,
-    /// "Energy Ministry", "Enerji Bakanlığı", "Энергетика министрлігі".
-    After,
-    /// "Energieministerium": subject and head in one word.
-    Compound,
+fn ministry_head(word: &str) -> Option<Head> {
+    lexicon::all_of(|l| l.organizations.ministry_heads)
+        .find(|(form, _, how)| how.matches(form, word))
+        .map(|&(_, head, _)| head)
 }
 
-fn ministry_head(word: &str) -> Option<Head> {
-    if matches!(word, "ministry" | "ministere" | "ministerium") || word.starts_with("министерств")
-    {
-        return Some(Head::Before);
-    }
-    if word.starts_with("bakanlig") || word.starts_with("министрлиг") {
-        return Some(Head::After);
-    }
-    if word.len() > "ministerium".len() && word.ends_with("ministerium") {
-        return Some(Head::Compound);
-    }
-    None
+fn is_connector(word: &str) -> bool {
+    lexicon::any_has(|l| l.organizations.connectors, word)
 }
 
 /// Words that end a ministry's subject phrase.
 fn is_boundary(token: &Token<'_>) -> bool {
     token.kind == TokenKind::Punct && !matches!(token.text, "'" | "’")
 }
-
-const CONNECTORS: &[&str] = &[
-    "of", "and", "de", "des", "du", "la", "l", "et", "и", "ve", "fur", "und", "der", "the", "en",
-    "мен", "жане",
-];
 
 pub struct OrgInput<'a, 't> {
     pub text: &'a str,
@@ -207,13 +120,11 @@ fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
                     if let Some(d) = domain_of(w) {
                         add_domain(d, &mut domains);
                         end = k + 1;
-                    } else if w == "republic"
-                        || w == "republique"
-                        || w.starts_with("республик")
-                        || w == "рк"
+                    } else if lexicon::all_of(|l| l.organizations.republic_words)
+                        .any(|r| w.starts_with(r))
                     {
                         end = k + 1;
-                    } else if !CONNECTORS.contains(&w) {
+                    } else if !is_connector(w) {
                         break;
                     }
                 }
@@ -235,10 +146,7 @@ fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
                 if let Some(d) = domain_of(w) {
                     add_domain(d, &mut domains);
                     start = k;
-                } else if w == "tabii" || w == "kaynaklar" {
-                    add_domain("Natural Resources", &mut domains);
-                    start = k;
-                } else if !CONNECTORS.contains(&w) {
+                } else if !is_connector(w) {
                     break;
                 }
             }
@@ -272,10 +180,7 @@ fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
                 break;
             }
             if tokens[k].kind == TokenKind::Word
-                && !matches!(
-                    folded[k].as_str(),
-                    "s" | "the" | "le" | "la" | "l" | "das" | "dem" | "des"
-                )
+                && !lexicon::any_has(|l| l.organizations.articles, &folded[k])
             {
                 break;
             }
@@ -328,57 +233,16 @@ fn known_org(gazetteer: &Gazetteer, name: &str) -> Option<u32> {
     })
 }
 
-/// Legal forms and cue words that introduce a company's name in quotes.
-const COMPANY_CUES: &[&str] = &[
-    "ао",
-    "тоо",
-    "пао",
-    "оао",
-    "ооо",
-    "зао",
-    "нк",
-    "гк",
-    "компания",
-    "компании",
-    "компанией",
-    "госкорпорация",
-    "госкорпорации",
-    "корпорация",
-    "корпорации",
-    "концерн",
-    "концерна",
-    "консорциум",
-    "холдинг",
-    "фонд",
-    "фонда",
-    "банк",
-    "jsc",
-    "llp",
-    "company",
-    "société",
-    "societe",
-    "groupe",
-    "sirketi",
-    "firma",
-    "konzern",
-    "unternehmen",
-    "нац",
-    "национальная",
-    "национальной",
-];
-
 /// «Самрук-Энерго» after АО / компания / société…
 fn quoted_company_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     let (tokens, folded) = (input.tokens, input.folded);
-    if !COMPANY_CUES.contains(&folded[i].as_str()) {
+    let is_cue = |w: &str| lexicon::any_has(|l| l.organizations.company_cues, w);
+    if !is_cue(&folded[i]) {
         return None;
     }
     // Skip further cue words ("АО НК «КазМунайГаз»").
     let mut k = i + 1;
-    while k < tokens.len()
-        && tokens[k].kind == TokenKind::Word
-        && COMPANY_CUES.contains(&folded[k].as_str())
-    {
+    while k < tokens.len() && tokens[k].kind == TokenKind::Word && is_cue(&folded[k]) {
         k += 1;
     }
     let open = tokens.get(k)?;
@@ -421,63 +285,6 @@ fn quoted_company_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     })
 }
 
-/// Last words that make a run of capitalised words an organisation's name.
-const ORG_HEADS: &[&str] = &[
-    "bank",
-    "fund",
-    "commission",
-    "organization",
-    "organisation",
-    "limited",
-    "ltd",
-    "corporation",
-    "corp",
-    "company",
-    "group",
-    "holding",
-    "holdings",
-    "agency",
-    "authority",
-    "council",
-    "committee",
-    "association",
-    "railways",
-    "railway",
-    "airways",
-    "consortium",
-    "institute",
-    "inc",
-    "llc",
-    "llp",
-    "jsc",
-    "plc",
-    "ag",
-    "gmbh",
-    "bahn",
-    "ministry",
-    "service",
-    "operator",
-    "foundation",
-    "enterprise",
-    "enterprises",
-    "partnership",
-    "energy",
-    "petroleum",
-    "oil",
-    "gas",
-    "power",
-    "energie",
-    "kommission",
-    "behorde",
-    "gesellschaft",
-    "konzern",
-    "bankasi",
-    "kurumu",
-    "sirketi",
-    "holding",
-];
-const ORG_CONNECTORS: &[&str] = &["of", "for", "and", "&", "fur", "und", "de", "du", "des"];
-
 /// "European Investment Bank", "Saudi Fund for Development", "Pakistan Railways",
 /// "Xi'an International Inland Port Group": capitalised words ending with a head noun.
 fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
@@ -500,7 +307,7 @@ fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
         } else if t.kind == TokenKind::Joiner
             || matches!(t.text, "'" | "’" | "&")
             || t.kind == TokenKind::Word
-                && ORG_CONNECTORS.contains(&folded[k].as_str())
+                && lexicon::any_has(|l| l.organizations.name_connectors, &folded[k])
                 && tokens.get(k + 1).is_some_and(|n| n.is_capitalized())
         {
             k += 1;
@@ -511,7 +318,7 @@ fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     // The longest run whose last word is a head noun; at least two words.
     let last = words
         .iter()
-        .rposition(|&w| ORG_HEADS.contains(&folded[w].as_str()))?;
+        .rposition(|&w| lexicon::any_has(|l| l.organizations.heads, &folded[w]))?;
     if last == 0 {
         return None;
     }
@@ -557,40 +364,6 @@ fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     })
 }
 
-/// Cue words near which a misspelt company name is tried against the known ones.
-const ORG_CONTEXT: &[&str] = &[
-    "societe",
-    "company",
-    "corporation",
-    "compagnie",
-    "groupe",
-    "group",
-    "concern",
-    "consortium",
-    "entreprise",
-    "firm",
-    "operator",
-    "operateur",
-    "компания",
-    "корпорация",
-    "госкорпорация",
-    "концерн",
-    "sirket",
-    "sirketi",
-    "unternehmen",
-    "konzern",
-    "nucleaire",
-    "nuclear",
-    "atomique",
-    "petroliere",
-    "gaziere",
-    "oil",
-    "gas",
-    "energy",
-    "state",
-    "государственная",
-];
-
 /// A capitalised word one edit away from a known single-word organisation name, right after a
 /// cue ("la société nucléaire russe Rostom" → Rosatom).
 fn misspelt_known_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
@@ -601,7 +374,8 @@ fn misspelt_known_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
         return None;
     }
     // A cue word, or a country adjective just before ("le russe Rosatam").
-    let cue_before = (i.saturating_sub(4)..i).any(|k| ORG_CONTEXT.contains(&folded[k].as_str()))
+    let cue_before = (i.saturating_sub(4)..i)
+        .any(|k| lexicon::any_has(|l| l.organizations.context, &folded[k]))
         || (i > 0 && !input.gazetteer.adjective(&folded[i - 1]).is_empty());
     if !cue_before {
         return None;

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::gazetteer::Gazetteer;
+use crate::lexicon;
 use crate::model::Span;
 use crate::text::fold::{fold, is_cyrillic};
 use crate::text::tokens::{Token, TokenKind};
@@ -23,73 +24,10 @@ pub struct PersonFound {
     pub known: Option<u32>,
 }
 
-const SURNAME_ENDINGS: &[&str] = &[
-    "ov",
-    "ev",
-    "ova",
-    "eva",
-    "yev",
-    "yeva",
-    "in",
-    "ina",
-    "enko",
-    "uly",
-    "ulu",
-    "kyzy",
-    "oglu",
-    "zade",
-    "yan",
-    "ian",
-    "dze",
-    "shvili",
-    "ski",
-    "sky",
-    "skiy",
-    "uli",
-    "bayev",
-    "baev",
-    "ev",
-    "ov",
-    "ow",
-    "ew",
-    "off",
-    "iev",
-    "iyev",
-    "ovich",
-    "evich",
-    "ovic",
-    "ayev",
-    "aev",
-    "ouly",
-    "ov",
-    "ovs",
-    "ов",
-    "ев",
-    "ова",
-    "ева",
-    "ин",
-    "ина",
-    "ын",
-    "ына",
-    "енко",
-    "улы",
-    "ұлы",
-    "кызы",
-    "қызы",
-    "ян",
-    "дзе",
-    "швили",
-    "ский",
-    "цкий",
-    "ович",
-    "евич",
-    "оглы",
-    "заде",
-];
-
 /// Whether a folded word looks like a surname of the region.
 pub fn looks_like_surname(folded: &str) -> bool {
-    folded.chars().count() >= 4 && SURNAME_ENDINGS.iter().any(|e| folded.ends_with(&fold(e)))
+    folded.chars().count() >= 4
+        && lexicon::all_of(|l| l.people.surname_endings).any(|e| folded.ends_with(&fold(e)))
 }
 
 /// A capitalised word that can be part of a name.
@@ -100,18 +38,6 @@ fn name_word(token: &Token<'_>) -> bool {
         && token.text.chars().all(|c| c.is_alphabetic())
         && !token.is_all_caps()
 }
-
-/// Russian case endings on a given name, and the endings to cut from the surname beside it.
-const NAME_CASES: &[(&str, &[&str])] = &[
-    ("ом", &["ым", "ом"]),
-    ("ем", &["ым", "ем"]),
-    ("ым", &["ым"]),
-    ("а", &["а"]),
-    ("я", &["а", "я"]),
-    ("у", &["у"]),
-    ("ю", &["у", "ю"]),
-    ("е", &["е"]),
-];
 
 /// Cuts a case ending from a word's surface form, keeping its capitals.
 fn cut(surface: &str, ending_chars: usize) -> String {
@@ -133,7 +59,7 @@ fn nominative(words: &[&str], gazetteer: &Gazetteer) -> Vec<String> {
     if gazetteer.is_given_name(&first) {
         return out;
     }
-    for (ending, surname_endings) in NAME_CASES {
+    for (ending, surname_endings) in lexicon::all_of(|l| l.morphology.given_name_endings) {
         if let Some(stem) = first.strip_suffix(ending)
             && (gazetteer.is_given_name(stem)
                 || stem.chars().count() >= 4 && *ending != "е" && *ending != "у")
@@ -397,124 +323,11 @@ fn is_verb_like(
                     || surface.ends_with("tı")
                     || surface.ends_with("te"));
     }
-    const CONNECTORS: &[&str] = &[
-        "of",
-        "the",
-        "and",
-        "for",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "l",
-        "d",
-        "et",
-        "en",
-        "der",
-        "die",
-        "des",
-        "fur",
-        "und",
-        "ve",
-        "ile",
-        "vice",
-        "deputy",
-        "first",
-        "prime",
-        "general",
-        "executive",
-        "state",
-        "foreign",
-        "affairs",
-        "energy",
-        "board",
-        "directors",
-        "management",
-        "natural",
-        "resources",
-        "economy",
-        "industry",
-        "trade",
-        "national",
-        "company",
-        "republic",
-        "people",
-        "s",
-        "chief",
-        "managing",
-        "adjoint",
-        "premier",
-        "ministre",
-        "conseil",
-        "administration",
-        "affaires",
-        "etrangeres",
-        "energie",
-        "etat",
-        "d",
-        "gouvernement",
-        "ministres",
-        "cabinet",
-        "bakani",
-        "bakan",
-        "baskani",
-        "genel",
-        "mudur",
-        "muduru",
-    ];
-    !(CONNECTORS.contains(&folded)
+    !(lexicon::any_has(|l| l.people.connectors, folded)
+        || lexicon::any_has(|l| l.people.title_words, folded)
         || gazetteer.role(folded).is_some()
         || !gazetteer.adjective(folded).is_empty())
 }
-
-/// Sentence openers that are not part of a title before a name.
-const LEADING_NOISE: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "on",
-    "in",
-    "at",
-    "yesterday",
-    "today",
-    "also",
-    "however",
-    "meanwhile",
-    "le",
-    "la",
-    "les",
-    "l",
-    "un",
-    "une",
-    "hier",
-    "aujourdhui",
-    "aussi",
-    "der",
-    "die",
-    "das",
-    "gestern",
-    "heute",
-    "auch",
-    "dun",
-    "bugun",
-    "ayrica",
-    "вчера",
-    "сегодня",
-    "также",
-    "кеше",
-    "бугин",
-    "then",
-    "when",
-    "after",
-    "while",
-    "but",
-    "and",
-    "et",
-    "und",
-    "и",
-    "ve",
-];
 
 /// Tokens that end a role phrase.
 fn stops_role(token: &Token<'_>) -> bool {
@@ -579,7 +392,8 @@ fn role_of(
                 let qualifies = prev.kind == TokenKind::Joiner
                     || prev.kind == TokenKind::Word
                         && !taken[start - 1]
-                        && (prev.is_capitalized() && !LEADING_NOISE.contains(&word)
+                        && (prev.is_capitalized()
+                            && !lexicon::any_has(|l| l.people.leading_noise, word)
                             || matches!(word, "ve" | "and" | "und" | "et" | "и" | "жане"));
                 if !qualifies {
                     break;

@@ -2,51 +2,9 @@
 //! Бишкек – Алматы", "Kars-Iğdır-Nahçıvan demiryolu". Places joined by dashes beside a route
 //! word become one route place (its waypoints are the places), not separate places.
 
+use crate::lexicon;
 use crate::model::PlaceKind;
 use crate::text::tokens::{Token, TokenKind};
-
-/// Route words (folded prefixes) and the kind and English word they give.
-const ROUTE_WORDS: &[(&str, PlaceKind, &str)] = &[
-    ("pipeline", PlaceKind::Pipeline, "pipeline"),
-    ("gas pipeline", PlaceKind::Pipeline, "gas pipeline"),
-    ("oil pipeline", PlaceKind::Pipeline, "oil pipeline"),
-    ("gazoduc", PlaceKind::Pipeline, "gas pipeline"),
-    ("oleoduc", PlaceKind::Pipeline, "oil pipeline"),
-    ("газопровод", PlaceKind::Pipeline, "gas pipeline"),
-    ("нефтепровод", PlaceKind::Pipeline, "oil pipeline"),
-    ("трубопровод", PlaceKind::Pipeline, "pipeline"),
-    ("boru hatti", PlaceKind::Pipeline, "pipeline"),
-    ("dogal gaz boru hatti", PlaceKind::Pipeline, "gas pipeline"),
-    ("gaspipeline", PlaceKind::Pipeline, "gas pipeline"),
-    ("olpipeline", PlaceKind::Pipeline, "oil pipeline"),
-    ("газ кубыры", PlaceKind::Pipeline, "gas pipeline"),
-    ("мунай кубыры", PlaceKind::Pipeline, "oil pipeline"),
-    ("railway", PlaceKind::Railway, "railway"),
-    ("railroad", PlaceKind::Railway, "railway"),
-    ("rail line", PlaceKind::Railway, "railway"),
-    ("chemin de fer", PlaceKind::Railway, "railway"),
-    ("voie ferree", PlaceKind::Railway, "railway"),
-    ("ligne ferroviaire", PlaceKind::Railway, "railway"),
-    ("железная дорога", PlaceKind::Railway, "railway"),
-    ("железной дороги", PlaceKind::Railway, "railway"),
-    ("железной дороге", PlaceKind::Railway, "railway"),
-    ("железную дорогу", PlaceKind::Railway, "railway"),
-    ("железнодорожн", PlaceKind::Railway, "railway"),
-    ("demiryolu", PlaceKind::Railway, "railway"),
-    ("demir yolu", PlaceKind::Railway, "railway"),
-    ("eisenbahn", PlaceKind::Railway, "railway"),
-    ("bahnstrecke", PlaceKind::Railway, "railway"),
-    ("bahnlinie", PlaceKind::Railway, "railway"),
-    ("темир жол", PlaceKind::Railway, "railway"),
-    ("highway", PlaceKind::Road, "highway"),
-    ("motorway", PlaceKind::Road, "highway"),
-    ("autoroute", PlaceKind::Road, "highway"),
-    ("автодорог", PlaceKind::Road, "highway"),
-    ("автомагистрал", PlaceKind::Road, "highway"),
-    ("trasse", PlaceKind::Road, "highway"),
-    ("otoyol", PlaceKind::Road, "highway"),
-    ("karayolu", PlaceKind::Road, "highway"),
-];
 
 /// A route word starting at token `i`: (kind, English word, tokens it covers).
 pub fn route_word_at(
@@ -55,7 +13,7 @@ pub fn route_word_at(
     i: usize,
 ) -> Option<(PlaceKind, &'static str, usize)> {
     let mut best: Option<(PlaceKind, &'static str, usize)> = None;
-    for (form, kind, english) in ROUTE_WORDS {
+    for (form, kind, english) in lexicon::all_of(|l| l.places.route_words) {
         let parts: Vec<&str> = form.split(' ').collect();
         let mut k = i;
         let mut ok = true;

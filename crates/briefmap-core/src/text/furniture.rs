@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::lexicon::{self, Lexicon};
 use crate::model::Span;
 use crate::text::sentences::{ends_sentence, lines, paragraphs};
 
@@ -35,101 +36,11 @@ impl Layout {
     }
 }
 
-const PHOTO_PREFIXES: &[&str] = &[
-    "фото",
-    "photo",
-    "foto",
-    "сурет",
-    "image",
-    "credit",
-    "crédit",
-    "illustration",
-    "fotoğraf",
-    "bild",
-    "кадр",
-    "видео",
-    "video",
-];
-const SOURCE_PREFIXES: &[&str] = &[
-    "источник",
-    "source",
-    "sources",
-    "quelle",
-    "kaynak",
-    "дереккөз",
-    "дерек көзі",
-    "via",
-];
-const TAG_PREFIXES: &[&str] = &[
-    "теги",
-    "тэги",
-    "tags",
-    "mots-clés",
-    "mots clés",
-    "etiketler",
-    "schlagwörter",
-    "тегтер",
-    "метки",
-];
-const RELATED_PREFIXES: &[&str] = &[
-    "читайте также",
-    "читайте",
-    "смотрите также",
-    "ещё по теме",
-    "еще по теме",
-    "по теме",
-    "похожие новости",
-    "related",
-    "read also",
-    "read more",
-    "see also",
-    "also read",
-    "lire aussi",
-    "à lire aussi",
-    "voir aussi",
-    "sur le même sujet",
-    "ilgili haberler",
-    "ayrıca okuyun",
-    "lesen sie auch",
-    "mehr zum thema",
-    "сондай-ақ оқыңыз",
-    "тақырыпқа қатысты",
-    "related news",
-    "последние новости",
-    "популярное",
-    "top news",
-];
-const JOURNALIST_WORDS: &[&str] = &[
-    "редактор",
-    "шеф-редактор",
-    "корреспондент",
-    "обозреватель",
-    "журналист",
-    "автор",
-    "editor",
-    "correspondent",
-    "reporter",
-    "journalist",
-    "author",
-    "rédacteur",
-    "rédactrice",
-    "journaliste",
-    "envoyé spécial",
-    "muhabir",
-    "editör",
-    "redakteur",
-    "redakteurin",
-    "korrespondent",
-    "тілші",
-    "by",
-    "par",
-    "von",
-    "staff",
-];
-
-fn lower_starts_with_any(line: &str, prefixes: &[&str]) -> bool {
+/// Whether the line starts with one of the lexicons' prefixes (`pick` chooses the list),
+/// followed by punctuation, a space or nothing.
+fn starts_with_marker(line: &str, pick: fn(&'static Lexicon) -> &'static [&'static str]) -> bool {
     let lower = line.to_lowercase();
-    prefixes.iter().any(|p| {
+    lexicon::all_of(pick).any(|p| {
         lower.strip_prefix(p).is_some_and(|rest| {
             rest.is_empty() || rest.starts_with([':', ' ', '|', '/', '-', '—', '–', '.', '\u{a0}'])
         })
@@ -150,17 +61,8 @@ fn is_counter(line: &str) -> bool {
             let lower = t.to_lowercase();
             word_count(t) <= 3
                 && t.chars().any(|c| c.is_ascii_digit())
-                && [
-                    "просмотр",
-                    "views",
-                    "vues",
-                    "görüntülenme",
-                    "aufrufe",
-                    "қаралым",
-                    "👁",
-                ]
-                .iter()
-                .any(|w| lower.contains(w))
+                && (lower.contains('👁')
+                    || lexicon::all_of(|l| l.furniture.counter_words).any(|w| lower.contains(w)))
         }
 }
 
@@ -171,23 +73,24 @@ fn is_byline(line: &str) -> bool {
     }
     let lower = line.to_lowercase();
     let first = words[0].to_lowercase();
-    if matches!(
-        first.as_str(),
-        "by" | "par" | "von" | "автор:" | "author:" | "автор"
-    ) && words.len() >= 2
+    if lexicon::any_has(|l| l.furniture.byline_openers, first.trim_end_matches(':'))
+        && words.len() >= 2
         && words[1].chars().next().is_some_and(char::is_uppercase)
     {
         return true;
     }
-    JOURNALIST_WORDS.iter().filter(|w| w.len() > 3).any(|w| {
-        lower
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .any(|part| part == *w)
-    }) && words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count()
-        >= 2
+    lexicon::all_of(|l| l.furniture.journalist_words)
+        .filter(|w| w.len() > 3)
+        .any(|w| {
+            lower
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|part| part == *w)
+        })
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            >= 2
 }
 
 /// "Publié par Rédaction | 14/11/2024 | 👁 612", "Posted by …", "Опубликовано: 12.03.2025".
@@ -232,13 +135,17 @@ pub fn layout(text: &str) -> Layout {
             || is_counter(body) && word_count(body) <= 3 && body.len() < 12
         {
             Some(FurnitureKind::Counter)
-        } else if lower_starts_with_any(body, PHOTO_PREFIXES) && word_count(body) <= 12 {
+        } else if starts_with_marker(body, |l| l.furniture.photo_prefixes) && word_count(body) <= 12
+        {
             Some(FurnitureKind::PhotoCredit)
-        } else if lower_starts_with_any(body, SOURCE_PREFIXES) && word_count(body) <= 8 {
+        } else if starts_with_marker(body, |l| l.furniture.source_prefixes) && word_count(body) <= 8
+        {
             Some(FurnitureKind::Source)
-        } else if lower_starts_with_any(body, TAG_PREFIXES) {
+        } else if starts_with_marker(body, |l| l.furniture.tag_prefixes) {
             Some(FurnitureKind::Tags)
-        } else if lower_starts_with_any(body, RELATED_PREFIXES) && word_count(body) <= 4 {
+        } else if starts_with_marker(body, |l| l.furniture.related_prefixes)
+            && word_count(body) <= 4
+        {
             Some(FurnitureKind::Related)
         } else if is_meta_line(body) {
             Some(FurnitureKind::Metadata)

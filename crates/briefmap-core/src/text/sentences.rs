@@ -47,12 +47,6 @@ pub fn ends_sentence(line: &str) -> bool {
         .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ':' | ';'))
 }
 
-const ABBREVIATIONS: &[&str] = &[
-    "г", "гг", "т", "д", "им", "ул", "млн", "млрд", "тыс", "руб", "долл", "см", "стр", "проф",
-    "u.s", "u.k", "mr", "mrs", "ms", "dr", "st", "no", "vs", "inc", "ltd", "co", "corp", "jr",
-    "sr", "gen", "m", "mm", "mme", "dr", "etc", "approx", "bzw", "z.b", "ca", "nr", "vgl",
-];
-
 /// Sentences within a span of text (a paragraph or a line).
 pub fn sentences_in(text: &str, span: Span) -> Vec<Span> {
     let body = span.slice(text);
@@ -110,7 +104,7 @@ fn is_abbreviation(before: &str) -> bool {
     let lower = word.to_lowercase();
     // A single capital letter is an initial ("V. Putin"), not the end of a sentence.
     (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
-        || ABBREVIATIONS.contains(&lower.as_str())
+        || crate::lexicon::any_has(|l| l.furniture.abbreviations, &lower)
 }
 
 fn push_trimmed(out: &mut Vec<Span>, body: &str, base: usize, start: usize, end: usize) {

@@ -1,0 +1,299 @@
+//! Language knowledge, one lexicon per language (`en`, `fr`, `ru`, `tr`, `de`, `kk`): month
+//! and weekday names, relative-date words, prepositions, event triggers, organisation heads and
+//! legal forms, media-credit phrases, furniture markers and the case endings names take. Words
+//! are *folded* (lower case, accents and Kazakh/Turkish letters reduced: see `text::fold`).
+//! Adding a language is one more lexicon here plus gazetteer data; nothing else names a
+//! language's words.
+//!
+//! Matching is language-agnostic by default (a brief may quote another language, and its
+//! language may be misdetected): the helpers below look through every lexicon.
+
+pub mod de;
+pub mod en;
+pub mod fr;
+pub mod kk;
+pub mod ru;
+pub mod tr;
+
+use chrono::Weekday;
+
+use crate::model::{EventKind, PlaceKind};
+
+/// Everything briefmap knows of one language.
+pub struct Lexicon {
+    /// ISO 639-1 code.
+    pub language: &'static str,
+    pub dates: Dates,
+    pub events: Events,
+    pub places: Places,
+    pub organizations: Organizations,
+    pub people: People,
+    pub furniture: Furniture,
+    pub morphology: Morphology,
+}
+
+/// How a word is matched against a lexicon form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// The whole word.
+    Word,
+    /// The word starts with the form (a stem: "встреч" matches "встреча", "встречи").
+    Prefix,
+    /// The word ends with the form ("energieministerium").
+    Suffix,
+}
+
+impl Match {
+    pub fn matches(self, form: &str, word: &str) -> bool {
+        match self {
+            Match::Word => word == form,
+            Match::Prefix => word.starts_with(form),
+            Match::Suffix => word.len() > form.len() && word.ends_with(form),
+        }
+    }
+}
+
+/// When a weekday word counts as a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeekdayCue {
+    /// Always.
+    None,
+    /// Only after "в"/"во" ("в среду": "среда" alone is also "environment").
+    AfterPreposition,
+    /// Only before "günü" ("Salı" is also a name, "Pazar" a market).
+    BeforeDayWord,
+}
+
+/// A date relative to the publication day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relative {
+    Today,
+    Yesterday,
+    DayBeforeYesterday,
+    Tomorrow,
+    ThisWeek,
+    LastWeek,
+    NextWeek,
+    ThisMonth,
+    LastMonth,
+    ThisYear,
+    LastYear,
+    NextYear,
+}
+
+pub struct Dates {
+    /// Month names and abbreviations, whole words.
+    pub months: &'static [(&'static str, u32)],
+    /// Month stems and how many letters an ending may add ("марта", "Ekimde").
+    pub month_stems: &'static [(&'static str, u32, usize)],
+    /// Month names that are also ordinary words and count only when capitalised ("May").
+    pub capitalised_months: &'static [&'static str],
+    /// A word for "month" after a month's name that makes it a date ("Ekim ayında").
+    pub month_words: &'static [(&'static str, Match)],
+    pub weekdays: &'static [(&'static str, Weekday, WeekdayCue)],
+    /// Weekday stems with case endings ("жұма күні", "сәрсенбіде").
+    pub weekday_stems: &'static [(&'static str, Weekday, usize)],
+    /// Words before a weekday that `AfterPreposition` asks for.
+    pub weekday_prepositions: &'static [&'static str],
+    /// The word after a weekday that `BeforeDayWord` asks for (a prefix).
+    pub day_word: Option<&'static str>,
+    pub relative: &'static [(&'static [&'static str], Relative)],
+    /// Words that introduce a bare month or year ("en octobre", "in 2023", "в марте").
+    pub time_prepositions: &'static [&'static str],
+    /// Words after a year that make it a date ("2023 году", "2023 yılında").
+    pub year_words: &'static [&'static str],
+    /// A word before the day that says the year comes first ("2025 жылғы 3 қыркүйекте").
+    pub year_first_words: &'static [&'static str],
+    /// Words joining the two days of a range ("du 2 au 4 juin", "с 2 по 4 июня").
+    pub range_joiners: &'static [&'static str],
+    /// Words that open a range before its first day ("du", "с", "vom").
+    pub range_openers: &'static [&'static str],
+    /// Words that put their sentence in the future.
+    pub future_words: &'static [&'static str],
+    /// Future verb endings, with the shortest word they apply to.
+    pub future_endings: &'static [(&'static str, usize)],
+}
+
+pub struct Events {
+    /// Words that report an event of a kind.
+    pub triggers: &'static [(&'static str, EventKind, Match)],
+}
+
+pub struct Places {
+    /// Prepositions of place ("in", "à", "в").
+    pub locative_prepositions: &'static [&'static str],
+    /// Words of motion towards a place, in a visit ("to", "nach").
+    pub direction_words: &'static [&'static str],
+    /// Verbs of visiting that make the next place the visit's ("visited", "посетил").
+    pub visit_verbs: &'static [&'static str],
+    /// Locative endings written after an apostrophe ("Ankara'da").
+    pub locative_after_apostrophe: &'static [&'static str],
+    /// Locative endings written on the name itself ("Астанада").
+    pub locative_endings: &'static [&'static str],
+    /// Words after a name that make it a region, sea or river ("Krasnodar region").
+    pub area_after: &'static [&'static str],
+    /// Words before a name that make it a region, sea or river ("на реке Вахш").
+    pub area_before: &'static [&'static str],
+    /// Route words (folded, spaces between words) and the kind and English word they give.
+    pub route_words: &'static [(&'static str, PlaceKind, &'static str)],
+}
+
+/// Where a ministry's subject stands relative to the head word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MinistryHead {
+    /// "Ministry of Energy", "ministère de l'Énergie", "Министерство энергетики".
+    Before,
+    /// "Energy Ministry", "Enerji Bakanlığı", "Энергетика министрлігі".
+    After,
+    /// "Energieministerium": subject and head in one word.
+    Compound,
+}
+
+pub struct Organizations {
+    /// Words for "ministry", where its subject stands, and how the word is matched.
+    pub ministry_heads: &'static [(&'static str, MinistryHead, Match)],
+    /// Ministry subject stems and their English name ("энерг" → Energy).
+    pub ministry_subjects: &'static [(&'static str, &'static str)],
+    /// Words for "republic" inside a ministry's name ("Министерство энергетики РК").
+    pub republic_words: &'static [&'static str],
+    /// Little words inside a ministry's name ("of", "de", "и").
+    pub connectors: &'static [&'static str],
+    /// Legal forms and cue words before a company's name in quotes (АО «…», la société «…»).
+    pub company_cues: &'static [&'static str],
+    /// Last words that make a run of capitalised words an organisation's name.
+    pub heads: &'static [&'static str],
+    /// Little words allowed inside such a name ("Fund for Development").
+    pub name_connectors: &'static [&'static str],
+    /// Words near which a misspelt company name is tried against the known ones.
+    pub context: &'static [&'static str],
+    /// Articles and possessives between a country and a ministry ("Kazakhstan's Ministry").
+    pub articles: &'static [&'static str],
+}
+
+pub struct People {
+    /// Sentence openers that are not part of a title before a name.
+    pub leading_noise: &'static [&'static str],
+    /// Little words that are never part of a person's name.
+    pub connectors: &'static [&'static str],
+    /// Lower-case words that go on inside a title before a name ("vice", "board", "conseil").
+    pub title_words: &'static [&'static str],
+    /// Endings of the region's surnames ("-ov", "-uly", "-oğlu").
+    pub surname_endings: &'static [&'static str],
+}
+
+pub struct Furniture {
+    pub photo_prefixes: &'static [&'static str],
+    pub source_prefixes: &'static [&'static str],
+    pub tag_prefixes: &'static [&'static str],
+    pub related_prefixes: &'static [&'static str],
+    pub journalist_words: &'static [&'static str],
+    /// Words that open a byline ("By", "Par", "Автор:").
+    pub byline_openers: &'static [&'static str],
+    /// Words of a view counter ("1023 views", "Просмотров: 1023").
+    pub counter_words: &'static [&'static str],
+    /// Abbreviations whose dot does not end a sentence.
+    pub abbreviations: &'static [&'static str],
+}
+
+pub struct Morphology {
+    /// Noun case endings and what the nominative may end with instead (Анкаре → Анкара).
+    pub noun_endings: &'static [(&'static str, &'static [&'static str])],
+    /// Case endings cut off bare (Астанада → Астана).
+    pub bare_endings: &'static [&'static str],
+    /// Endings of adjectives made from place names (Тенгизского → Тенгиз).
+    pub place_adjective_endings: &'static [&'static str],
+    /// Adjective endings of the oblique cases and their nominatives (Транскаспийского).
+    pub adjective_endings: &'static [(&'static str, &'static [&'static str])],
+    /// Endings of a given name in the oblique cases, and the surname endings that go with them.
+    pub given_name_endings: &'static [(&'static str, &'static [&'static str])],
+    /// A genitive -s on Latin names ("Kasachstans").
+    pub genitive_s: bool,
+    /// Weak adjective declension in -en ("der Europäischen Kommission").
+    pub weak_adjective_en: bool,
+}
+
+/// Every lexicon.
+pub const ALL: [&Lexicon; 6] = [
+    &en::LEXICON,
+    &fr::LEXICON,
+    &ru::LEXICON,
+    &tr::LEXICON,
+    &de::LEXICON,
+    &kk::LEXICON,
+];
+
+/// The lexicon of a language, by ISO 639-1 code.
+pub fn of(language: &str) -> Option<&'static Lexicon> {
+    ALL.iter().copied().find(|l| l.language == language)
+}
+
+/// Whether any lexicon's `list` (chosen by `pick`) holds `word`.
+pub fn any_has(pick: impl Fn(&'static Lexicon) -> &'static [&'static str], word: &str) -> bool {
+    ALL.iter().any(|l| pick(l).contains(&word))
+}
+
+/// Every entry of one list, across lexicons.
+pub fn all_of<T: 'static>(
+    pick: impl Fn(&'static Lexicon) -> &'static [T],
+) -> impl Iterator<Item = &'static T> {
+    ALL.into_iter().flat_map(pick)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold::fold;
+
+    /// Every lexicon word is written folded, as the matchers compare it.
+    #[test]
+    fn lexicon_words_are_folded() {
+        for l in ALL {
+            let lists: [&[&str]; 12] = [
+                l.dates.time_prepositions,
+                l.dates.year_words,
+                l.dates.range_joiners,
+                l.dates.future_words,
+                l.places.locative_prepositions,
+                l.places.direction_words,
+                l.places.visit_verbs,
+                l.places.area_after,
+                l.places.area_before,
+                l.organizations.company_cues,
+                l.organizations.heads,
+                l.organizations.context,
+            ];
+            for list in lists {
+                for w in list {
+                    assert_eq!(&fold(w), w, "{}: {w} is not folded", l.language);
+                }
+            }
+            for (form, _, _) in l.events.triggers {
+                assert_eq!(&fold(form), form, "{}: trigger {form}", l.language);
+            }
+            for (form, _) in l.dates.months {
+                assert_eq!(&fold(form), form, "{}: month {form}", l.language);
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_has_its_months_and_triggers() {
+        for l in ALL {
+            let months: std::collections::BTreeSet<u32> = l
+                .dates
+                .months
+                .iter()
+                .map(|(_, m)| *m)
+                .chain(l.dates.month_stems.iter().map(|(_, m, _)| *m))
+                .collect();
+            assert_eq!(months.len(), 12, "{} names all twelve months", l.language);
+            assert!(
+                l.dates.weekdays.len() + l.dates.weekday_stems.len() >= 7,
+                "{} weekdays",
+                l.language
+            );
+            assert!(l.events.triggers.len() >= 30, "{} triggers", l.language);
+        }
+        assert!(of("kk").is_some() && of("xx").is_none());
+    }
+}
