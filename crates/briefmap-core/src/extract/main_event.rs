@@ -1,0 +1,380 @@
+//! The brief's events: which sentence reports the main event (the lead, unless it only
+//! comments), its kind and date, and the other dated facts the brief reports, each with its
+//! places, countries and actors.
+
+use crate::model::{
+    CountryMention, DateRange, Event, EventKind, Organization, Person, Place, PlaceRole, Precision,
+    Span,
+};
+use crate::text::tokens::TokenKind;
+
+use super::dates::DateMention;
+use super::document::Document;
+use super::events;
+
+pub(super) struct EventInputs<'e> {
+    pub(super) places: &'e [Place],
+    pub(super) countries: &'e [CountryMention],
+    pub(super) organizations: &'e [Organization],
+    pub(super) people: &'e [Person],
+    pub(super) dates: &'e [DateMention],
+}
+
+/// What one sentence contributes to events.
+#[derive(Debug, Clone)]
+struct SentenceFacts {
+    span: Span,
+    triggers: Vec<(EventKind, usize)>,
+    dates: Vec<DateMention>,
+}
+
+impl<'a> Document<'a> {
+    fn sentence_facts(&self, dates: &[DateMention]) -> Vec<SentenceFacts> {
+        let mut facts: Vec<SentenceFacts> = self
+            .sentences
+            .iter()
+            .map(|&span| SentenceFacts {
+                span,
+                triggers: Vec::new(),
+                dates: Vec::new(),
+            })
+            .collect();
+        for (i, &s) in self.token_sentence.iter().enumerate() {
+            if s == usize::MAX || self.tokens[i].kind != TokenKind::Word {
+                continue;
+            }
+            if let Some(kind) = events::trigger(&self.folded[i]) {
+                facts[s].triggers.push((kind, i));
+            }
+        }
+        for d in dates {
+            if let Some(f) = facts.iter_mut().find(|f| f.span.contains(d.span)) {
+                f.dates.push(*d);
+            }
+        }
+        facts
+    }
+
+    /// The token index where a span starts.
+    pub(super) fn build_events(&self, input: &EventInputs<'_>) -> Vec<Event> {
+        let facts = self.sentence_facts(input.dates);
+        if facts.is_empty() {
+            return Vec::new();
+        }
+        let title_sentences: Vec<usize> = match self.layout.title {
+            Some(t) => (0..facts.len())
+                .filter(|&s| t.contains(facts[s].span))
+                .collect(),
+            None => Vec::new(),
+        };
+        let body: Vec<usize> = (0..facts.len())
+            .filter(|s| !title_sentences.contains(s))
+            .collect();
+        let best_kind = |s: usize| -> Option<EventKind> {
+            facts[s]
+                .triggers
+                .iter()
+                .map(|(k, _)| *k)
+                .max_by_key(|k| events::strength(*k))
+        };
+        // The lead (first body sentence, not a bare dateline) reports the main event when it
+        // says what happened or when; otherwise the first strong report close after it.
+        let dateline = self.dateline_span();
+        let lead: Vec<usize> = body
+            .iter()
+            .copied()
+            .filter(|&s| !dateline.is_some_and(|d| d.contains(facts[s].span)))
+            .take(4)
+            .collect();
+        let usable_dates = |s: usize| -> Vec<DateMention> {
+            facts[s]
+                .dates
+                .iter()
+                .filter(|d| self.is_event_date(d, dateline))
+                .copied()
+                .collect()
+        };
+        let strong = |s: usize| best_kind(s).is_some_and(events::is_strong);
+        let main_sentence = lead
+            .first()
+            .copied()
+            .filter(|&first| strong(first) || !usable_dates(first).is_empty())
+            .or_else(|| lead.iter().copied().find(|&s| strong(s)))
+            .or_else(|| lead.iter().copied().find(|&s| !usable_dates(s).is_empty()))
+            .or_else(|| lead.first().copied())
+            .or_else(|| body.first().copied())
+            .unwrap_or(0);
+        let mut main_kind = best_kind(main_sentence).unwrap_or(EventKind::Other);
+        // A headline may say it better ("… рекордтық деңгейге жетті").
+        if let Some(k) = title_sentences
+            .iter()
+            .filter_map(|&s| best_kind(s))
+            .max_by_key(|k| events::strength(*k))
+            && strength(k) > strength(main_kind)
+            && !matches!(
+                main_kind,
+                EventKind::Meeting | EventKind::Visit | EventKind::Agreement
+            )
+        {
+            main_kind = k;
+        }
+        let mut main_sentences = vec![main_sentence];
+        if strength(main_kind) <= strength(EventKind::Talks) {
+            // "discussions" in the lead, "a rencontré" in the next sentences: a meeting.
+            let pos = body.iter().position(|&s| s == main_sentence).unwrap_or(0);
+            for &s in body.iter().skip(pos + 1).take(4) {
+                if let Some(k) = best_kind(s)
+                    && matches!(
+                        k,
+                        EventKind::Meeting
+                            | EventKind::Visit
+                            | EventKind::Agreement
+                            | EventKind::Deal
+                    )
+                    && facts[s]
+                        .dates
+                        .iter()
+                        .all(|d| d.relative || d.date.precision != Precision::Year)
+                {
+                    main_kind = k;
+                    main_sentences.push(s);
+                    break;
+                }
+            }
+        }
+        // Main date: a date in the main sentences, else the publication's.
+        let mut main_date = main_sentences
+            .iter()
+            .flat_map(|&s| usable_dates(s))
+            .min_by_key(|d| precision_rank(d.date.precision))
+            .map(|d| d.date)
+            .or_else(|| {
+                // "… began in Zhanaozen. The ceremony took place on 3 September": a day
+                // given in the next sentences, shortly before publication.
+                let pos = lead.iter().position(|&s| s == main_sentence)?;
+                let published = self.published?;
+                lead.iter()
+                    .skip(pos + 1)
+                    .take(2)
+                    .flat_map(|&s| usable_dates(s))
+                    .map(|d| d.date)
+                    .find(|d| {
+                        matches!(d.precision, Precision::Day | Precision::Range)
+                            && d.end <= published.end
+                            && d.start + chrono::Duration::days(31) >= published.start
+                    })
+            })
+            .or(self.published);
+        // Refine a week or month with a day-precise mention of the same kind of event.
+        if let Some(date) = main_date
+            && date.precision != Precision::Day
+        {
+            for (s, f) in facts.iter().enumerate() {
+                if main_sentences.contains(&s) {
+                    continue;
+                }
+                if !f.triggers.iter().any(|(k, _)| *k == main_kind) {
+                    continue;
+                }
+                if let Some(d) = f.dates.iter().find(|d| {
+                    d.date.precision == Precision::Day
+                        && date.start <= d.date.start
+                        && d.date.end <= date.end
+                }) {
+                    main_date = Some(d.date);
+                    main_sentences.push(s);
+                    break;
+                }
+            }
+        }
+
+        // Other dated facts.
+        let mut others: Vec<(EventKind, DateRange, Vec<usize>)> = Vec::new();
+        for (s, f) in facts.iter().enumerate() {
+            if main_sentences.contains(&s) || title_sentences.contains(&s) || f.triggers.is_empty()
+            {
+                continue;
+            }
+            for d in f.dates.iter().filter(|d| self.is_event_date(d, dateline)) {
+                // The trigger nearest to the date says what happened then.
+                let date_token = self.token_at(d.span.start);
+                let Some(&(kind, _)) = f
+                    .triggers
+                    .iter()
+                    .min_by_key(|(_, t)| (*t as isize - date_token as isize).unsigned_abs())
+                else {
+                    continue;
+                };
+                let same_as_main = Some(d.date) == main_date && kind == main_kind;
+                if same_as_main {
+                    main_sentences.push(s);
+                    continue;
+                }
+                match others
+                    .iter_mut()
+                    .find(|(k, dd, _)| *k == kind && *dd == d.date)
+                {
+                    Some(o) => {
+                        if !o.2.contains(&s) {
+                            o.2.push(s);
+                        }
+                    }
+                    None => others.push((kind, d.date, vec![s])),
+                }
+            }
+        }
+
+        let other_sentences: Vec<usize> = others.iter().flat_map(|o| o.2.iter().copied()).collect();
+        let spans_of = |sentences: &[usize]| -> Vec<Span> {
+            sentences.iter().map(|&s| facts[s].span).collect()
+        };
+        let main_exclusive = |mentions: &[Span]| -> bool {
+            // Everything not mentioned only in other events' sentences belongs to the main one.
+            mentions
+                .iter()
+                .any(|m| !other_sentences.iter().any(|&s| facts[s].span.contains(*m)))
+        };
+        let mut events_out = Vec::new();
+        let main_span = facts[main_sentence].span;
+        let main_places: Vec<String> = {
+            let event_places: Vec<&Place> = input
+                .places
+                .iter()
+                .filter(|p| p.role == PlaceRole::Event && main_exclusive(&p.mentions))
+                .collect();
+            if event_places.is_empty() {
+                let spans = spans_of(&main_sentences);
+                input
+                    .places
+                    .iter()
+                    .filter(|p| {
+                        p.role != PlaceRole::Dateline
+                            && p.mentions
+                                .iter()
+                                .any(|m| spans.iter().any(|s| s.contains(*m)))
+                    })
+                    .map(|p| p.name.clone())
+                    .collect()
+            } else {
+                event_places.iter().map(|p| p.name.clone()).collect()
+            }
+        };
+        let main_title = self
+            .publication
+            .title
+            .clone()
+            .or_else(|| {
+                self.layout
+                    .title
+                    .map(|t| events::clip_title(t.slice(self.text), 100))
+            })
+            .unwrap_or_else(|| events::clip_title(self.strip_dateline(main_span), 100));
+        let (organizations, people) = actors_where(input, |m| main_exclusive(m));
+        events_out.push(Event {
+            main: true,
+            date: main_date,
+            kind: main_kind,
+            title: main_title,
+            places: main_places,
+            countries: self.event_countries(input, |m| main_exclusive(m), &[]),
+            organizations,
+            people,
+            evidence: main_span,
+        });
+        for (kind, date, sentences) in others {
+            let spans = spans_of(&sentences);
+            let within = |mentions: &[Span]| {
+                mentions
+                    .iter()
+                    .any(|m| spans.iter().any(|s| s.contains(*m)))
+            };
+            let places: Vec<&Place> = input
+                .places
+                .iter()
+                .filter(|p| p.role != PlaceRole::Dateline && within(&p.mentions))
+                .collect();
+            let place_countries: Vec<String> =
+                places.iter().filter_map(|p| p.country.clone()).collect();
+            let (organizations, people) = actors_where(input, within);
+            events_out.push(Event {
+                main: false,
+                date: Some(date),
+                kind,
+                title: events::clip_title(facts[sentences[0]].span.slice(self.text), 100),
+                places: places.iter().map(|p| p.name.clone()).collect(),
+                countries: self.event_countries(input, within, &place_countries),
+                organizations,
+                people,
+                evidence: facts[sentences[0]].span,
+            });
+        }
+        events_out
+    }
+
+    /// The publisher's dateline at the head of the first paragraph ("MOSCOW, Feb 18 (Reuters)
+    /// -", "ASHGABAT, Turkmenistan, March 21.", "JAKARTA -"): its date is the publication's.
+    /// Dates that can be an event's: not the dateline's, not a target year ("до 2030 года").
+    pub(super) fn is_event_date(&self, d: &DateMention, dateline: Option<Span>) -> bool {
+        if dateline.is_some_and(|s| s.contains(d.span)) {
+            return false;
+        }
+        let future_year = matches!(d.date.precision, Precision::Year | Precision::Range)
+            && self
+                .published
+                .is_some_and(|p| d.date.end > p.end + chrono::Duration::days(366));
+        !future_year
+    }
+
+    pub(super) fn event_countries(
+        &self,
+        input: &EventInputs<'_>,
+        within: impl Fn(&[Span]) -> bool,
+        extra: &[String],
+    ) -> Vec<String> {
+        let mut codes: Vec<String> = input
+            .countries
+            .iter()
+            .filter(|c| within(&c.mentions))
+            .map(|c| c.code.clone())
+            .collect();
+        for e in extra {
+            if !codes.contains(e) {
+                codes.push(e.clone());
+            }
+        }
+        codes
+    }
+}
+
+/// Names of the organisations and people whose mentions `select` accepts.
+fn actors_where(
+    input: &EventInputs<'_>,
+    select: impl Fn(&[Span]) -> bool,
+) -> (Vec<String>, Vec<String>) {
+    let organizations = input
+        .organizations
+        .iter()
+        .filter(|o| select(&o.mentions))
+        .map(|o| o.name.clone())
+        .collect();
+    let people = input
+        .people
+        .iter()
+        .filter(|p| select(&p.mentions))
+        .map(|p| p.name.clone())
+        .collect();
+    (organizations, people)
+}
+
+fn strength(kind: EventKind) -> u8 {
+    events::strength(kind)
+}
+
+fn precision_rank(p: Precision) -> u8 {
+    match p {
+        Precision::Day => 0,
+        Precision::Range => 1,
+        Precision::Month => 2,
+        Precision::Year => 3,
+    }
+}

@@ -1,0 +1,360 @@
+//! The extraction pipeline: the stages in order, passing one typed `Claims` value. Each stage
+//! claims the tokens it used, so that a later stage does not read them again: names the
+//! gazetteer knows first (organisations, countries, known people), then country adjectives,
+//! organisations by pattern, people, places, dates, and last the assembled entities, events
+//! and titles.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::gazetteer::Entity;
+use crate::model::{Brief, Person, PlaceKind, Span};
+use crate::text::tokens::TokenKind;
+
+use super::dates::{self, DateMention, Reference};
+use super::document::{Document, mark};
+use super::main_event::EventInputs;
+use super::names::{self, NameMention};
+use super::places::PlaceHit;
+use super::{orgs, people, title};
+
+/// An organisation the gazetteer knows, named outright: (entry, span, tokens).
+pub(super) type OrgHit = (u32, Span, Range<usize>);
+/// A country named outright: (entry, span, token).
+pub(super) type CountryHit = (u16, Span, usize);
+/// A country named by an adjective: (alpha-2, span, token).
+pub(super) type AdjectiveHit = (String, Span, usize);
+
+/// What the stages have found so far, and the tokens they used.
+pub(super) struct Claims<'m> {
+    pub(super) taken: Vec<bool>,
+    pub(super) org_hits: Vec<OrgHit>,
+    pub(super) country_hits: Vec<CountryHit>,
+    pub(super) known_people: Vec<(u32, Range<usize>)>,
+    pub(super) place_mentions: Vec<&'m NameMention>,
+    pub(super) adjective_hits: Vec<AdjectiveHit>,
+    pub(super) pattern_orgs: Vec<orgs::OrgFound>,
+    pub(super) people: Vec<people::PersonFound>,
+    pub(super) place_hits: Vec<PlaceHit>,
+}
+
+impl Claims<'_> {
+    /// Countries named so far (outright or by adjective), by the token that names them.
+    fn country_tokens(&self, doc: &Document<'_>) -> BTreeMap<usize, String> {
+        self.country_hits
+            .iter()
+            .map(|(k, _, t)| (*t, doc.gazetteer.country(*k).code.clone()))
+            .chain(self.adjective_hits.iter().map(|(c, _, t)| (*t, c.clone())))
+            .collect()
+    }
+}
+
+/// Runs every stage on `doc`.
+pub(super) fn run(doc: &Document<'_>, file: PathBuf) -> Brief {
+    let in_story = |i: usize| doc.in_story[i];
+    let mentions = names::find_names(&doc.tokens, &doc.folded, &in_story, doc.gazetteer);
+    let mut claims = Claims {
+        taken: vec![false; doc.tokens.len()],
+        org_hits: Vec::new(),
+        country_hits: Vec::new(),
+        known_people: Vec::new(),
+        place_mentions: Vec::new(),
+        adjective_hits: Vec::new(),
+        pattern_orgs: Vec::new(),
+        people: Vec::new(),
+        place_hits: Vec::new(),
+    };
+    sort_known_names(doc, &mentions, &mut claims);
+    countries_inside_names(doc, &mut claims);
+    country_adjectives(doc, &mut claims);
+    organizations_by_pattern(doc, &mut claims);
+    find_people(doc, &mut claims);
+    resolve_places(doc, &mut claims);
+    let dates = find_dates(doc);
+    assemble(doc, claims, &dates, file)
+}
+
+/// Stage 1: names the gazetteer knows — organisations, countries and known people are
+/// claimed; place names wait for the countries that disambiguate them.
+fn sort_known_names<'m>(doc: &Document<'_>, mentions: &'m [NameMention], claims: &mut Claims<'m>) {
+    let g = doc.gazetteer;
+    // People named in full somewhere settle surnames shared by several known people
+    // ("Berdimuhamedov": Gurbanguly or Serdar).
+    let named_in_full: Vec<u32> = mentions
+        .iter()
+        .filter(|m| m.words > 1)
+        .flat_map(|m| m.candidates.iter())
+        .filter_map(|e| match e {
+            Entity::Person(k) => Some(*k),
+            _ => None,
+        })
+        .collect();
+    for m in mentions {
+        let org = m.candidates.iter().find_map(|e| match e {
+            Entity::Org(k) => Some(*k),
+            _ => None,
+        });
+        let country = m.candidates.iter().find_map(|e| match e {
+            Entity::Country(k) => Some(*k),
+            _ => None,
+        });
+        let persons: Vec<u32> = m
+            .candidates
+            .iter()
+            .filter_map(|e| match e {
+                Entity::Person(k) => Some(*k),
+                _ => None,
+            })
+            .collect();
+        let person = persons
+            .iter()
+            .copied()
+            .find(|k| named_in_full.contains(k))
+            .or_else(|| persons.first().copied());
+        // A country adjective is never a place (GeoNames lists "Kazakh" for Petropavl).
+        if m.words == 1
+            && !g.adjective(&m.key).is_empty()
+            && country.is_none()
+            && org.is_none()
+            && person.is_none()
+        {
+            continue;
+        }
+        let strong_place = m.candidates.iter().any(|e| match e {
+            Entity::Place(k) => {
+                let p = g.place(*k);
+                p.curated || p.kind == PlaceKind::Capital || p.population >= 200_000
+            }
+            _ => false,
+        });
+        if let Some(k) = org {
+            // News outlets are the brief's sources, not actors: consumed, not reported.
+            if g.organizations[k as usize].kind == "media" {
+                mark(&mut claims.taken, m.tokens.clone());
+                continue;
+            }
+            claims.org_hits.push((k, m.span, m.tokens.clone()));
+            mark(&mut claims.taken, m.tokens.clone());
+        } else if let Some(k) = country {
+            claims.country_hits.push((k, m.span, m.tokens.start));
+            mark(&mut claims.taken, m.tokens.clone());
+        } else if let (Some(k), false) = (person, strong_place) {
+            claims.known_people.push((k, m.tokens.clone()));
+            mark(&mut claims.taken, m.tokens.clone());
+        } else if m.candidates.iter().any(|e| matches!(e, Entity::Place(_))) {
+            claims.place_mentions.push(m);
+        }
+    }
+}
+
+/// Stage 2: country names inside organisation and route names ("Cabinet of Ministers of
+/// Turkmenistan", "the Kazakhstan–Turkmenistan–Iran railway").
+fn countries_inside_names(doc: &Document<'_>, claims: &mut Claims<'_>) {
+    let g = doc.gazetteer;
+    let inner_ranges: Vec<Range<usize>> = claims
+        .org_hits
+        .iter()
+        .map(|(_, _, r)| r.clone())
+        .chain(
+            claims
+                .place_mentions
+                .iter()
+                .filter(|m| m.words > 1)
+                .map(|m| m.tokens.clone()),
+        )
+        .collect();
+    for k in inner_ranges.into_iter().flatten() {
+        if !doc.in_story[k]
+            || doc.tokens[k].kind != TokenKind::Word
+            || !doc.tokens[k].is_capitalized()
+        {
+            continue;
+        }
+        let word = &doc.folded[k];
+        let country = std::iter::once(word.clone())
+            .chain(names::base_forms(word))
+            .find_map(|key| {
+                g.lookup(&key).iter().find_map(|e| match e {
+                    Entity::Country(c) => Some(*c),
+                    _ => None,
+                })
+            });
+        if let Some(c) = country {
+            claims.country_hits.push((c, doc.tokens[k].span, k));
+        }
+    }
+}
+
+/// Stage 3: country adjectives (kazakho-turkmène, казахстанско-турецкого, Kazakh).
+fn country_adjectives(doc: &Document<'_>, claims: &mut Claims<'_>) {
+    for i in 0..doc.tokens.len() {
+        if !doc.in_story[i] || claims.taken[i] || doc.tokens[i].kind != TokenKind::Word {
+            continue;
+        }
+        if let [code] = doc.gazetteer.adjective(&doc.folded[i]).as_slice() {
+            claims
+                .adjective_hits
+                .push((code.to_string(), doc.tokens[i].span, i));
+        }
+    }
+}
+
+/// Stage 4: organisations by pattern (ministries, «quoted» companies, names ending with a
+/// head noun, misspellings of known names).
+fn organizations_by_pattern(doc: &Document<'_>, claims: &mut Claims<'_>) {
+    let g = doc.gazetteer;
+    let country_tokens = claims.country_tokens(doc);
+    let taken = &claims.taken;
+    let usable = |i: usize| doc.in_story[i] && !taken[i];
+    let country_at = |i: usize| country_tokens.get(&i).cloned();
+    let mut found = orgs::find_orgs(&orgs::OrgInput {
+        text: doc.text,
+        tokens: &doc.tokens,
+        folded: &doc.folded,
+        usable: &usable,
+        gazetteer: g,
+        country_at: &country_at,
+    });
+    // "le ministère de l'Énergie" in a brief about Kazakhstan is Kazakhstan's.
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for code in country_tokens.values() {
+        *counts.entry(code.as_str()).or_default() += 1;
+    }
+    let main_country = counts
+        .iter()
+        .max_by_key(|(code, n)| (**n, std::cmp::Reverse(**code)))
+        .map(|(code, _)| code.to_string());
+    for o in &mut found {
+        if let Some(code) = &main_country {
+            orgs::settle_ministry_country(o, code, g);
+        }
+        mark(&mut claims.taken, o.tokens.clone());
+    }
+    claims.pattern_orgs = found;
+}
+
+/// Stage 5: people, known and unknown, with their roles.
+fn find_people(doc: &Document<'_>, claims: &mut Claims<'_>) {
+    let taken = &claims.taken;
+    let usable = |i: usize| doc.in_story[i] && !taken[i];
+    let found = people::find_people(&people::PeopleInput {
+        text: doc.text,
+        tokens: &doc.tokens,
+        folded: &doc.folded,
+        usable: &usable,
+        lang: doc.lang.as_deref(),
+        gazetteer: doc.gazetteer,
+        known: std::mem::take(&mut claims.known_people),
+    });
+    for p in &found {
+        for r in &p.token_ranges {
+            mark(&mut claims.taken, r.clone());
+        }
+    }
+    claims.people = found;
+}
+
+/// Stage 6: places, disambiguated with the countries the brief names.
+fn resolve_places(doc: &Document<'_>, claims: &mut Claims<'_>) {
+    let mut mentioned: Vec<String> = claims.country_tokens(doc).into_values().collect();
+    mentioned.sort();
+    mentioned.dedup();
+    for m in std::mem::take(&mut claims.place_mentions) {
+        if m.tokens.clone().any(|i| claims.taken[i]) {
+            continue;
+        }
+        if let Some(entry) = doc.choose_place(m, &mentioned) {
+            claims.place_hits.push(PlaceHit {
+                entry,
+                span: m.span,
+                token: m.tokens.start,
+                tokens_end: m.tokens.end,
+            });
+            mark(&mut claims.taken, m.tokens.clone());
+        }
+    }
+}
+
+/// Stage 7: dates in the story, resolved against the publication date; a sentence that
+/// speaks of the future resolves its weekdays and months forwards.
+fn find_dates(doc: &Document<'_>) -> Vec<DateMention> {
+    let reference = doc.published.map(|published| Reference { published });
+    let mut future_sentences = vec![false; doc.sentences.len()];
+    for (i, &s) in doc.token_sentence.iter().enumerate() {
+        if s != usize::MAX && dates::is_future_marker(&doc.folded[i]) {
+            future_sentences[s] = true;
+        }
+    }
+    let future = |i: usize| {
+        doc.token_sentence
+            .get(i)
+            .and_then(|&s| future_sentences.get(s))
+            .copied()
+            .unwrap_or(false)
+    };
+    dates::find_dates(&doc.tokens, reference, &future)
+        .into_iter()
+        .filter(|d| doc.layout.is_story(d.span))
+        .collect()
+}
+
+/// Stage 8: the brief — entities with their mentions, events, titles and problems.
+fn assemble(doc: &Document<'_>, claims: Claims<'_>, dates: &[DateMention], file: PathBuf) -> Brief {
+    let (route_places, place_hits) = doc.routes(claims.place_hits);
+    let dateline = doc.dateline(&place_hits);
+    let mut places = doc.build_places(&place_hits, dateline);
+    places.extend(route_places);
+    places.sort_by_key(|p| p.mentions.first().copied());
+    let countries = doc.build_countries(
+        &claims.country_hits,
+        &claims.adjective_hits,
+        &claims.pattern_orgs,
+        &claims.org_hits,
+    );
+    let organizations = doc.build_orgs(&claims.org_hits, &claims.pattern_orgs);
+    let people: Vec<Person> = claims
+        .people
+        .iter()
+        .map(|p| Person {
+            name: p.name.clone(),
+            role: p.role.clone(),
+            mentions: p.mentions.clone(),
+        })
+        .collect();
+    let events = doc.build_events(&EventInputs {
+        places: &places,
+        countries: &countries,
+        organizations: &organizations,
+        people: &people,
+        dates,
+    });
+    let title = title::brief_title(doc, &events, &file);
+    let mut problems = Vec::new();
+    if doc.layout.story.is_empty() {
+        problems.push("no story text found (only page furniture)".to_string());
+    }
+    if doc.lang.is_none() {
+        problems.push("the language could not be identified".to_string());
+    }
+    if doc.published.is_none() {
+        problems.push("no publication date: relative dates cannot be resolved".to_string());
+    }
+    Brief {
+        file,
+        language: doc.lang.clone(),
+        title,
+        published: doc.published,
+        source: doc.publication.source.clone(),
+        url: doc.publication.url.clone(),
+        places,
+        countries,
+        organizations,
+        people,
+        events,
+        problems,
+        text: Arc::from(doc.text),
+        story: doc.layout.story.clone(),
+    }
+}
