@@ -345,12 +345,63 @@ pub struct CountryMention {
     pub mentions: Vec<Span>,
 }
 
+/// What an organisation is: filters can offer companies apart from state bodies.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum OrgKind {
+    /// Companies, state-owned companies, banks, consortia, consultancies, traders.
+    Company,
+    /// Ministries, governments, agencies, parliaments, courts, embassies, regulators.
+    State,
+    /// International bodies: the UN and its agencies, EU institutions, development banks, SCO.
+    International,
+    /// News agencies and outlets.
+    Media,
+    #[default]
+    Other,
+}
+
+impl OrgKind {
+    pub const ALL: [OrgKind; 5] = [
+        OrgKind::Company,
+        OrgKind::State,
+        OrgKind::International,
+        OrgKind::Media,
+        OrgKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Company => "company",
+            OrgKind::State => "state",
+            OrgKind::International => "international",
+            OrgKind::Media => "media",
+            OrgKind::Other => "other",
+        }
+    }
+
+    /// The kind of a gazetteer organisation from its table's finer `kind` column.
+    pub fn from_table(kind: &str) -> Self {
+        match kind {
+            "company" | "state_company" | "bank" | "consortium" => OrgKind::Company,
+            "ministry" | "agency" | "government" | "legislature" | "court" | "embassy" => {
+                OrgKind::State
+            }
+            "international" => OrgKind::International,
+            "media" => OrgKind::Media,
+            _ => OrgKind::Other,
+        }
+    }
+}
+
 /// An organisation (company, ministry, agency…) under its canonical name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organization {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    #[serde(default)]
+    pub kind: OrgKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     pub mentions: Vec<Span>,

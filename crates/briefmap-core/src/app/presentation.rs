@@ -343,8 +343,8 @@ impl Overview {
                     .organizations
                     .iter()
                     .find(|x| &x.name == o)
-                    .and_then(|x| x.kind.as_deref());
-                if kind.is_some_and(|k| k.contains("company")) {
+                    .map(|x| x.kind);
+                if kind == Some(crate::model::OrgKind::Company) {
                     *companies.entry(o.as_str()).or_default() += 1;
                 }
             }

@@ -166,7 +166,7 @@ pub fn briefs(events: usize, seed: u64) -> Vec<LoadedBrief> {
                 .iter()
                 .map(|o| Organization {
                     name: (*o).into(),
-                    kind: None,
+                    kind: crate::model::OrgKind::Other,
                     country: None,
                     mentions: vec![],
                 })

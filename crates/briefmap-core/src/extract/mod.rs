@@ -18,6 +18,7 @@ pub mod people;
 mod pipeline;
 mod places;
 pub mod routes;
+mod source;
 mod title;
 
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Organization, Span};
+use crate::model::{OrgKind, Organization, Span};
 
 use super::document::Document;
 use super::orgs;
@@ -22,7 +22,7 @@ impl Document<'_> {
                 .entry(e.name.clone())
                 .or_insert_with(|| Organization {
                     name: e.name.clone(),
-                    kind: Some(e.kind.clone()).filter(|k| !k.is_empty()),
+                    kind: OrgKind::from_table(&e.kind),
                     country: e.country.clone(),
                     mentions: Vec::new(),
                 })
@@ -35,11 +35,7 @@ impl Document<'_> {
                 .entry(o.name.clone())
                 .or_insert_with(|| Organization {
                     name: o.name.clone(),
-                    kind:
-                        known
-                            .map(|k| k.kind.clone())
-                            .or(Some("ministry".to_string())
-                                .filter(|_| o.name.starts_with("Ministry"))),
+                    kind: known.map_or(o.kind, |k| OrgKind::from_table(&k.kind)),
                     country: known
                         .and_then(|k| k.country.clone())
                         .or_else(|| o.country.clone()),
@@ -50,7 +46,6 @@ impl Document<'_> {
         }
         let mut out: Vec<Organization> = by_name
             .into_values()
-            .filter(|o| o.kind.as_deref() != Some("media"))
             .map(|mut o| {
                 o.mentions.sort();
                 o.mentions.dedup();

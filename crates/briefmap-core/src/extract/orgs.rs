@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::lexicon::{self, MinistryHead as Head};
-use crate::model::Span;
+use crate::model::{OrgKind, Span};
 use crate::text::fold::fold;
 use crate::text::tokens::{Token, TokenKind};
 
@@ -19,6 +19,8 @@ pub struct OrgFound {
     pub tokens: Range<usize>,
     /// Index into the gazetteer's organisations when the pattern named a known one.
     pub known: Option<u32>,
+    /// What the pattern says it is (a known one's kind comes from the gazetteer).
+    pub kind: OrgKind,
     pub country: Option<String>,
 }
 
@@ -75,6 +77,11 @@ pub fn find_orgs(input: &OrgInput<'_, '_>) -> Vec<OrgFound> {
             continue;
         }
         if let Some(found) = headed_org_at(input, i) {
+            i = found.tokens.end;
+            out.push(found);
+            continue;
+        }
+        if let Some(found) = outlet_domain_at(input, i) {
             i = found.tokens.end;
             out.push(found);
             continue;
@@ -204,6 +211,7 @@ fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
         span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
         tokens: start..end,
         known,
+        kind: OrgKind::State,
         country,
     })
 }
@@ -281,6 +289,7 @@ fn quoted_company_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
         span: inner,
         tokens: k + 1..end,
         known,
+        kind: OrgKind::Company,
         country: None,
     })
 }
@@ -316,9 +325,13 @@ fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
         }
     }
     // The longest run whose last word is a head noun; at least two words.
-    let last = words
-        .iter()
-        .rposition(|&w| lexicon::any_has(|l| l.organizations.heads, &folded[w]))?;
+    let head_kind = |w: usize| {
+        lexicon::all_of(|l| l.organizations.heads)
+            .find(|(head, _)| *head == folded[w])
+            .map(|(_, kind)| *kind)
+    };
+    let last = words.iter().rposition(|&w| head_kind(w).is_some())?;
+    let kind = head_kind(words[last]).unwrap_or_default();
     if last == 0 {
         return None;
     }
@@ -360,6 +373,57 @@ fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
         span,
         tokens: i..end,
         known,
+        kind,
+        country: None,
+    })
+}
+
+/// Top-level domains of the region's outlets and the big ones ("Kapital.kz", "Gazeta.uz").
+const OUTLET_DOMAINS: &[&str] = &[
+    "kz", "uz", "az", "kg", "tj", "tm", "ru", "tr", "ge", "am", "ua", "by", "cn", "ir", "de", "fr",
+    "com", "net", "org", "info", "media", "news",
+];
+
+/// An outlet named like a web address ("Gazeta.uz", "Report.az", "ntv.de"), not part of a
+/// longer address ("www.gov.kz", "mail@kmg.kz").
+fn outlet_domain_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
+    let tokens = input.tokens;
+    let (name, dot, tld) = (&tokens[i], tokens.get(i + 1)?, tokens.get(i + 2)?);
+    let adjacent = name.span.end == dot.span.start && dot.span.end == tld.span.start;
+    if !adjacent
+        || dot.text != "."
+        || tld.kind != TokenKind::Word
+        || !OUTLET_DOMAINS.contains(&input.folded[i + 2].as_str())
+        || name.text.chars().count() < 2
+    {
+        return None;
+    }
+    let before = i.checked_sub(1).map(|k| &tokens[k]);
+    let after = tokens.get(i + 3);
+    let in_address = before
+        .is_some_and(|b| b.span.end == name.span.start && matches!(b.text, "." | "/" | "@" | ":"))
+        || after.is_some_and(|a| {
+            a.span.start == tld.span.end
+                && matches!(a.text, "." | "/" | "@")
+                && tokens
+                    .get(i + 4)
+                    .is_some_and(|n| n.span.start == a.span.end && n.kind == TokenKind::Word)
+        })
+        || input.folded[i] == "www";
+    if in_address || !(i..i + 3).all(|k| (input.usable)(k)) {
+        return None;
+    }
+    let span = Span::new(name.span.start, tld.span.end);
+    let surface = span.slice(input.text).to_string();
+    let known = known_org(input.gazetteer, &surface);
+    Some(OrgFound {
+        name: known
+            .map(|k| input.gazetteer.organizations[k as usize].name.clone())
+            .unwrap_or(surface),
+        span,
+        tokens: i..i + 3,
+        known,
+        kind: OrgKind::Media,
         country: None,
     })
 }
@@ -386,6 +450,7 @@ fn misspelt_known_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
         span: t.span,
         tokens: i..i + 1,
         known: Some(org),
+        kind: OrgKind::from_table(&input.gazetteer.organizations[org as usize].kind),
         country: None,
     })
 }

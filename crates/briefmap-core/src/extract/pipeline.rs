@@ -130,11 +130,6 @@ fn sort_known_names<'m>(doc: &Document<'_>, mentions: &'m [NameMention], claims:
             _ => false,
         });
         if let Some(k) = org {
-            // News outlets are the brief's sources, not actors: consumed, not reported.
-            if g.organizations[k as usize].kind == "media" {
-                mark(&mut claims.taken, m.tokens.clone());
-                continue;
-            }
             claims.org_hits.push((k, m.span, m.tokens.clone()));
             mark(&mut claims.taken, m.tokens.clone());
         } else if let Some(k) = country {
@@ -346,7 +341,11 @@ fn assemble(doc: &Document<'_>, claims: Claims<'_>, dates: &[DateMention], file:
         language: doc.lang.clone(),
         title,
         published: doc.published,
-        source: doc.publication.source.clone(),
+        source: doc
+            .publication
+            .source
+            .clone()
+            .or_else(|| doc.credited_source(&organizations)),
         url: doc.publication.url.clone(),
         places,
         countries,

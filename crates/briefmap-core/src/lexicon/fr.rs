@@ -205,6 +205,9 @@ pub const LEXICON: Lexicon = Lexicon {
             "gaziere",
         ],
         articles: &["le", "la", "l"],
+        media_credits: &[
+            "selon", "rapporte", "indique", "annonce", "ecrit", "apprend", "avec",
+        ],
     },
     people: People {
         leading_noise: &[

@@ -133,6 +133,7 @@ pub const LEXICON: Lexicon = Lexicon {
         name_connectors: &[],
         context: &[],
         articles: &[],
+        media_credits: &["хабарлайды", "жазады", "хабарлады", "мализметинше"],
     },
     people: People {
         leading_noise: &["кеше", "бугин"],

@@ -17,7 +17,7 @@ pub mod tr;
 
 use chrono::Weekday;
 
-use crate::model::{EventKind, PlaceKind};
+use crate::model::{EventKind, OrgKind, PlaceKind};
 
 /// Everything briefmap knows of one language.
 pub struct Lexicon {
@@ -160,14 +160,18 @@ pub struct Organizations {
     pub connectors: &'static [&'static str],
     /// Legal forms and cue words before a company's name in quotes (АО «…», la société «…»).
     pub company_cues: &'static [&'static str],
-    /// Last words that make a run of capitalised words an organisation's name.
-    pub heads: &'static [&'static str],
+    /// Last words that make a run of capitalised words an organisation's name, and the kind
+    /// of organisation they make.
+    pub heads: &'static [(&'static str, OrgKind)],
     /// Little words allowed inside such a name ("Fund for Development").
     pub name_connectors: &'static [&'static str],
     /// Words near which a misspelt company name is tried against the known ones.
     pub context: &'static [&'static str],
     /// Articles and possessives between a country and a ministry ("Kazakhstan's Ministry").
     pub articles: &'static [&'static str],
+    /// Words beside an outlet's name that credit it as the brief's source ("Trend reports",
+    /// "selon l'AFP", "передает DKNews.kz", "AA'nın haberine göre", "wie dpa berichtet").
+    pub media_credits: &'static [&'static str],
 }
 
 pub struct People {
@@ -259,8 +263,8 @@ mod tests {
                 l.places.area_after,
                 l.places.area_before,
                 l.organizations.company_cues,
-                l.organizations.heads,
                 l.organizations.context,
+                l.organizations.media_credits,
             ];
             for list in lists {
                 for w in list {

@@ -254,6 +254,14 @@ pub const LEXICON: Lexicon = Lexicon {
             "государственная",
         ],
         articles: &[],
+        media_credits: &[
+            "передает",
+            "сообщает",
+            "пишет",
+            "данным",
+            "ссылкой",
+            "информирует",
+        ],
     },
     people: People {
         leading_noise: &["вчера", "сегодня", "также", "и"],

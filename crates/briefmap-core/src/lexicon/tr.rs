@@ -152,10 +152,16 @@ pub const LEXICON: Lexicon = Lexicon {
         republic_words: &[],
         connectors: &["ve"],
         company_cues: &["sirketi"],
-        heads: &["bankasi", "kurumu", "sirketi", "holding"],
+        heads: &[
+            ("bankasi", OrgKind::Company),
+            ("kurumu", OrgKind::State),
+            ("sirketi", OrgKind::Company),
+            ("holding", OrgKind::Company),
+        ],
         name_connectors: &[],
         context: &["sirket", "sirketi"],
         articles: &[],
+        media_credits: &["gore", "haberine", "bildirdi", "aktardi"],
     },
     people: People {
         leading_noise: &["dun", "bugun", "ayrica", "ve"],

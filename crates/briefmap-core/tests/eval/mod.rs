@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use briefmap_core::model::{Brief, DateRange, GeoPoint};
+use briefmap_core::model::{Brief, DateRange, GeoPoint, OrgKind};
 use briefmap_core::sources::load_paths;
 use briefmap_core::text::fold::fold;
 use serde_json::Value;
@@ -312,18 +312,6 @@ pub fn title_problem(title: &str, headline: Option<&str>) -> Option<String> {
     Some(format!("{reason}: “{t}”"))
 }
 
-/// The five organisation kinds the answers use, from the extractor's kind.
-pub fn kind_class(kind: Option<&str>) -> &'static str {
-    match kind.unwrap_or("") {
-        "company" | "state_company" | "bank" | "consultancy" | "trader" => "company",
-        "ministry" | "agency" | "government" | "state" | "parliament" | "court" | "embassy"
-        | "regulator" => "state",
-        "international" => "international",
-        "media" => "media",
-        _ => "other",
-    }
-}
-
 /// Scores every brief of `dir` that has an expected answer.
 pub fn evaluate(dir: &Path, media: MediaRule) -> Report {
     let dataset = load_paths(&[dir.to_path_buf()], &|_| {});
@@ -366,7 +354,7 @@ pub fn evaluate(dir: &Path, media: MediaRule) -> Report {
         let got_orgs: Vec<_> = brief
             .organizations
             .iter()
-            .filter(|o| media == MediaRule::Counted || kind_class(o.kind.as_deref()) != "media")
+            .filter(|o| media == MediaRule::Counted || o.kind != OrgKind::Media)
             .collect();
         let want_orgs = expected_orgs(&expected["organizations"]);
         let matched = score_names(
@@ -378,7 +366,7 @@ pub fn evaluate(dir: &Path, media: MediaRule) -> Report {
         );
         for ((name, want_kind), found) in want_orgs.iter().zip(&matched) {
             if let (Some(want), Some(i)) = (want_kind, found) {
-                let got = kind_class(got_orgs[*i].kind.as_deref());
+                let got = got_orgs[*i].kind.as_str();
                 report.org_kinds.add(got == want);
                 if got != want {
                     misses.push(format!("organisation {name}: kind {got}, want {want}"));

@@ -210,7 +210,7 @@ pub fn build_brief(path: &Path, format: ImportFormat, events: Vec<ImportedEvent>
             if !organizations.iter().any(|o| &o.name == name) {
                 organizations.push(Organization {
                     name: name.clone(),
-                    kind: None,
+                    kind: crate::model::OrgKind::Other,
                     country: None,
                     mentions: vec![],
                 });
