@@ -31,6 +31,7 @@ fn domain_of(word: &str) -> Option<&'static str> {
         .map(|(_, d)| *d)
 }
 
+#[cfg(test)]
 fn ministry_head(word: &str) -> Option<Head> {
     lexicon::all_of(|l| l.organizations.ministry_heads)
         .find(|(form, _, how)| how.matches(form, word))
@@ -51,19 +52,42 @@ pub struct OrgInput<'a, 't> {
     pub tokens: &'t [Token<'a>],
     pub folded: &'t [String],
     pub usable: &'t dyn Fn(usize) -> bool,
+    /// Tokens of the story, used by earlier stages or not (a subsidiary's legal name takes in
+    /// the known names inside it: "Shell Kazakhstan Development B.V.").
+    pub story: &'t dyn Fn(usize) -> bool,
     pub gazetteer: &'a Gazetteer,
     /// Countries named in the text: (token index, alpha-2).
     pub country_at: &'t dyn Fn(usize) -> Option<String>,
 }
 
-/// Finds ministries, companies by legal form, and misspelt known organisations.
+/// Finds ministries, governments, embassies, companies by legal form or cue word, names
+/// ending (or opening) with a head noun, outlets named like web addresses, misspelt known
+/// organisations, and the acronyms defined for any of them.
 pub fn find_orgs(input: &OrgInput<'_, '_>) -> Vec<OrgFound> {
     let mut out = Vec::new();
     let tokens = input.tokens;
     let mut i = 0;
     while i < tokens.len() {
+        if (input.story)(i)
+            && tokens[i].kind == TokenKind::Word
+            && let Some(found) = legal_form_org_at(input, i)
+        {
+            i = found.tokens.end;
+            out.push(found);
+            continue;
+        }
         if !(input.usable)(i) || tokens[i].kind != TokenKind::Word {
             i += 1;
+            continue;
+        }
+        if let Some(found) = government_at(input, i) {
+            i = found.tokens.end;
+            out.push(found);
+            continue;
+        }
+        if let Some(found) = embassy_at(input, i) {
+            i = found.tokens.end;
+            out.push(found);
             continue;
         }
         if let Some(found) = ministry_at(input, i) {
@@ -96,9 +120,25 @@ pub fn find_orgs(input: &OrgInput<'_, '_>) -> Vec<OrgFound> {
     out
 }
 
+/// A ministry: "Ministry of Energy", "Energy Ministry", "Энергетика министрлігі",
+/// "Energieministerium", "Минэнерго РК" (each head word tried in the orders it is used in).
 fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
+    let word = input.folded[i].as_str();
+    if let Some(subject) = lexicon::all_of(|l| l.organizations.ministry_abbreviations)
+        .find(|(short, _)| *short == word)
+        .map(|(_, subject)| *subject)
+    {
+        let country =
+            (input.country_at)(i + 1).or_else(|| i.checked_sub(1).and_then(input.country_at));
+        return Some(ministry_named(input, vec![subject], country, i, i + 1));
+    }
+    lexicon::all_of(|l| l.organizations.ministry_heads)
+        .filter(|(form, _, how)| how.matches(form, word))
+        .find_map(|&(_, head, _)| ministry_with(input, i, head))
+}
+
+fn ministry_with(input: &OrgInput<'_, '_>, i: usize, head: Head) -> Option<OrgFound> {
     let (tokens, folded) = (input.tokens, input.folded);
-    let head = ministry_head(&folded[i])?;
     let mut domains: Vec<&'static str> = Vec::new();
     let mut country: Option<String> = None;
     let mut start = i;
@@ -122,6 +162,12 @@ fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
                     if let Some(code) = (input.country_at)(k) {
                         country = Some(code);
                         end = k + 1;
+                        // "le ministère turkmène de l'Énergie": the subject may follow.
+                        if domains.is_empty() {
+                            k += 1;
+                            steps += 1;
+                            continue;
+                        }
                         break;
                     }
                     if let Some(d) = domain_of(w) {
@@ -193,6 +239,18 @@ fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
             }
         }
     }
+    Some(ministry_named(input, domains, country, start, end))
+}
+
+/// The ministry of `domains` (of `country`), as the gazetteer names it if it knows it.
+fn ministry_named(
+    input: &OrgInput<'_, '_>,
+    domains: Vec<&'static str>,
+    country: Option<String>,
+    start: usize,
+    end: usize,
+) -> OrgFound {
+    let tokens = input.tokens;
     let country_name = country
         .as_deref()
         .and_then(|c| input.gazetteer.country_name(c))
@@ -206,14 +264,234 @@ fn ministry_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     let name = known
         .map(|k| input.gazetteer.organizations[k as usize].name.clone())
         .unwrap_or(name);
-    Some(OrgFound {
+    OrgFound {
         name,
         span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
         tokens: start..end,
         known,
         kind: OrgKind::State,
         country,
+    }
+}
+
+/// The number of tokens of a legal form starting at `k` ("B.V." is four tokens), if one
+/// starts there.
+fn legal_form_len(tokens: &[Token<'_>], k: usize) -> Option<usize> {
+    let mut best = None;
+    let mut text = String::new();
+    for n in 1..=6 {
+        let Some(t) = tokens.get(k + n - 1) else {
+            break;
+        };
+        if n > 1 && t.span.start > tokens[k + n - 2].span.end {
+            text.push(' ');
+        }
+        text.push_str(&t.text.to_lowercase());
+        if lexicon::all_of(|l| l.organizations.legal_forms)
+            .chain(lexicon::all_of(|l| l.organizations.legal_words))
+            .any(|f| *f == text)
+        {
+            best = Some(n);
+        }
+    }
+    best
+}
+
+/// A word that may stand inside a company's legal name: capitalised, or a short all-caps or
+/// digit-led part ("KMG Kashagan B.V.", "Agip Caspian Sea B.V.").
+fn name_part(token: &Token<'_>) -> bool {
+    token.kind == TokenKind::Word && token.is_capitalized()
+        || token.kind == TokenKind::Number && token.text.len() <= 4
+}
+
+/// "Karachaganak Petroleum Operating B.V.", "Shell Kazakhstan Development B.V.", "Boru
+/// Hatları ile Petrol Taşıma AŞ": capitalised words ending with a legal form. Known names
+/// inside are taken in: the subsidiary's legal name wins over its parent's.
+fn legal_form_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
+    let tokens = input.tokens;
+    if !name_part(&tokens[i]) || legal_form_len(tokens, i).is_some() {
+        return None;
+    }
+    let mut last_word = i;
+    let mut k = i + 1;
+    let mut words = 1;
+    while k < tokens.len() && words <= 8 && (input.story)(k) {
+        if let Some(n) = legal_form_len(tokens, k) {
+            let end = k + n;
+            let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+            let full = span.slice(input.text).to_string();
+            let bare = Span::new(tokens[i].span.start, tokens[last_word].span.end)
+                .slice(input.text)
+                .to_string();
+            // The name as used in running text: "Karachaganak Petroleum Operating" for
+            // "… B.V.", but "India Ports Global Limited" and "Duisburger Hafen AG" whole.
+            let form = Span::new(tokens[k].span.start, tokens[end - 1].span.end)
+                .slice(input.text)
+                .to_lowercase();
+            let kept = lexicon::any_has(|l| l.organizations.legal_words, &form);
+            let surface = if kept { full.clone() } else { bare.clone() };
+            let known = known_org(input.gazetteer, &full).or_else(|| {
+                // A known name with the legal form it is known by ("LukArco B.V." is LukArco).
+                (last_word == i)
+                    .then(|| known_org(input.gazetteer, &bare))
+                    .flatten()
+            });
+            return Some(OrgFound {
+                name: known
+                    .map(|k| input.gazetteer.organizations[k as usize].name.clone())
+                    .unwrap_or(surface),
+                span,
+                tokens: i..end,
+                known,
+                kind: known.map_or(OrgKind::Company, |k| {
+                    OrgKind::from_table(&input.gazetteer.organizations[k as usize].kind)
+                }),
+                country: None,
+            });
+        }
+        let t = &tokens[k];
+        if name_part(t) {
+            last_word = k;
+            words += 1;
+        } else if !(t.kind == TokenKind::Joiner
+            || t.text == "&"
+            || t.kind == TokenKind::Word
+                && lexicon::any_has(|l| l.organizations.name_connectors, &input.folded[k])
+                && !lexicon::any_has(
+                    |l| l.organizations.connectors_between_names,
+                    &input.folded[k],
+                )
+                && tokens.get(k + 1).is_some_and(name_part))
+        {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The country a word next to `i` names ("the Kazakh government", "правительство
+/// Узбекистана", "le gouvernement kazakh"), looking one or two words before and after.
+fn country_beside(input: &OrgInput<'_, '_>, i: usize) -> Option<(String, usize)> {
+    let skip = |k: usize| {
+        input.tokens[k].kind != TokenKind::Word
+            || lexicon::any_has(|l| l.organizations.articles, &input.folded[k])
+            || lexicon::any_has(|l| l.organizations.connectors, &input.folded[k])
+    };
+    let mut k = i;
+    for _ in 0..3 {
+        if k == 0 {
+            break;
+        }
+        k -= 1;
+        if let Some(code) = (input.country_at)(k) {
+            return Some((code, k));
+        }
+        if !skip(k) {
+            break;
+        }
+    }
+    let mut k = i + 1;
+    for _ in 0..3 {
+        if k >= input.tokens.len() {
+            break;
+        }
+        if let Some(code) = (input.country_at)(k) {
+            return Some((code, k));
+        }
+        if !skip(k) {
+            break;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// An organisation named after a country: "<prefix> <country name>", over the tokens from the
+/// head word to the country word.
+fn national_body(
+    input: &OrgInput<'_, '_>,
+    i: usize,
+    prefix: &str,
+    kind: OrgKind,
+) -> Option<OrgFound> {
+    let (code, at) = country_beside(input, i)?;
+    let country_name = input.gazetteer.country_name(&code)?;
+    let the = if matches!(
+        code.as_str(),
+        "US" | "GB" | "AE" | "NL" | "PH" | "CZ" | "CF" | "DO" | "KM" | "MV"
+    ) {
+        "the "
+    } else {
+        ""
+    };
+    let name = format!("{prefix} of {the}{country_name}");
+    let known = known_org(input.gazetteer, &name);
+    let (start, end) = (i.min(at), i.max(at) + 1);
+    Some(OrgFound {
+        name: known
+            .map(|k| input.gazetteer.organizations[k as usize].name.clone())
+            .unwrap_or(name),
+        span: Span::new(
+            input.tokens[start].span.start,
+            input.tokens[end - 1].span.end,
+        ),
+        tokens: start..end,
+        known,
+        kind,
+        country: Some(code),
     })
+}
+
+/// "the Kazakh government", "le gouvernement kazakh", "правительство Узбекистана",
+/// "die kasachische Regierung", "Türkiye hükümeti" → Government of <country>.
+fn government_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
+    let word = input.folded[i].as_str();
+    lexicon::all_of(|l| l.organizations.government_words)
+        .any(|(form, how)| how.matches(form, word))
+        .then(|| national_body(input, i, "Government", OrgKind::State))
+        .flatten()
+}
+
+/// "the US Embassy in Kazakhstan", "l'ambassade de France", "посольство США" → Embassy of
+/// <country> (in <host country>).
+fn embassy_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
+    let word = input.folded[i].as_str();
+    if !lexicon::all_of(|l| l.organizations.embassy_words)
+        .any(|(form, how)| how.matches(form, word))
+    {
+        return None;
+    }
+    let mut found = national_body(input, i, "Embassy", OrgKind::State)?;
+    let k = found.tokens.end;
+    if input
+        .folded
+        .get(k)
+        .is_some_and(|w| lexicon::any_has(|l| l.places.locative_prepositions, w))
+        && let Some(host) = (input.country_at)(k + 1)
+        && Some(&host) != found.country.as_ref()
+        && let Some(host_name) = input.gazetteer.country_name(&host)
+        && found.known.is_none()
+    {
+        found.name = format!("{} in {host_name}", found.name);
+        found.tokens.end = k + 2;
+        found.span.end = input.tokens[k + 1].span.end;
+    }
+    Some(found)
+}
+
+/// An acronym in brackets right after tokens `end` ("… Corporation (TPAO)"): its text and the
+/// tokens of the brackets.
+pub fn acronym_after(tokens: &[Token<'_>], end: usize) -> Option<(String, Range<usize>)> {
+    let (open, word, close) = (tokens.get(end)?, tokens.get(end + 1)?, tokens.get(end + 2)?);
+    let acronym = word.text;
+    let n = acronym.chars().count();
+    (open.text == "("
+        && close.text == ")"
+        && word.kind == TokenKind::Word
+        && (2..=8).contains(&n)
+        && acronym.chars().filter(|c| c.is_uppercase()).count() * 2 > n)
+        .then(|| (acronym.to_string(), end..end + 3))
 }
 
 /// Gives a ministry named without its country ("le ministère de l'Énergie") the brief's main
@@ -357,10 +635,10 @@ fn headed_org_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
         "wind",
         "clean",
     ];
-    if words[..=last]
-        .iter()
-        .all(|&w| GENERIC.contains(&folded[w].as_str()))
-    {
+    // Nor is a country's adjective before one ("Kyrgyz Energy", "Kazakh Oil").
+    if words[..=last].iter().all(|&w| {
+        GENERIC.contains(&folded[w].as_str()) || !input.gazetteer.adjective(&folded[w]).is_empty()
+    }) {
         return None;
     }
     let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
@@ -415,7 +693,12 @@ fn outlet_domain_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
     }
     let span = Span::new(name.span.start, tld.span.end);
     let surface = span.slice(input.text).to_string();
-    let known = known_org(input.gazetteer, &surface);
+    // "сообщает Газеты.uz": an inflected name part.
+    let known = known_org(input.gazetteer, &surface).or_else(|| {
+        crate::extract::names::base_forms(&input.folded[i])
+            .iter()
+            .find_map(|base| known_org(input.gazetteer, &format!("{base} {}", input.folded[i + 2])))
+    });
     Some(OrgFound {
         name: known
             .map(|k| input.gazetteer.organizations[k as usize].name.clone())
@@ -458,6 +741,26 @@ fn misspelt_known_at(input: &OrgInput<'_, '_>, i: usize) -> Option<OrgFound> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::extract_brief;
+    use crate::model::Publication;
+
+    fn orgs_of(text: &str) -> Vec<(String, OrgKind)> {
+        let brief = extract_brief(
+            "t.txt".into(),
+            text,
+            &Publication::default(),
+            Gazetteer::bundled(),
+        );
+        brief
+            .organizations
+            .iter()
+            .map(|o| (o.name.clone(), o.kind))
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        orgs_of(text).into_iter().map(|(n, _)| n).collect()
+    }
 
     #[test]
     fn ministry_subjects_translate() {
@@ -468,5 +771,78 @@ mod tests {
         assert_eq!(ministry_head("bakanligi"), Some(Head::After));
         assert_eq!(ministry_head("energieministerium"), Some(Head::Compound));
         assert_eq!(ministry_head("minister"), None);
+    }
+
+    #[test]
+    fn ministries_in_every_word_order() {
+        let want = "Ministry of Energy of Kazakhstan";
+        for text in [
+            "Kazakhstan's Energy Ministry said exports grew.",
+            "The Ministry of Energy of Kazakhstan said exports grew.",
+            "Selon le ministère kazakh de l'Énergie, les exportations ont augmenté.",
+            "Как сообщили в Минэнерго РК, экспорт вырос.",
+        ] {
+            let found = names(text);
+            assert!(
+                found.iter().any(|n| n == want || n.starts_with("Ministry of Energy")),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn companies_by_legal_form_take_in_the_names_inside() {
+        let found = orgs_of(
+            "Shell Kazakhstan Development B.V. and Inpex North Caspian Sea Ltd. filed the claim.",
+        );
+        let got: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(got.contains(&"Shell Kazakhstan Development"), "{got:?}");
+        assert!(got.contains(&"Inpex North Caspian Sea"), "{got:?}");
+        assert!(!got.contains(&"Shell"), "the parent is not named: {got:?}");
+        assert!(found.iter().all(|(_, k)| *k == OrgKind::Company));
+        // "Limited" stays in the name, "and" joins two companies, not one.
+        let found = names("India Ports Global Limited runs the port.");
+        assert!(found.contains(&"India Ports Global Limited".to_string()), "{found:?}");
+        let found = names("Lukoil and Rosneft PJSC were sanctioned.");
+        assert!(!found.iter().any(|n| n.contains(" and ")), "{found:?}");
+    }
+
+    #[test]
+    fn acronyms_defined_in_brackets_name_their_organisation() {
+        let found = orgs_of(
+            "The Office of Foreign Assets Control (OFAC) listed the firm. OFAC said more may follow.",
+        );
+        assert_eq!(
+            found
+                .iter()
+                .filter(|(n, _)| n == "Office of Foreign Assets Control")
+                .count(),
+            1,
+            "{found:?}"
+        );
+        // A project is no organisation, whatever its acronym.
+        let found = names("The Future Growth Project (FGP) started production.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn governments_and_embassies_are_named_after_their_country() {
+        let want = "Government of Kazakhstan";
+        for text in [
+            "The Kazakh government approved the plan.",
+            "Le gouvernement kazakh a approuvé le plan.",
+            "Правительство Казахстана одобрило план.",
+        ] {
+            let found = orgs_of(text);
+            assert!(
+                found.iter().any(|(n, k)| n == want && *k == OrgKind::State),
+                "{text}: {found:?}"
+            );
+        }
+        let found = names("The US Embassy in Kazakhstan welcomed the news.");
+        assert!(
+            found.contains(&"Embassy of the United States in Kazakhstan".to_string()),
+            "{found:?}"
+        );
     }
 }

@@ -204,13 +204,21 @@ fn organizations_by_pattern(doc: &Document<'_>, claims: &mut Claims<'_>) {
     let taken = &claims.taken;
     let usable = |i: usize| doc.in_story[i] && !taken[i];
     let country_at = |i: usize| country_tokens.get(&i).cloned();
+    let story = |i: usize| doc.in_story[i];
     let mut found = orgs::find_orgs(&orgs::OrgInput {
         text: doc.text,
         tokens: &doc.tokens,
         folded: &doc.folded,
         usable: &usable,
+        story: &story,
         gazetteer: g,
         country_at: &country_at,
+    });
+    // A subsidiary's legal name takes in the known names inside it.
+    claims.org_hits.retain(|(_, _, tokens)| {
+        !found
+            .iter()
+            .any(|o| o.tokens.start <= tokens.start && tokens.end <= o.tokens.end)
     });
     // "le ministère de l'Énergie" in a brief about Kazakhstan is Kazakhstan's.
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -228,6 +236,155 @@ fn organizations_by_pattern(doc: &Document<'_>, claims: &mut Claims<'_>) {
         mark(&mut claims.taken, o.tokens.clone());
     }
     claims.pattern_orgs = found;
+    defined_acronyms(doc, claims);
+}
+
+/// Acronyms defined in brackets after an organisation's name ("Turkish Petroleum
+/// Corporation (TPAO)", "Office of Foreign Assets Control (OFAC)") name it wherever they stand;
+/// a run of capitalised words whose initials spell the acronym is an organisation.
+fn defined_acronyms(doc: &Document<'_>, claims: &mut Claims<'_>) {
+    let g = doc.gazetteer;
+    let tokens = &doc.tokens;
+    let mut defined: Vec<(String, orgs::OrgFound)> = Vec::new();
+    let named: Vec<(Range<usize>, orgs::OrgFound)> = claims
+        .org_hits
+        .iter()
+        .map(|(k, span, range)| {
+            let entry = &g.organizations[*k as usize];
+            (
+                range.clone(),
+                orgs::OrgFound {
+                    name: entry.name.clone(),
+                    span: *span,
+                    tokens: range.clone(),
+                    known: Some(*k),
+                    kind: crate::model::OrgKind::from_table(&entry.kind),
+                    country: entry.country.clone(),
+                },
+            )
+        })
+        .chain(
+            claims
+                .pattern_orgs
+                .iter()
+                .map(|o| (o.tokens.clone(), o.clone())),
+        )
+        .collect();
+    for (range, org) in &named {
+        if let Some((acronym, _)) = orgs::acronym_after(tokens, range.end)
+            && !defined.iter().any(|(a, _)| *a == acronym)
+        {
+            defined.push((acronym, org.clone()));
+        }
+    }
+    // "Boru Hatları ile Petrol Taşıma AŞ (BOTAŞ)": a name found by pattern, followed by a known
+    // organisation's acronym, is that organisation.
+    let known_after: Vec<(usize, orgs::OrgFound)> = claims
+        .pattern_orgs
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.known.is_none())
+        .filter_map(|(i, o)| {
+            let (_, brackets) = orgs::acronym_after(tokens, o.tokens.end)?;
+            let inner = brackets.start + 1;
+            named
+                .iter()
+                .find(|(range, other)| range.start == inner && other.known.is_some())
+                .map(|(_, other)| (i, other.clone()))
+        })
+        .collect();
+    for (i, known) in known_after {
+        let o = &mut claims.pattern_orgs[i];
+        o.name = known.name;
+        o.known = known.known;
+        o.kind = known.kind;
+        o.country = known.country;
+    }
+    // An undefined acronym after capitalised words with the same initials.
+    for k in 0..tokens.len() {
+        let Some((acronym, _)) = orgs::acronym_after(tokens, k) else {
+            continue;
+        };
+        if defined.iter().any(|(a, _)| *a == acronym) || k == 0 || !doc.in_story[k - 1] {
+            continue;
+        }
+        if let Some(org) = initials_org(doc, k, &acronym, &claims.taken) {
+            mark(&mut claims.taken, org.tokens.clone());
+            defined.push((acronym, org.clone()));
+            claims.pattern_orgs.push(org);
+        }
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        if !doc.in_story[i] || claims.taken[i] || t.kind != TokenKind::Word {
+            continue;
+        }
+        if let Some((_, org)) = defined.iter().find(|(a, _)| *a == t.text) {
+            claims.pattern_orgs.push(orgs::OrgFound {
+                span: t.span,
+                tokens: i..i + 1,
+                ..org.clone()
+            });
+            claims.taken[i] = true;
+        }
+    }
+}
+
+/// The capitalised words just before token `end` whose initials spell `acronym` (connectors
+/// such as "of" may be skipped), as an organisation.
+fn initials_org(
+    doc: &Document<'_>,
+    end: usize,
+    acronym: &str,
+    taken: &[bool],
+) -> Option<orgs::OrgFound> {
+    let letters: Vec<char> = acronym.to_lowercase().chars().collect();
+    let mut start = end;
+    let mut initials: Vec<char> = Vec::new();
+    let mut k = end;
+    while k > 0 && initials.len() < letters.len() + 3 {
+        k -= 1;
+        let t = &doc.tokens[k];
+        if !doc.in_story[k] || taken[k] {
+            break;
+        }
+        if t.kind == TokenKind::Word && t.is_capitalized() {
+            initials.insert(0, t.text.chars().next()?.to_lowercase().next()?);
+            start = k;
+        } else if !(t.kind == TokenKind::Word
+            && crate::lexicon::any_has(|l| l.organizations.name_connectors, &doc.folded[k])
+            || t.kind == TokenKind::Joiner)
+        {
+            break;
+        }
+        if initials == letters {
+            // A project, a route or a benchmark is no organisation ("Future Growth Project
+            // (FGP)", "Baku-Tbilisi-Ceyhan (BTC)"): the run needs a head noun, and may not end
+            // with a word that says otherwise.
+            let words: Vec<&str> = (start..end)
+                .filter(|&w| doc.tokens[w].kind == TokenKind::Word)
+                .map(|w| doc.folded[w].as_str())
+                .collect();
+            let has_head = words
+                .iter()
+                .any(|w| crate::lexicon::all_of(|l| l.organizations.heads).any(|(h, _)| h == w));
+            let ends_wrong = words
+                .last()
+                .is_some_and(|w| crate::lexicon::any_has(|l| l.organizations.not_org_endings, w));
+            if !has_head || ends_wrong {
+                return None;
+            }
+            let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
+            return Some(orgs::OrgFound {
+                name: span.slice(doc.text).to_string(),
+                span,
+                tokens: start..end,
+                known: None,
+                kind: crate::model::OrgKind::Other,
+                country: None,
+            });
+        }
+    }
+    None
 }
 
 /// Stage 5: people, known and unknown, with their roles.

@@ -497,8 +497,16 @@ impl Gazetteer {
         self.country_by_code(code).map(|c| c.name.as_str())
     }
 
-    /// Countries a folded word is the adjective of (exact forms, then stems).
+    /// Countries a folded word is the adjective of (exact forms, then stems), each once: the
+    /// same form may be listed in several languages ("kazakh" in English and French).
     pub fn adjective(&self, folded_word: &str) -> Vec<&str> {
+        let mut codes = self.adjective_codes(folded_word);
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
+    fn adjective_codes(&self, folded_word: &str) -> Vec<&str> {
         if let Some(list) = self.adjective_words.get(folded_word) {
             return list.iter().map(|(code, _)| code.as_str()).collect();
         }

@@ -169,6 +169,26 @@ pub struct Organizations {
     pub context: &'static [&'static str],
     /// Articles and possessives between a country and a ministry ("Kazakhstan's Ministry").
     pub articles: &'static [&'static str],
+    /// Legal forms written after a company's name ("B.V.", "GmbH", "LLP", "A.Ş."), lower case,
+    /// with their dots. Terms from the PyPI package `cleanco` 2.3 (MIT), for the countries
+    /// whose companies the briefs name, and our own for Turkey and Kazakhstan.
+    pub legal_forms: &'static [&'static str],
+    /// Legal forms kept as part of the name in running text ("Limited", "AG").
+    pub legal_words: &'static [&'static str],
+    /// Connectors that join two names rather than stand inside one ("and", "et", "ve").
+    pub connectors_between_names: &'static [&'static str],
+    /// Last words of a run of capitalised words that make it no organisation ("… Project",
+    /// "… Initiative"), even when an acronym follows it.
+    pub not_org_endings: &'static [&'static str],
+    /// Words for a government ("government", "правительств"): "Government of <country>".
+    pub government_words: &'static [(&'static str, Match)],
+    /// Words for an embassy: "Embassy of <country>".
+    pub embassy_words: &'static [(&'static str, Match)],
+    /// Short names of ministries and their subject ("минэнерго" → Energy).
+    pub ministry_abbreviations: &'static [(&'static str, &'static str)],
+    /// Head nouns that open an organisation's name ("Agence de l'énergie atomique",
+    /// "Агентство по атомной энергии"), and the kind they make.
+    pub leading_heads: &'static [(&'static str, OrgKind)],
     /// Words beside an outlet's name that credit it as the brief's source ("Trend reports",
     /// "selon l'AFP", "передает DKNews.kz", "AA'nın haberine göre", "wie dpa berichtet").
     pub media_credits: &'static [&'static str],
