@@ -391,18 +391,13 @@ fn country_beside(input: &OrgInput<'_, '_>, i: usize) -> Option<(String, usize)>
             break;
         }
     }
-    let mut k = i + 1;
-    for _ in 0..3 {
-        if k >= input.tokens.len() {
-            break;
-        }
+    for k in (i + 1..input.tokens.len()).take(3) {
         if let Some(code) = (input.country_at)(k) {
             return Some((code, k));
         }
         if !skip(k) {
             break;
         }
-        k += 1;
     }
     None
 }
