@@ -156,6 +156,49 @@ fn skip_soft(tokens: &[Token<'_>], mut i: usize) -> usize {
     i
 }
 
+/// Index after a dot right after a day number ("2." in "vom 2. bis 4. Juni").
+fn skip_dot(tokens: &[Token<'_>], i: usize) -> usize {
+    if tokens.get(i).is_some_and(|t| t.text == ".")
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| t.kind != TokenKind::Number || t.text.len() <= 2)
+    {
+        i + 1
+    } else {
+        i
+    }
+}
+
+/// A date written in digits, day first as in every language of the briefs: "21.03.2025" (one
+/// token) or "21/03/2025" (five); with the index after it.
+fn numeric_date(tokens: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize)> {
+    let t = tokens.get(i)?;
+    if t.kind == TokenKind::Number && t.text.matches('.').count() == 2 {
+        let parts: Vec<&str> = t.text.split('.').collect();
+        if let [d, m, y] = parts.as_slice()
+            && y.len() == 4
+            && let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse::<i32>())
+        {
+            return NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, i + 1));
+        }
+        return None;
+    }
+    let (s1, mo, s2, y) = (
+        tokens.get(i + 1)?,
+        tokens.get(i + 2)?,
+        tokens.get(i + 3)?,
+        tokens.get(i + 4)?,
+    );
+    let joined = [t, s1, mo, s2, y]
+        .windows(2)
+        .all(|w| w[0].span.end == w[1].span.start);
+    if !(joined && s1.text == "/" && s2.text == "/" && t.text.len() <= 2 && mo.text.len() <= 2) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year_number(y)?, number(mo)?, number(t)?)?;
+    Some((date, i + 5))
+}
+
 fn is_dash(token: &Token<'_>) -> bool {
     matches!(token.text, "-" | "–" | "—" | "‑")
 }
@@ -268,20 +311,22 @@ fn match_at(
     {
         return absolute(span_of(tokens, i, i + 4), DateRange::day(date), i + 5);
     }
-    if t.kind == TokenKind::Number && t.text.matches('.').count() == 2 {
-        let parts: Vec<&str> = t.text.split('.').collect();
-        if let [d, m, y] = parts.as_slice()
-            && let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse::<i32>())
-            && y >= 1900
-            && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+    // 21.03.2025 (one number token) and 21/03/2025 (five), alone or as a range of two
+    // ("02.10.2024 – 04.10.2024").
+    if let Some((first, next)) = numeric_date(tokens, i) {
+        if let Some(dash) = tokens.get(next)
+            && (is_dash(dash) || dash.text == "/")
+            && let Some((last, after)) = numeric_date(tokens, next + 1)
+            && let Some(range) = DateRange::range(first, last).filter(|_| last > first)
         {
-            return absolute(t.span, DateRange::day(date), i + 1);
+            return absolute(span_of(tokens, i, after - 1), range, after);
         }
+        return absolute(span_of(tokens, i, next - 1), DateRange::day(first), next);
     }
 
     // Day [–Day] Month [Year]: "21 марта 2025 г.", "le 3 septembre", "12-14 June", "21. März".
     if let Some(day) = day_number(t) {
-        let mut j = i + 1;
+        let mut j = skip_dot(tokens, i + 1);
         let mut last_day = None;
         if (tokens.get(j).is_some_and(is_dash)
             || folded
@@ -291,6 +336,8 @@ fn match_at(
         {
             last_day = Some(d2);
             j += 2;
+        } else {
+            j = i + 1;
         }
         let j = skip_soft(tokens, j);
         if let Some(month) = month_token(folded, tokens, j) {
@@ -333,20 +380,38 @@ fn match_at(
     if let Some(month) = month_token(folded, tokens, i) {
         let j = skip_soft(tokens, i + 1);
         if let Some(day) = tokens.get(j).and_then(day_number) {
+            // "July 24-25", "June 2 to 4": a range of days.
+            let mut j = j;
+            let mut last_day = None;
+            if (tokens.get(j + 1).is_some_and(is_dash)
+                || folded
+                    .get(j + 1)
+                    .is_some_and(|w| lexicon::any_has(|l| l.dates.range_joiners, w)))
+                && let Some(d2) = tokens.get(j + 2).and_then(day_number)
+                && d2 > day
+            {
+                last_day = Some(d2);
+                j += 2;
+            }
             // Not "March 2025" (handled below) and not a year.
             let (year, end) = match year_after(tokens, folded, j + 1) {
                 Some((y, end)) => (Some(y), end),
                 None => (None, j),
             };
-            let date = match year {
-                Some(y) => NaiveDate::from_ymd_opt(y, month, day),
-                None => reference.and_then(|r| infer_year(month, day, r, fut)),
-            }?;
+            let resolve = |d: u32| match year {
+                Some(y) => NaiveDate::from_ymd_opt(y, month, d),
+                None => reference.and_then(|r| infer_year(month, d, r, fut)),
+            };
+            let first = resolve(day)?;
+            let date = match last_day.and_then(resolve) {
+                Some(last) => DateRange::range(first, last)?,
+                None => DateRange::day(first),
+            };
             let span = span_of(tokens, i, end);
             return if year.is_none() {
-                relative(span, DateRange::day(date), end + 1)
+                relative(span, date, end + 1)
             } else {
-                absolute(span, DateRange::day(date), end + 1)
+                absolute(span, date, end + 1)
             };
         }
         // Month Year: "mars 2025", "в марте 2025 года".
@@ -441,10 +506,12 @@ fn match_at(
         let mut matched = true;
         let mut last = i;
         for w in words.iter() {
-            // Skip apostrophes between words ("aujourd'hui").
+            // Skip apostrophes and hyphens between words ("aujourd'hui", "avant-hier").
             while j < tokens.len()
-                && tokens[j].kind == TokenKind::Punct
-                && tokens[j].text.chars().all(|c| "'’`".contains(c))
+                && j > i
+                && (tokens[j].kind == TokenKind::Joiner
+                    || tokens[j].kind == TokenKind::Punct
+                        && tokens[j].text.chars().all(|c| "'’`-".contains(c)))
             {
                 j += 1;
             }
@@ -609,6 +676,47 @@ mod tests {
     }
 
     #[test]
+    fn numeric_dates_and_their_ranges() {
+        assert_eq!(
+            one("Depuis le 01/05/2024, les prix", "2024-05-20"),
+            "2024-05-01"
+        );
+        assert_eq!(
+            one("02.10.2024 – 04.10.2024 аралығында аукцион", "2024-10-08"),
+            "2024-10-02/2024-10-04"
+        );
+        assert_eq!(
+            one("am 03.02.2024 unterzeichnet", "2024-03-01"),
+            "2024-02-03"
+        );
+        // Not a date: a score or a ratio.
+        assert!(dates("won 3/2 at home", "2024-03-01").is_empty());
+    }
+
+    #[test]
+    fn ranges_in_every_word_order() {
+        assert_eq!(
+            one(
+                "a meeting held in Cholpon-Ata on July 24-25, the ministry",
+                "2025-07-26"
+            ),
+            "2025-07-24/2025-07-25"
+        );
+        assert_eq!(
+            one("vom 2. bis 4. Juni 2024 in Berlin", "2024-06-10"),
+            "2024-06-02/2024-06-04"
+        );
+        assert_eq!(
+            one("со 2 по 4 июня 2024 года", "2024-06-10"),
+            "2024-06-02/2024-06-04"
+        );
+        assert_eq!(
+            one("2-4 Haziran 2024 tarihlerinde", "2024-06-10"),
+            "2024-06-02/2024-06-04"
+        );
+    }
+
+    #[test]
     fn weekdays_resolve_against_publication() {
         // 2024-11-27 was a Wednesday.
         assert_eq!(one("a déclaré lundi que", "2024-11-27"), "2024-11-25");
@@ -644,6 +752,11 @@ mod tests {
         );
         assert_eq!(one("aujourd'hui à Bakou", "2025-04-22"), "2025-04-22");
         assert_eq!(one("вчера в Астане", "2025-04-22"), "2025-04-21");
+        assert_eq!(
+            one("С сегодняшнего дня действуют тарифы", "2024-05-01"),
+            "2024-05-01"
+        );
+        assert_eq!(one("avant-hier à Bakou", "2025-04-22"), "2025-04-20");
         // Wednesday 2024-11-27: the week runs Monday 25 to Sunday 1 December.
         assert_eq!(
             one("sa visite au Kazakhstan cette semaine", "2024-11-27"),

@@ -6,12 +6,12 @@
 use crate::gazetteer::Gazetteer;
 use crate::model::{DateRange, EventKind, Publication, Span};
 use crate::text::fold::fold;
-use crate::text::furniture::{self, Layout};
+use crate::text::furniture::{self, FurnitureKind, Layout};
 use crate::text::language;
 use crate::text::sentences::sentences_in;
 use crate::text::tokens::{Token, TokenKind, tokenize};
 
-use super::events;
+use super::{dates, events};
 
 /// One brief as the stages read it.
 pub(super) struct Document<'a> {
@@ -75,7 +75,8 @@ impl<'a> Document<'a> {
             .or_else(|| language::detect(&story_text).map(str::to_string));
         let published = publication
             .published
-            .or_else(|| layout.header_date.map(DateRange::day));
+            .or_else(|| layout.header_date.map(DateRange::day))
+            .or_else(|| page_date(&tokens, &layout));
         let mut sentence_triggers = vec![Vec::new(); sentences.len()];
         for (i, &s) in token_sentence.iter().enumerate() {
             if s != usize::MAX
@@ -165,4 +166,24 @@ pub(super) fn mark(taken: &mut [bool], range: std::ops::Range<usize>) {
             *t = true;
         }
     }
+}
+
+/// The day the page says it was published, for a brief whose sidecar says nothing: the first
+/// full date in its metadata lines ("Publié le 16 juin 2025 à 07:12", "26/07/2025 10:14").
+fn page_date(tokens: &[Token<'_>], layout: &Layout) -> Option<DateRange> {
+    layout
+        .furniture
+        .iter()
+        .filter(|(_, kind)| *kind == FurnitureKind::Metadata)
+        .find_map(|(span, _)| {
+            let inside: Vec<Token<'_>> = tokens
+                .iter()
+                .filter(|t| span.contains(t.span))
+                .cloned()
+                .collect();
+            dates::find_dates(&inside, None, &|_| false)
+                .into_iter()
+                .find(|d| d.date.precision == crate::model::Precision::Day && !d.relative)
+                .map(|d| d.date)
+        })
 }

@@ -12,6 +12,12 @@ use super::dates::DateMention;
 use super::document::Document;
 use super::events;
 
+/// How many sentences after the headline make the lead, where the main event is reported.
+const LEAD_SENTENCES: usize = 5;
+
+/// How long before its publication a date stops being news and becomes background.
+const BACKGROUND_DAYS: i64 = 45;
+
 pub(super) struct EventInputs<'e> {
     pub(super) places: &'e [Place],
     pub(super) countries: &'e [CountryMention],
@@ -84,7 +90,7 @@ impl<'a> Document<'a> {
             .iter()
             .copied()
             .filter(|&s| !dateline.is_some_and(|d| d.contains(facts[s].span)))
-            .take(4)
+            .take(LEAD_SENTENCES)
             .collect();
         let usable_dates = |s: usize| -> Vec<DateMention> {
             facts[s]
@@ -142,11 +148,31 @@ impl<'a> Document<'a> {
                 }
             }
         }
-        // Main date: a date in the main sentences, else the publication's.
+        // Main date: a date in the main sentences — the most precise, and of those the one
+        // nearest the word that says what happened ("X said on Monday the plant was hit on
+        // Saturday": Saturday) — else the publication's.
+        let trigger_token = main_sentences.iter().find_map(|&s| {
+            facts[s]
+                .triggers
+                .iter()
+                .filter(|(k, _)| *k == main_kind)
+                .map(|(_, t)| *t)
+                .next()
+        });
         let mut main_date = main_sentences
             .iter()
             .flat_map(|&s| usable_dates(s))
-            .min_by_key(|d| precision_rank(d.date.precision))
+            .min_by_key(|d| {
+                let at = self.token_at(d.span.start);
+                let distance = |t: usize| (at as isize - t as isize).unsigned_abs();
+                // A date beside a word of saying dates the saying, not what is said.
+                let said = main_sentences
+                    .iter()
+                    .flat_map(|&s| facts[s].triggers.iter())
+                    .min_by_key(|(_, t)| distance(*t))
+                    .is_some_and(|(k, _)| *k == EventKind::Statement && main_kind != EventKind::Statement);
+                (precision_rank(d.date.precision), said, trigger_token.map_or(0, distance))
+            })
             .map(|d| d.date)
             .or_else(|| {
                 // "… began in Zhanaozen. The ceremony took place on 3 September": a day
@@ -314,15 +340,20 @@ impl<'a> Document<'a> {
     /// The publisher's dateline at the head of the first paragraph ("MOSCOW, Feb 18 (Reuters)
     /// -", "ASHGABAT, Turkmenistan, March 21.", "JAKARTA -"): its date is the publication's.
     /// Dates that can be an event's: not the dateline's, not a target year ("до 2030 года").
+    /// Dates that can be an event's: not the dateline's, not a target year ("до 2030 года"),
+    /// not background ("since 2008", "signed in 2019": over `BACKGROUND_DAYS` before the
+    /// publication).
     pub(super) fn is_event_date(&self, d: &DateMention, dateline: Option<Span>) -> bool {
         if dateline.is_some_and(|s| s.contains(d.span)) {
             return false;
         }
+        let Some(published) = self.published else {
+            return true;
+        };
         let future_year = matches!(d.date.precision, Precision::Year | Precision::Range)
-            && self
-                .published
-                .is_some_and(|p| d.date.end > p.end + chrono::Duration::days(366));
-        !future_year
+            && d.date.end > published.end + chrono::Duration::days(366);
+        let background = d.date.end + chrono::Duration::days(BACKGROUND_DAYS) < published.start;
+        !future_year && !background
     }
 
     pub(super) fn event_countries(
@@ -376,5 +407,152 @@ fn precision_rank(p: Precision) -> u8 {
         Precision::Range => 1,
         Precision::Month => 2,
         Precision::Year => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::extract_brief;
+    use crate::gazetteer::Gazetteer;
+    use crate::model::{DateRange, Publication};
+
+    /// The main event's date of a brief published on `published`.
+    fn main_date(text: &str, published: &str) -> Option<String> {
+        let publication = Publication {
+            published: DateRange::parse_iso(published),
+            ..Publication::default()
+        };
+        let brief = extract_brief("t.txt".into(), text, &publication, Gazetteer::bundled());
+        brief.main_event().and_then(|e| e.date).map(|d| d.to_iso())
+    }
+
+    // 2024-06-10 is a Monday.
+    const MONDAY: &str = "2024-06-10";
+
+    #[test]
+    fn the_leads_weekday_beats_background_years() {
+        assert_eq!(
+            main_date(
+                "Kazakhstan and China signed a gas supply agreement on Friday in Astana. The \
+                 pipeline, built in 2019, carries 10 billion cubic metres a year.",
+                MONDAY
+            )
+            .as_deref(),
+            Some("2024-06-07")
+        );
+        assert_eq!(
+            main_date(
+                "Since 2008, Kazakhstan has exported oil through the CPC pipeline. On Monday \
+                 the ministry announced a record month for shipments from Atyrau.",
+                MONDAY
+            )
+            .as_deref(),
+            Some("2024-06-10")
+        );
+    }
+
+    #[test]
+    fn future_targets_never_win() {
+        assert_eq!(
+            main_date(
+                "The Kazakh nuclear plant, due to start up in 2035, received its first \
+                 licence on Tuesday, the agency said.",
+                "2024-06-12"
+            )
+            .as_deref(),
+            Some("2024-06-11")
+        );
+        assert_eq!(
+            main_date(
+                "Uzbekistan will raise gas exports to China by 2030, the energy ministry said \
+                 in Tashkent.",
+                MONDAY
+            )
+            .as_deref(),
+            Some(MONDAY)
+        );
+    }
+
+    #[test]
+    fn relative_days_in_each_language() {
+        assert_eq!(
+            main_date("В пятницу в Астане подписали соглашение о поставках газа.", MONDAY).as_deref(),
+            Some("2024-06-07")
+        );
+        assert_eq!(
+            main_date("Вчера в Ашхабаде прошли переговоры министров энергетики.", MONDAY).as_deref(),
+            Some("2024-06-09")
+        );
+        assert_eq!(
+            main_date("Les ministres se sont rencontrés lundi à Bakou.", "2024-06-12").as_deref(),
+            Some(MONDAY)
+        );
+        assert_eq!(
+            main_date("Enerji bakanları dün Bakü'de bir araya geldi.", MONDAY).as_deref(),
+            Some("2024-06-09")
+        );
+        assert_eq!(
+            main_date("Die Minister trafen sich am Freitag in Berlin.", MONDAY).as_deref(),
+            Some("2024-06-07")
+        );
+    }
+
+    #[test]
+    fn a_day_in_the_lead_beats_a_month_and_a_range_stays_a_range() {
+        assert_eq!(
+            main_date(
+                "On 5 June the energy ministers met in Ashgabat. In June exports rose by 4%.",
+                MONDAY
+            )
+            .as_deref(),
+            Some("2024-06-05")
+        );
+        assert_eq!(
+            main_date(
+                "The Caspian oil and gas forum took place in Baku on 2–4 June.",
+                MONDAY
+            )
+            .as_deref(),
+            Some("2024-06-02/2024-06-04")
+        );
+        assert_eq!(
+            main_date("Le forum s'est tenu du 2 au 4 juin à Achgabat.", MONDAY).as_deref(),
+            Some("2024-06-02/2024-06-04")
+        );
+    }
+
+    #[test]
+    fn a_statement_about_an_event_is_dated_by_the_event() {
+        assert_eq!(
+            main_date(
+                "The energy ministry said on Monday that a fire broke out at the Atyrau \
+                 refinery on Saturday.",
+                MONDAY
+            )
+            .as_deref(),
+            Some("2024-06-08")
+        );
+    }
+
+    #[test]
+    fn no_date_in_the_lead_means_the_publication_date() {
+        assert_eq!(
+            main_date(
+                "The energy ministers of Kazakhstan and Turkmenistan met in Ashgabat to \
+                 discuss gas supplies. In 2019 the two countries signed a memorandum.",
+                MONDAY
+            )
+            .as_deref(),
+            Some(MONDAY)
+        );
+        assert_eq!(
+            main_date(
+                "ASTANA, June 10 (Reuters) - Kazakhstan's oil output fell on Saturday after \
+                 a fire at the Tengiz field, the ministry said.",
+                MONDAY
+            )
+            .as_deref(),
+            Some("2024-06-08")
+        );
     }
 }

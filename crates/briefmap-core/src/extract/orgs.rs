@@ -779,7 +779,9 @@ mod tests {
         ] {
             let found = names(text);
             assert!(
-                found.iter().any(|n| n == want || n.starts_with("Ministry of Energy")),
+                found
+                    .iter()
+                    .any(|n| n == want || n.starts_with("Ministry of Energy")),
                 "{text}: {found:?}"
             );
         }
@@ -797,7 +799,10 @@ mod tests {
         assert!(found.iter().all(|(_, k)| *k == OrgKind::Company));
         // "Limited" stays in the name, "and" joins two companies, not one.
         let found = names("India Ports Global Limited runs the port.");
-        assert!(found.contains(&"India Ports Global Limited".to_string()), "{found:?}");
+        assert!(
+            found.contains(&"India Ports Global Limited".to_string()),
+            "{found:?}"
+        );
         let found = names("Lukoil and Rosneft PJSC were sanctioned.");
         assert!(!found.iter().any(|n| n.contains(" and ")), "{found:?}");
     }

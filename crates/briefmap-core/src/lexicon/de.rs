@@ -123,6 +123,9 @@ pub const LEXICON: Lexicon = Lexicon {
             ("ausschreibung", K::Tender, P),
             ("auktion", K::Tender, P),
             ("inbetriebnahme", K::Launch, P),
+            ("angriff", K::Accident, P),
+            ("beschadigt", K::Accident, P),
+            ("ausgewahlt", K::Tender, W),
         ],
     },
     places: Places {
@@ -217,6 +220,13 @@ pub const LEXICON: Lexicon = Lexicon {
         journalist_words: &["redakteur", "redakteurin", "korrespondent", "von"],
         byline_openers: &["von"],
         counter_words: &["aufrufe"],
+        published_markers: &["veröffentlicht", "aktualisiert am", "stand:"],
+        disclaimers: &[
+            "automatisch übersetzt",
+            "maschinell übersetzt",
+            "maschinelle übersetzung",
+        ],
+        cookie_words: &["cookies"],
         abbreviations: &["bzw", "z.b", "ca", "nr", "vgl"],
     },
     morphology: Morphology {

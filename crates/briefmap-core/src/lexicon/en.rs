@@ -163,6 +163,11 @@ pub const LEXICON: Lexicon = Lexicon {
             ("bids", K::Tender, W),
             ("inaugurated", K::Launch, W),
             ("commissioning", K::Launch, W),
+            ("attack", K::Accident, P),
+            ("damaged", K::Accident, W),
+            ("halted", K::Accident, W),
+            ("selected", K::Tender, W),
+            ("won", K::Tender, W),
         ],
     },
     places: Places {
@@ -433,6 +438,20 @@ pub const LEXICON: Lexicon = Lexicon {
         ],
         byline_openers: &["by", "author"],
         counter_words: &["views"],
+        published_markers: &[
+            "published by",
+            "posted by",
+            "updated:",
+            "last updated",
+            "published on",
+        ],
+        disclaimers: &[
+            "automatically translated",
+            "machine translated",
+            "machine translation",
+            "machine-translated",
+        ],
+        cookie_words: &["cookies"],
         abbreviations: &[
             "u.s", "u.k", "mr", "mrs", "ms", "dr", "st", "no", "vs", "inc", "ltd", "co", "corp",
             "jr", "sr", "gen", "etc", "approx",

@@ -145,6 +145,10 @@ pub const LEXICON: Lexicon = Lexicon {
             ("encheres", K::Tender, W),
             ("enchere", K::Tender, W),
             ("inaugure", K::Launch, P),
+            ("attaque", K::Accident, P),
+            ("endommag", K::Accident, P),
+            ("retenu", K::Tender, W),
+            ("designe", K::Appointment, W),
         ],
     },
     places: Places {
@@ -295,6 +299,9 @@ pub const LEXICON: Lexicon = Lexicon {
         ],
         byline_openers: &["par"],
         counter_words: &["vues"],
+        published_markers: &["publié par", "publié le", "mis à jour", "mise à jour le"],
+        disclaimers: &["traduit automatiquement", "traduction automatique"],
+        cookie_words: &["cookies"],
         abbreviations: &["m", "mm", "mme"],
     },
     morphology: Morphology {

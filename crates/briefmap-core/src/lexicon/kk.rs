@@ -102,6 +102,7 @@ pub const LEXICON: Lexicon = Lexicon {
             ("аукцион", K::Tender, P),
             ("конкурс", K::Tender, P),
             ("босатыл", K::Appointment, P),
+            ("шабуыл", K::Accident, P),
         ],
     },
     places: Places {
@@ -160,6 +161,9 @@ pub const LEXICON: Lexicon = Lexicon {
         journalist_words: &["тілші"],
         byline_openers: &[],
         counter_words: &["қаралым"],
+        published_markers: &["жарияланды", "жаңартылды"],
+        disclaimers: &["машиналық аударма"],
+        cookie_words: &[],
         abbreviations: &[],
     },
     morphology: Morphology {

@@ -215,6 +215,12 @@ pub struct Furniture {
     pub byline_openers: &'static [&'static str],
     /// Words of a view counter ("1023 views", "Просмотров: 1023").
     pub counter_words: &'static [&'static str],
+    /// Words that say a line dates or signs the page ("publié le", "mis à jour", "обновлено").
+    pub published_markers: &'static [&'static str],
+    /// Machine-translation disclaimers ("automatically translated", "traduit automatiquement").
+    pub disclaimers: &'static [&'static str],
+    /// Words of a cookie banner.
+    pub cookie_words: &'static [&'static str],
     /// Abbreviations whose dot does not end a sentence.
     pub abbreviations: &'static [&'static str],
 }

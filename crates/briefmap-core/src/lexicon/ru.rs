@@ -40,6 +40,7 @@ pub const LEXICON: Lexicon = Lexicon {
         day_word: None,
         relative: &[
             (&["сегодня"], Relative::Today),
+            (&["сегодняшнего", "дня"], Relative::Today),
             (&["вчера"], Relative::Yesterday),
             (&["позавчера"], Relative::DayBeforeYesterday),
             (&["завтра"], Relative::Tomorrow),
@@ -142,6 +143,9 @@ pub const LEXICON: Lexicon = Lexicon {
             ("аукцион", K::Tender, P),
             ("конкурс", K::Tender, P),
             ("ввод", K::Launch, W),
+            ("атак", K::Accident, P),
+            ("поврежд", K::Accident, P),
+            ("выбран", K::Tender, P),
         ],
     },
     places: Places {
@@ -351,6 +355,13 @@ pub const LEXICON: Lexicon = Lexicon {
         ],
         byline_openers: &["автор"],
         counter_words: &["просмотр"],
+        published_markers: &["опубликовано", "обновлено", "дата публикации"],
+        disclaimers: &[
+            "машинный перевод",
+            "автоматически переведен",
+            "машинного перевода",
+        ],
+        cookie_words: &["cookie", "куки"],
         abbreviations: &[
             "г", "гг", "т", "д", "им", "ул", "млн", "млрд", "тыс", "руб", "долл", "см", "стр",
             "проф",

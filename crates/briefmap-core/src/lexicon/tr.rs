@@ -111,6 +111,8 @@ pub const LEXICON: Lexicon = Lexicon {
             ("zamm", K::Price, P),
             ("hizmete", K::Launch, W),
             ("acildi", K::Launch, W),
+            ("saldiri", K::Accident, P),
+            ("hasar", K::Accident, P),
         ],
     },
     places: Places {
@@ -185,6 +187,9 @@ pub const LEXICON: Lexicon = Lexicon {
         journalist_words: &["muhabir", "editör"],
         byline_openers: &[],
         counter_words: &["görüntülenme"],
+        published_markers: &["yayınlanma", "son güncelleme", "güncellenme"],
+        disclaimers: &["otomatik olarak çevril", "makine çevirisi"],
+        cookie_words: &["çerez"],
         abbreviations: &[],
     },
     morphology: Morphology {

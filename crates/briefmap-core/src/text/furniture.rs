@@ -93,25 +93,80 @@ fn is_byline(line: &str) -> bool {
             >= 2
 }
 
-/// "Publié par Rédaction | 14/11/2024 | 👁 612", "Posted by …", "Опубликовано: 12.03.2025".
+/// "Publié par Rédaction | 14/11/2024 | 👁 612", "Posted by …", "Опубликовано: 12.03.2025",
+/// "Marc Dupuis | Publié le 29 janvier 2025 à 11h30", and timestamp lines.
 fn is_meta_line(line: &str) -> bool {
     let lower = line.to_lowercase();
     line.matches(" | ").count() >= 2 && word_count(line) <= 14
-        || [
-            "publié par",
-            "published by",
-            "posted by",
-            "опубликовано",
-            "yayınlanma",
-            "veröffentlicht",
-            "жарияланды",
-            "mis à jour",
-            "updated:",
-            "обновлено",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p))
-            && word_count(line) <= 12
+        || lexicon::all_of(|l| l.furniture.published_markers).any(|p| lower.contains(p))
+            && word_count(line) <= 16
+        || is_timestamp_line(line)
+}
+
+/// A picture's caption ending with its credit: "Le site retenu … (Photo : AFP)".
+fn is_caption(line: &str) -> bool {
+    let t = line.trim_end();
+    let Some(open) = t.rfind('(') else {
+        return false;
+    };
+    t.ends_with(')')
+        && word_count(t) <= 40
+        && starts_with_marker(&t[open + 1..t.len() - 1], |l| l.furniture.photo_prefixes)
+}
+
+/// Whether `line` holds a clock time ("10:14", "11h30", "09.15 Uhr").
+fn has_clock(line: &str) -> bool {
+    let b = line.as_bytes();
+    (0..b.len()).any(|i| {
+        b[i].is_ascii_digit()
+            && b.get(i + 1).is_some_and(|&c| c == b':' || c == b'h')
+            && b.get(i + 2).is_some_and(u8::is_ascii_digit)
+            && b.get(i + 3).is_some_and(u8::is_ascii_digit)
+            && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+    })
+}
+
+/// Whether `line` holds a date written with digits ("26/07/2025", "12.06.2024", "2025-03-21").
+fn has_numeric_date(line: &str) -> bool {
+    line.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '(' | ')'))
+        .any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+            let parts: Vec<&str> = w.split(['.', '/', '-']).collect();
+            parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                && parts.iter().any(|p| p.len() == 4)
+        })
+}
+
+/// A line that only dates the page: "26/07/2025 10:14", "08 Қазан 2024, 11:05", "October 23,
+/// 2025 at 10:12 AM GMT+5", "▶ Écouter - 02:41": short, with a clock time or a date in digits,
+/// and no sentence.
+fn is_timestamp_line(line: &str) -> bool {
+    let t = line.trim();
+    let words = word_count(t);
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    words > 0
+        && words <= 12
+        && !t.ends_with(['.', '!', '?', '»', '"', '”'])
+        && (has_clock(t) || has_numeric_date(t) && letters <= 24)
+}
+
+/// A note about the page, not the story: a machine-translation disclaimer, a cookie banner.
+fn is_page_note(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    word_count(line) <= 40
+        && (lexicon::all_of(|l| l.furniture.disclaimers).any(|d| lower.contains(d))
+            || lexicon::all_of(|l| l.furniture.cookie_words).any(|c| lower.contains(c)))
+}
+
+/// A site's section path: "Wirtschaft | Kasachstan", "Pétrole et gaz > Exploration-production".
+fn is_breadcrumb(line: &str) -> bool {
+    let t = line.trim();
+    (t.contains(" | ") || t.contains(" > ") || t.contains(" » ") || t.contains(" › "))
+        && word_count(t) <= 8
+        && !t.ends_with(['.', '!', '?'])
 }
 
 /// A line of a few words, no sentence punctuation, mostly nouns: "Казахстан Турция газ нефть".
@@ -136,6 +191,7 @@ pub fn layout(text: &str) -> Layout {
         {
             Some(FurnitureKind::Counter)
         } else if starts_with_marker(body, |l| l.furniture.photo_prefixes) && word_count(body) <= 12
+            || is_caption(body)
         {
             Some(FurnitureKind::PhotoCredit)
         } else if starts_with_marker(body, |l| l.furniture.source_prefixes) && word_count(body) <= 8
@@ -147,8 +203,10 @@ pub fn layout(text: &str) -> Layout {
             && word_count(body) <= 4
         {
             Some(FurnitureKind::Related)
-        } else if is_meta_line(body) {
+        } else if is_meta_line(body) || is_page_note(body) {
             Some(FurnitureKind::Metadata)
+        } else if is_breadcrumb(body) {
+            Some(FurnitureKind::Tags)
         } else if is_byline(body) {
             Some(FurnitureKind::Byline)
         } else {
