@@ -146,20 +146,9 @@ impl<'a> Document<'a> {
         };
         Some(Span::new(para.start, para.start + end))
     }
-
-    /// Dates that can be an event's: not the dateline's, not a target year ("до 2030 года").
-    /// A sentence without a leading dateline ("JAKARTA - ", "ASHGABAT, Turkmenistan, March 21.").
-    pub(super) fn strip_dateline(&self, span: Span) -> &'a str {
-        let s = span.slice(self.text);
-        match self.dateline_span() {
-            Some(d) if d.start == span.start && d.end < span.end => {
-                Span::new(d.end, span.end).slice(self.text).trim_start()
-            }
-            _ => s,
-        }
-    }
 }
 
+/// Marks the tokens of `range` as used by a stage.
 pub(super) fn mark(taken: &mut [bool], range: std::ops::Range<usize>) {
     for i in range {
         if let Some(t) = taken.get_mut(i) {

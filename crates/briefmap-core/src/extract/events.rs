@@ -44,27 +44,6 @@ pub fn is_strong(kind: EventKind) -> bool {
         && kind != EventKind::Investment
 }
 
-/// Shortens a sentence to a title of at most `max_chars`, at a word boundary.
-pub fn clip_title(sentence: &str, max_chars: usize) -> String {
-    let clean: String = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    let clean = clean.trim_end_matches(['.', ' ']);
-    if clean.chars().count() <= max_chars {
-        return clean.to_string();
-    }
-    let mut out = String::new();
-    for word in clean.split(' ') {
-        if out.chars().count() + word.chars().count() + 1 > max_chars.saturating_sub(1) {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    let out = out.trim_end_matches([',', ';', ':', ' ', '-', '–']);
-    format!("{out}…")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,16 +58,5 @@ mod tests {
         assert_eq!(trigger("interdiction"), Some(EventKind::Ban));
         assert_eq!(trigger("significant"), None);
         assert_eq!(trigger("declare"), Some(EventKind::Statement));
-    }
-
-    #[test]
-    fn titles_are_clipped_at_words() {
-        assert_eq!(clip_title("Talks in Ankara.", 40), "Talks in Ankara");
-        let t = clip_title(
-            "Kazakhstan and Turkmenistan continue to strengthen energy cooperation",
-            40,
-        );
-        assert!(t.ends_with('…') && t.chars().count() <= 40, "{t}");
-        assert!(t.starts_with("Kazakhstan and Turkmenistan continue"));
     }
 }

@@ -3,14 +3,14 @@
 //! places, countries and actors.
 
 use crate::model::{
-    CountryMention, DateRange, Event, EventKind, Organization, Person, Place, PlaceRole, Precision,
-    Span,
+    CountryMention, DateRange, Event, EventKind, OrgKind, Organization, Person, Place, PlaceRole,
+    Precision, Span,
 };
 use crate::text::tokens::TokenKind;
 
 use super::dates::DateMention;
 use super::document::Document;
-use super::events;
+use super::{events, title};
 
 /// How many sentences after the headline make the lead, where the main event is reported.
 const LEAD_SENTENCES: usize = 5;
@@ -170,8 +170,14 @@ impl<'a> Document<'a> {
                     .iter()
                     .flat_map(|&s| facts[s].triggers.iter())
                     .min_by_key(|(_, t)| distance(*t))
-                    .is_some_and(|(k, _)| *k == EventKind::Statement && main_kind != EventKind::Statement);
-                (precision_rank(d.date.precision), said, trigger_token.map_or(0, distance))
+                    .is_some_and(|(k, _)| {
+                        *k == EventKind::Statement && main_kind != EventKind::Statement
+                    });
+                (
+                    precision_rank(d.date.precision),
+                    said,
+                    trigger_token.map_or(0, distance),
+                )
             })
             .map(|d| d.date)
             .or_else(|| {
@@ -285,24 +291,26 @@ impl<'a> Document<'a> {
                 event_places.iter().map(|p| p.name.clone()).collect()
             }
         };
-        let main_title = self
-            .publication
-            .title
-            .clone()
-            .or_else(|| {
-                self.layout
-                    .title
-                    .map(|t| events::clip_title(t.slice(self.text), 100))
-            })
-            .unwrap_or_else(|| events::clip_title(self.strip_dateline(main_span), 100));
         let (organizations, people) = actors_where(input, |m| main_exclusive(m));
+        let countries = self.event_countries(input, |m| main_exclusive(m), &[]);
+        let main_title = title::headline(self).unwrap_or_else(|| {
+            title::event_title(&title::TitleParts {
+                kind: main_kind,
+                places: &main_places,
+                all_places: input.places,
+                countries: &countries,
+                organizations: &organizations,
+                people: &people,
+                gazetteer: self.gazetteer,
+            })
+        });
         events_out.push(Event {
             main: true,
             date: main_date,
             kind: main_kind,
             title: main_title,
             places: main_places,
-            countries: self.event_countries(input, |m| main_exclusive(m), &[]),
+            countries,
             organizations,
             people,
             evidence: main_span,
@@ -322,13 +330,24 @@ impl<'a> Document<'a> {
             let place_countries: Vec<String> =
                 places.iter().filter_map(|p| p.country.clone()).collect();
             let (organizations, people) = actors_where(input, within);
+            let place_names: Vec<String> = places.iter().map(|p| p.name.clone()).collect();
+            let countries = self.event_countries(input, within, &place_countries);
+            let title = title::event_title(&title::TitleParts {
+                kind,
+                places: &place_names,
+                all_places: input.places,
+                countries: &countries,
+                organizations: &organizations,
+                people: &people,
+                gazetteer: self.gazetteer,
+            });
             events_out.push(Event {
                 main: false,
                 date: Some(date),
                 kind,
-                title: events::clip_title(facts[sentences[0]].span.slice(self.text), 100),
-                places: places.iter().map(|p| p.name.clone()).collect(),
-                countries: self.event_countries(input, within, &place_countries),
+                title,
+                places: place_names,
+                countries,
                 organizations,
                 people,
                 evidence: facts[sentences[0]].span,
@@ -337,9 +356,6 @@ impl<'a> Document<'a> {
         events_out
     }
 
-    /// The publisher's dateline at the head of the first paragraph ("MOSCOW, Feb 18 (Reuters)
-    /// -", "ASHGABAT, Turkmenistan, March 21.", "JAKARTA -"): its date is the publication's.
-    /// Dates that can be an event's: not the dateline's, not a target year ("до 2030 года").
     /// Dates that can be an event's: not the dateline's, not a target year ("до 2030 года"),
     /// not background ("since 2008", "signed in 2019": over `BACKGROUND_DAYS` before the
     /// publication).
@@ -382,10 +398,11 @@ fn actors_where(
     input: &EventInputs<'_>,
     select: impl Fn(&[Span]) -> bool,
 ) -> (Vec<String>, Vec<String>) {
+    // The outlets that report an event are its sources, not its actors.
     let organizations = input
         .organizations
         .iter()
-        .filter(|o| select(&o.mentions))
+        .filter(|o| o.kind != OrgKind::Media && select(&o.mentions))
         .map(|o| o.name.clone())
         .collect();
     let people = input
@@ -476,15 +493,27 @@ mod tests {
     #[test]
     fn relative_days_in_each_language() {
         assert_eq!(
-            main_date("В пятницу в Астане подписали соглашение о поставках газа.", MONDAY).as_deref(),
+            main_date(
+                "В пятницу в Астане подписали соглашение о поставках газа.",
+                MONDAY
+            )
+            .as_deref(),
             Some("2024-06-07")
         );
         assert_eq!(
-            main_date("Вчера в Ашхабаде прошли переговоры министров энергетики.", MONDAY).as_deref(),
+            main_date(
+                "Вчера в Ашхабаде прошли переговоры министров энергетики.",
+                MONDAY
+            )
+            .as_deref(),
             Some("2024-06-09")
         );
         assert_eq!(
-            main_date("Les ministres se sont rencontrés lundi à Bakou.", "2024-06-12").as_deref(),
+            main_date(
+                "Les ministres se sont rencontrés lundi à Bakou.",
+                "2024-06-12"
+            )
+            .as_deref(),
             Some(MONDAY)
         );
         assert_eq!(

@@ -218,6 +218,7 @@ pub const LEXICON: Lexicon = Lexicon {
         tag_prefixes: &["schlagwörter"],
         related_prefixes: &["lesen sie auch", "mehr zum thema"],
         journalist_words: &["redakteur", "redakteurin", "korrespondent", "von"],
+        desk_words: &["redaktion"],
         byline_openers: &["von"],
         counter_words: &["aufrufe"],
         published_markers: &["veröffentlicht", "aktualisiert am", "stand:"],

@@ -436,6 +436,7 @@ pub const LEXICON: Lexicon = Lexicon {
             "by",
             "staff",
         ],
+        desk_words: &["newsroom", "news desk", "staff"],
         byline_openers: &["by", "author"],
         counter_words: &["views"],
         published_markers: &[

@@ -297,6 +297,7 @@ pub const LEXICON: Lexicon = Lexicon {
             "envoyé spécial",
             "par",
         ],
+        desk_words: &["rédaction"],
         byline_openers: &["par"],
         counter_words: &["vues"],
         published_markers: &["publié par", "publié le", "mis à jour", "mise à jour le"],

@@ -159,6 +159,7 @@ pub const LEXICON: Lexicon = Lexicon {
         tag_prefixes: &["тегтер"],
         related_prefixes: &["сондай-ақ оқыңыз", "тақырыпқа қатысты"],
         journalist_words: &["тілші"],
+        desk_words: &["редакция"],
         byline_openers: &[],
         counter_words: &["қаралым"],
         published_markers: &["жарияланды", "жаңартылды"],

@@ -211,6 +211,8 @@ pub struct Furniture {
     pub tag_prefixes: &'static [&'static str],
     pub related_prefixes: &'static [&'static str],
     pub journalist_words: &'static [&'static str],
+    /// Words of an outlet's desk in a byline ("newsroom", "Haber Merkezi", "Редакция").
+    pub desk_words: &'static [&'static str],
     /// Words that open a byline ("By", "Par", "Автор:").
     pub byline_openers: &'static [&'static str],
     /// Words of a view counter ("1023 views", "Просмотров: 1023").

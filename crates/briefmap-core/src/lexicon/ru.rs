@@ -353,6 +353,7 @@ pub const LEXICON: Lexicon = Lexicon {
             "журналист",
             "автор",
         ],
+        desk_words: &["редакция"],
         byline_openers: &["автор"],
         counter_words: &["просмотр"],
         published_markers: &["опубликовано", "обновлено", "дата публикации"],

@@ -185,6 +185,7 @@ pub const LEXICON: Lexicon = Lexicon {
         tag_prefixes: &["etiketler"],
         related_prefixes: &["ilgili haberler", "ayrıca okuyun"],
         journalist_words: &["muhabir", "editör"],
+        desk_words: &["haber merkezi", "haber masası"],
         byline_openers: &[],
         counter_words: &["görüntülenme"],
         published_markers: &["yayınlanma", "son güncelleme", "güncellenme"],

@@ -73,6 +73,13 @@ fn is_byline(line: &str) -> bool {
     }
     let lower = line.to_lowercase();
     let first = words[0].to_lowercase();
+    // "NTV - Haber Merkezi", "Reuters | Newsroom": an outlet's desk.
+    if words.len() <= 5
+        && (line.contains(" - ") || line.contains(" | ") || line.contains(" – "))
+        && lexicon::all_of(|l| l.furniture.desk_words).any(|d| lower.contains(d))
+    {
+        return true;
+    }
     if lexicon::any_has(|l| l.furniture.byline_openers, first.trim_end_matches(':'))
         && words.len() >= 2
         && words[1].chars().next().is_some_and(char::is_uppercase)
@@ -101,6 +108,19 @@ fn is_meta_line(line: &str) -> bool {
         || lexicon::all_of(|l| l.furniture.published_markers).any(|p| lower.contains(p))
             && word_count(line) <= 16
         || is_timestamp_line(line)
+}
+
+/// A publisher's dateline standing alone: "BAKU, Azerbaijan, April 14. ©TREND:", "ASTANA,
+/// June 5 (Reuters) -", "АСТАНА. 5 июня. /Интерфакс-Казахстан/".
+fn is_dateline_line(line: &str) -> bool {
+    let t = line.trim();
+    let first: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
+    let rest = &t[first.len()..];
+    first.chars().count() >= 3
+        && first.chars().all(char::is_uppercase)
+        && (rest.starts_with(',') || rest.starts_with('.') || rest.trim_start().starts_with('('))
+        && word_count(t) <= 10
+        || t.contains('©') && word_count(t) <= 10
 }
 
 /// A picture's caption ending with its credit: "Le site retenu … (Photo : AFP)".
@@ -277,11 +297,16 @@ pub fn layout(text: &str) -> Layout {
             (Some(first), _) if i < first => {
                 // Before the first paragraph: the headline is the last line of four words or
                 // more right before it (kept as story); anything above it is furniture.
+                // A dateline on a line of its own ("BAKU, Azerbaijan, April 14. ©TREND:")
+                // opens the story and is no headline.
                 let headline = (0..first).rev().find(|&k| {
-                    word_count(paras[k].slice(text)) >= 4 && !is_counter(paras[k].slice(text))
+                    let body = paras[k].slice(text);
+                    word_count(body) >= 4 && !is_counter(body) && !is_dateline_line(body)
                 });
                 if headline == Some(i) {
                     title = Some(p);
+                    story.push(p);
+                } else if is_dateline_line(body) && headline.is_some_and(|h| h < i) {
                     story.push(p);
                 } else {
                     furniture.push((p, FurnitureKind::Byline));
