@@ -122,6 +122,7 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
     // Tokajew").
     for (index, range) in &input.known {
         let entry = &gazetteer.people[*index as usize];
+        let matched_start = range.start;
         let mut range = range.clone();
         while range.start > 0 {
             let before = range.start - 1;
@@ -142,6 +143,22 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
                 break;
             }
             range.start = k;
+        }
+        // A surname shared with a known person, after another given name, is somebody else
+        // ("Muhammetmurad Amanov" is not Batyr Amanov): leave it to the unknown names below.
+        if range.start < matched_start {
+            let written = Span::new(
+                tokens[range.start].span.start,
+                tokens[range.end - 1].span.end,
+            )
+            .slice(text);
+            if gazetteer.person_by_skeleton(written) != Some(*index)
+                && !gazetteer
+                    .lookup(&fold(written))
+                    .contains(&crate::gazetteer::Entity::Person(*index))
+            {
+                continue;
+            }
         }
         let range = &range;
         let surname_key = fold(entry.name.split_whitespace().last().unwrap_or(&entry.name));
@@ -208,7 +225,17 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
         let person_like = first_is_given
             || looks_like_surname(last)
             || surname_forms(last).iter().any(|f| looks_like_surname(f));
-        if !person_like {
+        // "Jalal-Abad" is a town, not Jalal Abad.
+        let written = Span::new(
+            tokens[words[0]].span.start,
+            tokens[words[words.len() - 1]].span.end,
+        )
+        .slice(text);
+        let is_place = gazetteer
+            .lookup(&fold(written))
+            .iter()
+            .any(|e| matches!(e, crate::gazetteer::Entity::Place(_)));
+        if !person_like || is_place {
             i += 1;
             continue;
         }
@@ -223,7 +250,36 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
             }
             name.push_str(word);
         }
+        // A Cyrillic name is written in English letters; a known person under another
+        // transliteration is that person (Gourbangouly Berdimoukhamedov, Алексей Миллер).
+        if is_cyrillic(&name) {
+            name = lexicon::romanize(&name);
+        }
         let range = words[0]..words[words.len() - 1] + 1;
+        if let Some(k) = gazetteer.person_by_skeleton(&name) {
+            let span = Span::new(
+                tokens[range.start].span.start,
+                tokens[range.end - 1].span.end,
+            );
+            range.clone().for_each(|t| taken[t] = true);
+            let entry = &gazetteer.people[k as usize];
+            match people.iter_mut().find(|p| p.known == Some(k)) {
+                Some(p) => {
+                    p.mentions.push(span);
+                    p.token_ranges.push(range);
+                }
+                None => people.push(PersonFound {
+                    name: entry.name.clone(),
+                    surname_key: fold(entry.name.split_whitespace().last().unwrap_or(&entry.name)),
+                    role: None,
+                    mentions: vec![span],
+                    token_ranges: vec![range],
+                    known: Some(k),
+                }),
+            }
+            i = j;
+            continue;
+        }
         let span = Span::new(
             tokens[range.start].span.start,
             tokens[range.end - 1].span.end,
@@ -281,6 +337,7 @@ pub fn find_people(input: &PeopleInput<'_, '_>) -> Vec<PersonFound> {
 fn is_excluded(folded: &str, lang: Option<&str>, gazetteer: &Gazetteer) -> bool {
     gazetteer.is_stopword(folded, lang)
         || gazetteer.role(folded).is_some()
+        || lexicon::any_has(|l| l.people.title_words, folded)
         || !gazetteer.adjective(folded).is_empty()
         || gazetteer.lookup(folded).iter().any(|e| {
             matches!(

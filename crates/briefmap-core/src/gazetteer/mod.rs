@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
 
 use crate::model::{GeoPoint, PlaceKind};
-use crate::text::fold::fold;
+use crate::text::fold::{fold, name_skeleton};
 use tsv::{Table, TsvError};
 
 const CITIES: &str = include_str!("../../../../data/gazetteer/cities.tsv");
@@ -106,6 +106,8 @@ pub struct Gazetteer {
     ambiguous: FxHashSet<String>,
     /// One-word organisation names (folded), for tolerant matching of misspellings.
     org_words: Vec<(String, u32)>,
+    /// People by the skeleton of each of their full names (`text::fold::name_skeleton`).
+    person_skeletons: FxHashMap<String, Vec<u32>>,
     /// How long building this gazetteer took.
     pub build_time: Duration,
 }
@@ -152,6 +154,7 @@ impl Gazetteer {
             stopwords: FxHashMap::default(),
             ambiguous: FxHashSet::default(),
             org_words: Vec::new(),
+            person_skeletons: FxHashMap::default(),
             build_time: Duration::ZERO,
         }
     }
@@ -397,6 +400,15 @@ impl Gazetteer {
             };
             for alias in std::iter::once(entry.name.as_str()).chain(row.list(aliases)) {
                 self.add_name(alias, Entity::Person(index));
+                if alias.contains(' ') || alias.contains('-') {
+                    let ids = self
+                        .person_skeletons
+                        .entry(name_skeleton(alias))
+                        .or_default();
+                    if !ids.contains(&index) {
+                        ids.push(index);
+                    }
+                }
                 // Names run together by a typo ("Yuriushakov") still find the person.
                 let folded = fold(alias);
                 if folded.contains(' ') {
@@ -495,6 +507,14 @@ impl Gazetteer {
     /// English name of a country by its alpha-2 code.
     pub fn country_name(&self, code: &str) -> Option<&str> {
         self.country_by_code(code).map(|c| c.name.as_str())
+    }
+
+    /// The one known person whose full name, in some transliteration, is `name`.
+    pub fn person_by_skeleton(&self, name: &str) -> Option<u32> {
+        match self.person_skeletons.get(&name_skeleton(name))?.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
     }
 
     /// Countries a folded word is the adjective of (exact forms, then stems), each once: the

@@ -239,4 +239,5 @@ pub const LEXICON: Lexicon = Lexicon {
         genitive_s: true,
         weak_adjective_en: true,
     },
+    romanization: &[],
 };

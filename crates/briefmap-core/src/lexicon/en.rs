@@ -411,7 +411,7 @@ pub const LEXICON: Lexicon = Lexicon {
         surname_endings: &[
             "ov", "ev", "ova", "eva", "yev", "yeva", "in", "ina", "enko", "uly", "ulu", "kyzy",
             "yan", "ian", "dze", "shvili", "ski", "sky", "skiy", "uli", "bayev", "baev", "ow",
-            "ew", "off", "iev", "iyev", "ovich", "evich", "ovic", "ayev", "aev", "ouly", "ovs",
+            "ew", "iev", "iyev", "ovich", "evich", "ovic", "ayev", "aev", "ouly", "ovs",
         ],
     },
     furniture: Furniture {
@@ -467,4 +467,5 @@ pub const LEXICON: Lexicon = Lexicon {
         genitive_s: false,
         weak_adjective_en: false,
     },
+    romanization: &[],
 };

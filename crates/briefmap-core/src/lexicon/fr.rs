@@ -314,4 +314,5 @@ pub const LEXICON: Lexicon = Lexicon {
         genitive_s: false,
         weak_adjective_en: false,
     },
+    romanization: &[],
 };

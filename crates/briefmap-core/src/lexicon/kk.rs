@@ -180,4 +180,15 @@ pub const LEXICON: Lexicon = Lexicon {
         genitive_s: false,
         weak_adjective_en: false,
     },
+    romanization: &[
+        ("ә", "a"),
+        ("ғ", "g"),
+        ("қ", "k"),
+        ("ң", "n"),
+        ("ө", "o"),
+        ("ұ", "u"),
+        ("ү", "u"),
+        ("һ", "h"),
+        ("і", "i"),
+    ],
 };

@@ -30,6 +30,9 @@ pub struct Lexicon {
     pub people: People,
     pub furniture: Furniture,
     pub morphology: Morphology,
+    /// How the language's letters are written in English names (Cyrillic → Latin), longest
+    /// sequences first; empty for Latin-script languages.
+    pub romanization: &'static [(&'static str, &'static str)],
 }
 
 /// How a word is matched against a lexicon form.
@@ -254,6 +257,68 @@ pub const ALL: [&Lexicon; 6] = [
     &kk::LEXICON,
 ];
 
+/// A Cyrillic name written in English letters, as English-language news writes the region's
+/// names (Марат Қарабаев → Marat Karabayev, Алексей Лихачёв → Aleksey Likhachev): Kazakh
+/// letters first, then Russian; "е" after a vowel or at the start is "ye", "ий" is "iy".
+pub fn romanize(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len());
+    let mut i = 0;
+    let is_vowel = |c: char| "аеёиоуыэюяәіөұүАЕЁИОУЫЭЮЯӘІӨҰҮ".contains(c);
+    while i < chars.len() {
+        let c = chars[i];
+        let lower: String = c.to_lowercase().collect();
+        let upper = c.is_uppercase();
+        // "е" at a word's start or after a vowel or a soft/hard sign.
+        if lower == "е" {
+            let after_vowel = i == 0
+                || !chars[i - 1].is_alphabetic()
+                || is_vowel(chars[i - 1])
+                || "ьъЬЪ".contains(chars[i - 1]);
+            out.push_str(match (after_vowel, upper) {
+                (true, true) => "Ye",
+                (true, false) => "ye",
+                (false, true) => "E",
+                (false, false) => "e",
+            });
+            i += 1;
+            continue;
+        }
+        let pair: String = chars[i..(i + 2).min(chars.len())]
+            .iter()
+            .collect::<String>()
+            .to_lowercase();
+        let (latin, used) = ALL
+            .iter()
+            .flat_map(|l| l.romanization.iter())
+            .find(|(cyr, _)| pair.starts_with(cyr) && cyr.chars().count() == 2)
+            .map(|(_, lat)| (*lat, 2))
+            .or_else(|| {
+                ALL.iter()
+                    .flat_map(|l| l.romanization.iter())
+                    .find(|(cyr, _)| *cyr == lower)
+                    .map(|(_, lat)| (*lat, 1))
+            })
+            .unwrap_or(("", 0));
+        if used == 0 {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if upper {
+            let mut letters = latin.chars();
+            if let Some(first) = letters.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(letters.as_str());
+            }
+        } else {
+            out.push_str(latin);
+        }
+        i += used;
+    }
+    out
+}
+
 /// The lexicon of a language, by ISO 639-1 code.
 pub fn of(language: &str) -> Option<&'static Lexicon> {
     ALL.iter().copied().find(|l| l.language == language)
@@ -306,6 +371,18 @@ mod tests {
                 assert_eq!(&fold(form), form, "{}: month {form}", l.language);
             }
         }
+    }
+
+    #[test]
+    fn cyrillic_names_are_written_in_english_letters() {
+        assert_eq!(romanize("Марат Қарабаев"), "Marat Karabayev");
+        assert_eq!(romanize("Алексей Лихачёв"), "Aleksey Likhachyov");
+        assert_eq!(romanize("Денис Паслер"), "Denis Pasler");
+        assert_eq!(romanize("Нұрлан Әбдіров"), "Nurlan Abdirov");
+        assert_eq!(romanize("Жұрабек Мирзамахмудов"), "Zhurabek Mirzamakhmudov");
+        assert_eq!(romanize("Маджид Чегени"), "Majid Chegeni");
+        assert_eq!(romanize("Евгений Щербаков"), "Yevgeniy Shcherbakov");
+        assert_eq!(romanize("Kazakh"), "Kazakh");
     }
 
     #[test]

@@ -176,7 +176,19 @@ pub const LEXICON: Lexicon = Lexicon {
     people: People {
         leading_noise: &["dun", "bugun", "ayrica", "ve"],
         connectors: &["ve", "ile"],
-        title_words: &["bakani", "bakan", "baskani", "genel", "mudur", "muduru"],
+        title_words: &[
+            "bakani",
+            "bakan",
+            "baskani",
+            "genel",
+            "mudur",
+            "muduru",
+            "kurulu",
+            "bakanlar",
+            "yonetim",
+            "baskanligi",
+            "mudurlugu",
+        ],
         surname_endings: &["oglu", "zade"],
     },
     furniture: Furniture {
@@ -202,4 +214,5 @@ pub const LEXICON: Lexicon = Lexicon {
         genitive_s: false,
         weak_adjective_en: false,
     },
+    romanization: &[],
 };

@@ -53,6 +53,43 @@ pub fn fold(text: &str) -> String {
 }
 
 /// Folds one word (no spaces expected); same rules as [`fold`].
+/// The skeleton of a person's name, the same for its transliterations: Gourbangouly
+/// Berdimoukhamedov, Gurbanguly Berdimuhamedov; Alexei, Aleksey; Tokayev, Tokaev, Tokaïev.
+pub fn name_skeleton(name: &str) -> String {
+    let mut s = fold(name).replace('-', " ");
+    for (from, to) in [
+        ("tsch", "ch"),
+        ("sch", "sh"),
+        ("tch", "ch"),
+        ("dzh", "j"),
+        ("dj", "j"),
+        ("zh", "j"),
+        ("kh", "h"),
+        ("ou", "u"),
+        ("x", "ks"),
+        ("w", "v"),
+        ("q", "k"),
+        ("ck", "k"),
+        ("y", "i"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let vowel = |c: char| "aeiou".contains(c);
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        // Doubled letters count once; an "i" between vowels is a glide (Tokaiev, Tokaev).
+        if i > 0 && chars[i - 1] == c {
+            continue;
+        }
+        if c == 'i' && i > 0 && i + 1 < chars.len() && vowel(chars[i - 1]) && vowel(chars[i + 1]) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn fold_word(word: &str) -> String {
     fold(word)
 }
@@ -124,6 +161,20 @@ pub fn is_cyrillic(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transliterations_of_one_name_share_a_skeleton() {
+        let same = |a: &str, b: &str| assert_eq!(name_skeleton(a), name_skeleton(b), "{a} / {b}");
+        same("Gourbangouly Berdimoukhamedov", "Gurbanguly Berdimuhamedov");
+        same("Alexei Miller", "Aleksey Miller");
+        same("Kassym-Jomart Tokayev", "Kassym-Zhomart Tokaïev");
+        same("Almassadam Satkaliyev", "Almasadam Satkaliev");
+        same("Jurabek Mirzamakhmudov", "Zhurabek Mirzamahmudov");
+        assert_ne!(
+            name_skeleton("Serdar Berdimuhamedov"),
+            name_skeleton("Gurbanguly Berdimuhamedov")
+        );
+    }
 
     #[test]
     fn variants_of_one_name_fold_together() {
