@@ -21,6 +21,7 @@ use super::presentation::{Presentation, PresentationCommand, view_name};
 use super::view::slides::SlidesView;
 use crate::model::{DateRange, GeoPoint, Problem};
 use crate::sources::pasted::{PastedBrief, pasted_brief_dir};
+use crate::text::shown::shown_path;
 
 /// Light or dark look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -504,7 +505,7 @@ impl AppState {
                     self.catalog.briefs[bi].status =
                         CorrectionsStatus::ReadOnly(format!("not saved: {error}"));
                 }
-                self.status = format!("Could not save corrections for {}", file.display());
+                self.status = format!("Could not save corrections for {}", shown_path(&file));
                 self.problems.push(Problem {
                     file,
                     error: format!("corrections not saved: {error}"),
@@ -566,12 +567,12 @@ impl AppState {
                     (
                         format!(
                             "Opened {}; {missing} slide(s) name events that are not loaded",
-                            path.display()
+                            shown_path(&path)
                         ),
                         true,
                     )
                 } else {
-                    (format!("Opened {}", path.display()), false)
+                    (format!("Opened {}", shown_path(&path)), false)
                 });
                 let before = std::mem::replace(&mut self.deck.deck, deck);
                 self.commit_deck(before, None);
@@ -579,7 +580,7 @@ impl AppState {
                 self.deck.dirty = false;
             }
             Command::DeckSaved(path) => {
-                self.deck.message = Some((format!("Saved {}", path.display()), false));
+                self.deck.message = Some((format!("Saved {}", shown_path(&path)), false));
                 self.deck.path = Some(path);
                 self.deck.dirty = false;
             }
@@ -624,7 +625,7 @@ impl AppState {
             }
             Command::BriefCreated(file) => {
                 self.pasted = Some(Ok(file.clone()));
-                self.status = format!("Saved the pasted brief as {}", file.display());
+                self.status = format!("Saved the pasted brief as {}", shown_path(&file));
                 effects.extend(self.apply(Command::Open(vec![file])));
             }
             Command::BriefNotCreated(error) => self.pasted = Some(Err(error)),
@@ -699,7 +700,7 @@ impl AppState {
             CorrectionsStatus::ReadOnly(reason) => {
                 self.status = format!(
                     "Corrections for {} are read-only: {reason}",
-                    self.catalog.briefs[bi].brief.file.display()
+                    shown_path(&self.catalog.briefs[bi].brief.file)
                 );
                 false
             }

@@ -11,24 +11,28 @@ use thiserror::Error;
 use super::atomic::{WriteError, write_file};
 use super::read::{ReadError, read_capped};
 use crate::model::{DateRange, Publication};
+use crate::text::shown::shown_path;
 
 /// Largest sidecar we accept; anything bigger is not a hand-written metadata file.
 pub const MAX_SIDECAR_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Error)]
 pub enum SidecarError {
-    #[error("cannot read sidecar {path}: {source}")]
+    #[error("cannot read sidecar {}: {source}", shown_path(path))]
     Read { path: PathBuf, source: ReadError },
-    #[error("sidecar {path} is not valid JSON: {source}")]
+    #[error("sidecar {} is not valid JSON: {source}", shown_path(path))]
     Parse {
         path: PathBuf,
         source: serde_json::Error,
     },
-    #[error("sidecar {path} must hold a JSON object at the top level")]
+    #[error(
+        "sidecar {} must hold a JSON object at the top level",
+        shown_path(path)
+    )]
     NotAnObject { path: PathBuf },
-    #[error("sidecar {path} is too large ({size} bytes)")]
+    #[error("sidecar {} is too large ({size} bytes)", shown_path(path))]
     TooLarge { path: PathBuf, size: u64 },
-    #[error("sidecar {path} not saved: {source}")]
+    #[error("sidecar {} not saved: {source}", shown_path(path))]
     Write { path: PathBuf, source: WriteError },
 }
 
