@@ -13,7 +13,7 @@ use super::keys::{EventKey, PlaceKey, added_event_key, extracted_event_key, plac
 use crate::model::{Brief, Event, Problem};
 use crate::text::shown::shown_path;
 
-pub use super::rows::{CorrectionsStatus, EventRow, LoadedBrief, PlaceInfo};
+pub use super::rows::{CorrectionsStatus, DiskCorrections, EventRow, LoadedBrief, PlaceInfo};
 
 /// All briefs and their events.
 #[derive(Debug, Clone, Default)]

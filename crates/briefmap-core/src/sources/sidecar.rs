@@ -1,15 +1,19 @@
 //! Sidecar files: `X.json` beside the brief `X.txt`, written by hand or by the app. Holds what
 //! is known of the publication (`published`, `title`, `source`, `url`, `language`) and, under
 //! other keys, the user's corrections. Fields we do not know survive every rewrite, and writes
-//! are atomic (temporary file + rename), so a crash never leaves half a file.
+//! are atomic (temporary file + rename), so a crash never leaves half a file. Every read and
+//! write tells the sidecar's `SidecarVersion` (time of modification, size, hash of the bytes),
+//! so a later save can tell that someone else changed the file in between.
 
+use std::hash::{Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde_json::{Map, Value};
 use thiserror::Error;
 
 use super::atomic::{WriteError, write_file};
-use super::read::{ReadError, read_capped};
+use super::read::{ReadError, read_capped_with_metadata};
 use crate::model::{DateRange, Publication};
 use crate::text::shown::shown_path;
 
@@ -48,17 +52,63 @@ pub fn sidecar_path(brief_file: &Path) -> PathBuf {
     brief_file.with_file_name(name)
 }
 
+/// What a sidecar was when briefmap last read or wrote it: enough to tell that it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidecarVersion {
+    /// There was no sidecar.
+    Absent,
+    /// Its time of modification, size and a hash of its bytes.
+    Present {
+        modified: Option<SystemTime>,
+        len: u64,
+        hash: u64,
+    },
+}
+
+impl SidecarVersion {
+    fn of(bytes: &[u8], meta: &std::fs::Metadata) -> Self {
+        let mut hasher = std::hash::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        SidecarVersion::Present {
+            modified: meta.modified().ok(),
+            len: bytes.len() as u64,
+            hash: hasher.finish(),
+        }
+    }
+}
+
+/// A sidecar as read: its object (`None` when there is no sidecar) and its version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SidecarRead {
+    pub map: Option<Map<String, Value>>,
+    pub version: SidecarVersion,
+}
+
 /// Reads the sidecar object of a brief; `Ok(None)` when there is none.
 pub fn read_sidecar(brief_file: &Path) -> Result<Option<Map<String, Value>>, SidecarError> {
+    read_sidecar_versioned(brief_file).map(|read| read.map)
+}
+
+/// Reads the sidecar object of a brief with the version it was read at.
+pub fn read_sidecar_versioned(brief_file: &Path) -> Result<SidecarRead, SidecarError> {
     let path = sidecar_path(brief_file);
-    let bytes = match read_capped(&path, MAX_SIDECAR_BYTES) {
-        Ok(bytes) => bytes,
-        Err(ReadError::NotFound) => return Ok(None),
+    let (bytes, meta) = match read_capped_with_metadata(&path, MAX_SIDECAR_BYTES) {
+        Ok(read) => read,
+        Err(ReadError::NotFound) => {
+            return Ok(SidecarRead {
+                map: None,
+                version: SidecarVersion::Absent,
+            });
+        }
         Err(ReadError::TooLarge { size, .. }) => return Err(SidecarError::TooLarge { path, size }),
         Err(source) => return Err(SidecarError::Read { path, source }),
     };
+    let version = SidecarVersion::of(&bytes, &meta);
     match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(map)) => Ok(Some(map)),
+        Ok(Value::Object(map)) => Ok(SidecarRead {
+            map: Some(map),
+            version,
+        }),
         Ok(_) => Err(SidecarError::NotAnObject { path }),
         Err(source) => Err(SidecarError::Parse { path, source }),
     }
@@ -86,11 +136,14 @@ pub fn update_sidecar_field(
             map.remove(key);
         }
     }
-    write_sidecar(brief_file, &map)
+    write_sidecar(brief_file, &map).map(drop)
 }
 
-/// Writes the whole sidecar object atomically.
-pub fn write_sidecar(brief_file: &Path, map: &Map<String, Value>) -> Result<(), SidecarError> {
+/// Writes the whole sidecar object atomically; returns the version written.
+pub fn write_sidecar(
+    brief_file: &Path,
+    map: &Map<String, Value>,
+) -> Result<SidecarVersion, SidecarError> {
     let path = sidecar_path(brief_file);
     let mut json = serde_json::to_vec_pretty(&Value::Object(map.clone())).map_err(|e| {
         SidecarError::Write {
@@ -102,7 +155,20 @@ pub fn write_sidecar(brief_file: &Path, map: &Map<String, Value>) -> Result<(), 
         }
     })?;
     json.push(b'\n');
-    write_file(&path, &json).map_err(|source| SidecarError::Write { path, source })
+    write_file(&path, &json).map_err(|source| SidecarError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    // The time of modification is the file's now; if someone wrote it in between, the hash of
+    // our bytes no longer matches theirs and the next save sees the change.
+    let meta = std::fs::metadata(&path).map_err(|source| SidecarError::Write {
+        path: path.clone(),
+        source: WriteError::Io {
+            path: path.clone(),
+            source,
+        },
+    })?;
+    Ok(SidecarVersion::of(&json, &meta))
 }
 
 /// The publication facts a sidecar holds. Malformed fields are reported, not fatal.
