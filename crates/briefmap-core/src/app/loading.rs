@@ -18,16 +18,16 @@ use crate::text::shown::shown_path;
 /// The start of the reason given when a sidecar's corrections could not be read.
 pub const NOT_APPLIED: &str = "corrections not applied, file left untouched";
 
-/// The corrections a sidecar holds, as read.
-fn corrections_of(read: &SidecarRead) -> Result<Corrections, String> {
+/// The corrections the sidecar of `file` holds, as read; an error names the sidecar.
+fn corrections_of(file: &Path, read: &SidecarRead) -> Result<Corrections, String> {
     Corrections::from_json(read.map.as_ref().and_then(|m| m.get(CORRECTIONS_KEY)))
-        .map_err(|e| e.to_string())
+        .map_err(|e| format!("sidecar {}: {e}", shown_path(&sidecar_path(file))))
 }
 
 /// Reads the corrections of one brief from its sidecar, with what the sidecar held.
 pub fn read_corrections(file: &Path) -> (Corrections, CorrectionsStatus, Option<DiskCorrections>) {
     let read = read_sidecar_versioned(file).map_err(|e| e.to_string());
-    match read.and_then(|read| Ok((corrections_of(&read)?, read.version))) {
+    match read.and_then(|read| Ok((corrections_of(file, &read)?, read.version))) {
         Ok((corrections, version)) => (
             corrections.clone(),
             CorrectionsStatus::Writable,
@@ -85,8 +85,7 @@ pub fn save_corrections(
     let to_write = if unchanged {
         ours.clone()
     } else {
-        let theirs = corrections_of(&read)
-            .map_err(|e| format!("{}: {e}", shown_path(&sidecar_path(file))))?;
+        let theirs = corrections_of(file, &read)?;
         let nothing = Corrections::default();
         let base = base.map_or(&nothing, |b| &b.corrections);
         merge(base, ours, &theirs).map_err(|conflict| {

@@ -104,7 +104,9 @@ pub fn read_sidecar_versioned(brief_file: &Path) -> Result<SidecarRead, SidecarE
         Err(source) => return Err(SidecarError::Read { path, source }),
     };
     let version = SidecarVersion::of(&bytes, &meta);
-    match serde_json::from_slice::<Value>(&bytes) {
+    // Editors on Windows may start a UTF-8 file with a byte order mark; JSON has none.
+    let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match serde_json::from_slice::<Value>(json) {
         Ok(Value::Object(map)) => Ok(SidecarRead {
             map: Some(map),
             version,
@@ -279,6 +281,34 @@ mod tests {
             fs::read_to_string(dir.path().join("b.json")).unwrap(),
             broken
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_allowed_and_versions_tell_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = dir.path().join("d.txt");
+        let sidecar = dir.path().join("d.json");
+        assert_eq!(
+            read_sidecar_versioned(&brief).unwrap().version,
+            SidecarVersion::Absent
+        );
+        fs::write(&sidecar, b"\xEF\xBB\xBF{\"title\": \"BOM\"}").unwrap();
+        let first = read_sidecar_versioned(&brief).unwrap();
+        assert_eq!(first.map.unwrap()["title"], "BOM");
+        assert_eq!(
+            read_sidecar_versioned(&brief).unwrap().version,
+            first.version
+        );
+        // Same size, other bytes: another version, whatever the clock says.
+        fs::write(&sidecar, b"\xEF\xBB\xBF{\"title\": \"MOB\"}").unwrap();
+        assert_ne!(
+            read_sidecar_versioned(&brief).unwrap().version,
+            first.version
+        );
+        let mut map = Map::new();
+        map.insert("title".into(), json!("ours"));
+        let written = write_sidecar(&brief, &map).unwrap();
+        assert_eq!(read_sidecar_versioned(&brief).unwrap().version, written);
     }
 
     #[test]
