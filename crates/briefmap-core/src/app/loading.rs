@@ -11,12 +11,10 @@ use super::catalog::{CorrectionsStatus, DiskCorrections, LoadedBrief};
 use super::core_api::LoadProgress;
 use super::corrections::{CORRECTIONS_KEY, Corrections};
 use super::merge::merge;
+use super::rows::NOT_APPLIED;
 use super::state::LoadedData;
 use crate::sources::sidecar::{SidecarRead, read_sidecar_versioned, sidecar_path, write_sidecar};
 use crate::text::shown::shown_path;
-
-/// The start of the reason given when a sidecar's corrections could not be read.
-pub const NOT_APPLIED: &str = "corrections not applied, file left untouched";
 
 /// The corrections the sidecar of `file` holds, as read; an error names the sidecar.
 fn corrections_of(file: &Path, read: &SidecarRead) -> Result<Corrections, String> {

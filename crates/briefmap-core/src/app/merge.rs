@@ -3,7 +3,8 @@
 //! app holds now, `theirs` what the file holds now. Corrections are merged entry by entry —
 //! one per extracted event (by its match) and one per added event (by its id): an entry
 //! changed on one side only takes that side; changed alike on both sides, either; changed
-//! differently on both sides, it is a conflict and nothing is merged.
+//! differently on both sides, it is a conflict and nothing is merged. A side that holds two
+//! entries for one event (a hand-edited file) is a conflict too: merging would drop one.
 
 use super::corrections::{AddedEvent, Corrections, EventCorrection, EventMatch};
 
@@ -59,6 +60,19 @@ fn merge_entries<T: Clone + PartialEq, K: Copy + PartialEq>(
     key: impl Fn(&T) -> K,
     conflict: &mut dyn FnMut(K),
 ) -> Vec<T> {
+    let mut duplicated = false;
+    for list in [base, ours, theirs] {
+        for (i, entry) in list.iter().enumerate() {
+            let k = key(entry);
+            if list[..i].iter().any(|e| key(e) == k) {
+                conflict(k);
+                duplicated = true;
+            }
+        }
+    }
+    if duplicated {
+        return Vec::new();
+    }
     let find = |list: &'_ [T], k: K| list.iter().find(|e| key(e) == k).cloned();
     let mut keys: Vec<K> = Vec::new();
     for k in theirs.iter().chain(ours).chain(base).map(&key) {
@@ -141,6 +155,15 @@ mod tests {
         assert_eq!(conflict.entries, ["the correction of the meeting event #1"]);
         // Changed alike: no conflict.
         assert_eq!(merge(&base, &ours, &ours), Ok(ours.clone()));
+    }
+
+    #[test]
+    fn two_entries_for_one_event_are_a_conflict_not_a_silent_drop() {
+        let base = titled(&Corrections::default(), 0, "base");
+        let mut theirs = base.clone();
+        theirs.events.push(theirs.events[0].clone());
+        let conflict = merge(&base, &base, &theirs).expect_err("conflict");
+        assert_eq!(conflict.entries.len(), 1);
     }
 
     #[test]

@@ -7,6 +7,11 @@ use super::keys::{EventKey, PlaceKey};
 use crate::model::{Brief, Event, GeoPoint, PlaceKind};
 use crate::sources::sidecar::SidecarVersion;
 
+/// The start of the reason given when a sidecar's corrections could not be read.
+pub const NOT_APPLIED: &str = "corrections not applied, file left untouched";
+/// The start of the reason given when a brief's corrections could not be saved.
+pub const NOT_SAVED: &str = "corrections not saved";
+
 /// Whether the app may write this brief's corrections back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CorrectionsStatus {

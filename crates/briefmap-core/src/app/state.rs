@@ -17,15 +17,12 @@ use super::corrections::{AddedEvent, Corrections, EventEdit};
 use super::deck::{Deck, DeckState};
 use super::filter::{Facet, Filter, FilterResult};
 use super::keys::{EventKey, PlaceKey, added_event_key};
-use super::loading::NOT_APPLIED;
 use super::presentation::{Presentation, PresentationCommand, view_name};
+use super::rows::{NOT_APPLIED, NOT_SAVED};
 use super::view::slides::SlidesView;
 use crate::model::{DateRange, GeoPoint, Problem};
 use crate::sources::pasted::{PastedBrief, pasted_brief_dir};
 use crate::text::shown::shown_path;
-
-/// The start of the reason given when a brief's corrections could not be saved.
-pub const NOT_SAVED: &str = "corrections not saved";
 
 /// Light or dark look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

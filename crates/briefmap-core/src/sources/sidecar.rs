@@ -103,16 +103,25 @@ pub fn read_sidecar_versioned(brief_file: &Path) -> Result<SidecarRead, SidecarE
         Err(ReadError::TooLarge { size, .. }) => return Err(SidecarError::TooLarge { path, size }),
         Err(source) => return Err(SidecarError::Read { path, source }),
     };
-    let version = SidecarVersion::of(&bytes, &meta);
+    Ok(SidecarRead {
+        version: SidecarVersion::of(&bytes, &meta),
+        map: Some(parse_sidecar(&path, &bytes)?),
+    })
+}
+
+/// The object a sidecar's bytes hold (`path` names it in errors).
+pub fn parse_sidecar(path: &Path, bytes: &[u8]) -> Result<Map<String, Value>, SidecarError> {
     // Editors on Windows may start a UTF-8 file with a byte order mark; JSON has none.
-    let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match serde_json::from_slice::<Value>(json) {
-        Ok(Value::Object(map)) => Ok(SidecarRead {
-            map: Some(map),
-            version,
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(SidecarError::NotAnObject {
+            path: path.to_path_buf(),
         }),
-        Ok(_) => Err(SidecarError::NotAnObject { path }),
-        Err(source) => Err(SidecarError::Parse { path, source }),
+        Err(source) => Err(SidecarError::Parse {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
