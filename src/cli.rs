@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
-use briefmap_core::export::{self, ExportFormat, flatten};
+use briefmap_core::export::{self, ExportFormat, ExportOptions, flatten};
 use briefmap_core::sources::{Dataset, load_paths, load_with_imports, write_file};
+use briefmap_core::text::shown::shown_path;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -47,12 +48,19 @@ pub enum Command {
         /// Brief files or folders; .csv, .tsv, .geojson and TimelineJS .json files are imported.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// File to write (replaced atomically); `-` writes to standard output.
+        /// File to write: a file is replaced atomically (a link is written through, keeping
+        /// the link; a device or a pipe such as /dev/null is written into; a folder is
+        /// refused); `-` writes to standard output.
         #[arg(long, short, default_value = "-")]
         out: PathBuf,
         /// Title of the calendar, document, timeline or briefing pack.
         #[arg(long, default_value = "briefmap export")]
         title: String,
+        /// CSV only: write cells as they are. By default a text cell that starts like a
+        /// spreadsheet formula (=, +, -, @, tab, return) gets a leading ' so that opening the
+        /// file in a spreadsheet cannot run it; raw cells are for data tools only.
+        #[arg(long)]
+        csv_raw: bool,
     },
     /// Time extraction over a synthetic corpus and report briefs/s and MB/s.
     Bench {
@@ -133,25 +141,26 @@ pub fn run_extract(format: Format, paths: &[PathBuf]) -> anyhow::Result<()> {
         return Err(e.into());
     }
     for p in &dataset.problems {
-        eprintln!("briefmap: {}: {}", p.file.display(), p.error);
+        eprintln!("briefmap: {p}");
     }
     Ok(())
 }
 
-/// Runs `export`: loads briefs and imports, renders the events, writes them to `out` (through a
-/// temporary file in the same folder, renamed into place) or to standard output for `-`.
-/// Problems with files are reported on standard error and do not stop the export.
+/// Runs `export`: loads briefs and imports, renders the events, writes them to `out` through
+/// the one writer (`sources::write_file`) or to standard output for `-`. Problems with files
+/// are reported on standard error (names escaped) and do not stop the export.
 pub fn run_export(
     format: ExportFormat,
     paths: &[PathBuf],
     out: &Path,
     title: &str,
+    options: ExportOptions,
 ) -> anyhow::Result<()> {
     let dataset = load_with_imports(paths, &|_| {});
     let events = flatten(&dataset.briefs);
-    let text = export::render(format, &events, title)?;
+    let text = export::render(format, &events, title, options)?;
     for p in &dataset.problems {
-        eprintln!("briefmap: {}: {}", p.file.display(), p.error);
+        eprintln!("briefmap: {p}");
     }
     if out == Path::new("-") {
         let stdout = std::io::stdout();
@@ -167,7 +176,7 @@ pub fn run_export(
     eprintln!(
         "briefmap: wrote {} events to {}",
         events.len(),
-        out.display()
+        shown_path(out)
     );
     Ok(())
 }

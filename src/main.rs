@@ -1,15 +1,30 @@
 //! The `briefmap` binary: a thin shell that parses the command line and hands over to the
 //! core (`extract`, `export`, `bench`) or to the UI crate (the window, `screenshot`, `slides`).
+//! A failure is printed on one line, control characters escaped, and exits with status 1.
 
 mod cli;
 
+use std::process::ExitCode;
+
 use clap::Parser;
 
+use briefmap_core::export::{ExportOptions, csv::CsvCells};
 use briefmap_core::paths::bundled_briefs_dir;
+use briefmap_core::text::shown::{shown, shown_path};
 use cli::{Cli, Command};
 
-fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // `{:#}` is the error with its causes, on one line.
+            eprintln!("briefmap: {}", shown(&format!("{error:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Extract { format, paths }) => cli::run_extract(format, &paths),
         Some(Command::Export {
@@ -17,7 +32,17 @@ fn main() -> anyhow::Result<()> {
             paths,
             out,
             title,
-        }) => cli::run_export(format, &paths, &out, &title),
+            csv_raw,
+        }) => {
+            let options = ExportOptions {
+                csv: if csv_raw {
+                    CsvCells::Raw
+                } else {
+                    CsvCells::Neutralised
+                },
+            };
+            cli::run_export(format, &paths, &out, &title, options)
+        }
         Some(Command::Bench { briefs }) => Ok(briefmap_core::bench::run(briefs)?),
         Some(Command::Screenshot { out }) => briefmap_ui::write_screenshots(&out),
         Some(Command::Slides {
@@ -40,7 +65,7 @@ fn main() -> anyhow::Result<()> {
             eprintln!(
                 "briefmap: wrote {} slides to {}",
                 written.len(),
-                out.display()
+                shown_path(&out)
             );
             Ok(())
         }

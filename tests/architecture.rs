@@ -78,6 +78,21 @@ fn the_core_depends_on_no_ui_crate() {
         .filter(|name| core.contains(*name))
         .collect();
     assert!(found.is_empty(), "the core reaches UI crates: {found:?}");
+    // Nor do the fuzz targets, which test the core alone.
+    let fuzz = reachable(&graph, "briefmap-fuzz");
+    assert!(
+        fuzz.contains("briefmap-core"),
+        "the lock file lists the fuzz crate"
+    );
+    let found: Vec<&str> = forbidden
+        .iter()
+        .copied()
+        .filter(|name| fuzz.contains(*name))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "the fuzz targets reach UI crates: {found:?}"
+    );
     // The check itself can fail: the UI crate does reach them.
     let ui = reachable(&graph, "briefmap-ui");
     assert!(ui.contains("egui") && ui.contains("wgpu") && ui.contains("briefmap-core"));

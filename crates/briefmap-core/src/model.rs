@@ -567,6 +567,18 @@ pub struct Problem {
     pub error: String,
 }
 
+/// `file: reason`, safe to print: control characters in either are escaped.
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}",
+            crate::text::shown::shown_path(&self.file),
+            crate::text::shown::shown(&self.error)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,7 +35,7 @@ fn events() -> Vec<ExportEvent> {
 fn geojson_is_a_feature_collection_of_event_places() {
     let events = events();
     let value: Value = serde_json::from_str(
-        &export::render(ExportFormat::Geojson, &events, "t").expect("renders"),
+        &export::render(ExportFormat::Geojson, &events, "t", Default::default()).expect("renders"),
     )
     .expect("JSON");
     assert_eq!(value["type"], "FeatureCollection");
@@ -79,7 +79,13 @@ fn geojson_is_a_feature_collection_of_event_places() {
 fn timelinejs_has_a_slide_per_dated_event() {
     let events = events();
     let value: Value = serde_json::from_str(
-        &export::render(ExportFormat::Timelinejs, &events, "Deck").expect("renders"),
+        &export::render(
+            ExportFormat::Timelinejs,
+            &events,
+            "Deck",
+            Default::default(),
+        )
+        .expect("renders"),
     )
     .expect("JSON");
     assert_eq!(value["title"]["text"]["headline"], "Deck");
@@ -100,7 +106,8 @@ fn timelinejs_has_a_slide_per_dated_event() {
 #[test]
 fn kml_is_well_formed_with_time_primitives_and_lon_lat() {
     let events = events();
-    let text = export::render(ExportFormat::Kml, &events, "Deck & co").expect("renders");
+    let text = export::render(ExportFormat::Kml, &events, "Deck & co", Default::default())
+        .expect("renders");
     let mut reader = Reader::from_str(&text);
     let mut stack: Vec<String> = Vec::new();
     let (mut placemarks, mut stamps, mut spans) = (0, 0, 0);
@@ -157,7 +164,8 @@ fn kml_is_well_formed_with_time_primitives_and_lon_lat() {
 #[test]
 fn ics_line_structure() {
     let events = events();
-    let text = export::render(ExportFormat::Ics, &events, "Deck").expect("renders");
+    let text =
+        export::render(ExportFormat::Ics, &events, "Deck", Default::default()).expect("renders");
     assert!(text.ends_with("\r\n"));
     let body = text.strip_suffix("\r\n").expect("CRLF end");
     let mut stack = Vec::new();
@@ -198,14 +206,15 @@ fn ics_line_structure() {
     assert!(unfolded.contains("SUMMARY:Talks\\, \"round 2\"\\;\\nnext <script>"));
     assert_eq!(
         text,
-        export::render(ExportFormat::Ics, &events, "Deck").expect("renders")
+        export::render(ExportFormat::Ics, &events, "Deck", Default::default()).expect("renders")
     );
 }
 
 #[test]
 fn csv_header_and_quoting() {
     let events = events();
-    let text = export::render(ExportFormat::Csv, &events, "t").expect("renders");
+    let text =
+        export::render(ExportFormat::Csv, &events, "t", Default::default()).expect("renders");
     let header = "id,title,kind,date_start,date_end,precision,places,lat,lon,countries,\
                   organizations,people,source,url,file,origin\r\n";
     assert!(text.starts_with(header));
@@ -248,7 +257,7 @@ fn essentials(e: &ExportEvent) -> impl PartialEq + std::fmt::Debug {
 
 fn round_trip(format: ExportFormat, file: &str, origin: &str, dated_only: bool) {
     let events = events();
-    let text = export::render(format, &events, "Deck").expect("renders");
+    let text = export::render(format, &events, "Deck", Default::default()).expect("renders");
     let (brief, problems) = import_text(Path::new(file), &text).expect("imports");
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(brief.source.as_deref(), Some(origin));
@@ -288,4 +297,123 @@ fn timelinejs_round_trip() {
         "import:timelinejs",
         true,
     );
+}
+
+/// Text a hostile brief or sidecar may carry: terminal escapes, NUL and other C0 controls,
+/// DEL and C1, non-characters, and spreadsheet formulas.
+const HOSTILE: &str = "=HYPERLINK(\"http://evil\",\"x\")\u{1b}[2J\u{0}\u{1}\u{8}\u{b}\u{c}\u{7f}\u{85}\u{fffe}\u{ffff} <b>&</b>";
+
+/// The events of the bundled briefs with hostile text in every field a brief or sidecar
+/// controls, and a title of 12 MB (lxml refuses text nodes over 10 MB).
+fn hostile_events() -> Vec<ExportEvent> {
+    let mut briefs = briefs();
+    let brief = &mut briefs[0];
+    brief.title = format!("{HOSTILE}{}", "t".repeat(12 << 20));
+    brief.source = Some(format!("@SUM(A1){HOSTILE}"));
+    brief.url = Some(format!("-1+2{HOSTILE}"));
+    let event = &mut brief.events[0];
+    event.title = format!("+{HOSTILE}");
+    event.organizations = vec![format!("-{HOSTILE}"), "\tTab Org".into(), "\rCR Org".into()];
+    event.people = (0..5000).map(|i| format!("Person {i}")).collect();
+    flatten(&briefs)
+}
+
+/// XML 1.0's `Char` production: what may appear anywhere in a document.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\u{9}' | '\u{a}' | '\u{d}' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+#[test]
+fn kml_of_hostile_text_is_well_formed_xml_with_bounded_text_nodes() {
+    let events = hostile_events();
+    let text =
+        export::render(ExportFormat::Kml, &events, HOSTILE, Default::default()).expect("renders");
+    if let Some(bad) = text.chars().find(|&c| !is_xml_char(c)) {
+        panic!("KML holds U+{:04X}, which XML 1.0 forbids", bad as u32);
+    }
+    let mut reader = Reader::from_str(&text);
+    let mut longest = 0;
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            XmlEvent::Start(_) => depth += 1,
+            XmlEvent::End(_) => depth -= 1,
+            XmlEvent::Text(t) => {
+                let unescaped = t.decode().expect("text decodes");
+                longest = longest.max(unescaped.len());
+            }
+            XmlEvent::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0);
+    assert!(longest < 1_000_000, "a text node of {longest} bytes");
+    assert!(text.contains("=HYPERLINK"), "the text itself is kept");
+}
+
+#[test]
+fn html_and_ics_of_hostile_text_carry_no_control_characters() {
+    let events = hostile_events();
+    let html =
+        export::render(ExportFormat::Html, &events, HOSTILE, Default::default()).expect("renders");
+    if let Some(bad) = html
+        .chars()
+        .find(|&c| !is_xml_char(c) || c == '\u{7f}' || c == '\u{85}')
+    {
+        panic!("HTML holds U+{:04X}", bad as u32);
+    }
+    assert!(!html.contains("<b>&</b>"), "markup is escaped");
+    assert!(
+        html.len() < 8 << 20,
+        "the 12 MB title is cut: {} bytes",
+        html.len()
+    );
+    let ics =
+        export::render(ExportFormat::Ics, &events, HOSTILE, Default::default()).expect("renders");
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "{line}");
+        if let Some(bad) = line.chars().find(|c| c.is_control() && *c != '\t') {
+            panic!("iCalendar line holds U+{:04X}: {line:?}", bad as u32);
+        }
+    }
+}
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_neutralised_unless_raw() {
+    let events = hostile_events();
+    let safe =
+        export::render(ExportFormat::Csv, &events, "t", Default::default()).expect("renders");
+    let mut reader = csv::Reader::from_reader(safe.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), events.len());
+    for row in &rows {
+        for (column, cell) in row.iter().enumerate() {
+            // Computed columns: kind, dates, precision, lat, lon (numbers may be negative).
+            if [2, 3, 4, 5, 7, 8].contains(&column) {
+                continue;
+            }
+            let first = cell.chars().next();
+            assert!(
+                !matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')),
+                "column {column} starts a formula: {cell:?}"
+            );
+        }
+    }
+    assert!(rows[0][1].starts_with("'+=HYPERLINK"), "{}", &rows[0][1]);
+    assert!(rows[0][10].starts_with("'-=HYPERLINK"), "{}", &rows[0][10]);
+    assert!(rows[0][12].starts_with("'@SUM"), "{}", &rows[0][12]);
+
+    let options = export::ExportOptions {
+        csv: export::csv::CsvCells::Raw,
+    };
+    let raw = export::render(ExportFormat::Csv, &events, "t", options).expect("renders");
+    let mut reader = csv::Reader::from_reader(raw.as_bytes());
+    let first = reader.records().next().expect("a row").expect("row");
+    assert!(first[1].starts_with("+=HYPERLINK"), "{}", &first[1]);
+    assert!(first[10].starts_with("-=HYPERLINK"), "{}", &first[10]);
+
+    // A neutralised export imports back to the values themselves.
+    let (brief, problems) = import_text(Path::new("x/events.csv"), &safe).expect("imports");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(brief.events[0].title.starts_with("+=HYPERLINK"));
 }

@@ -52,18 +52,28 @@ pub struct BriefmapApp {
 impl BriefmapApp {
     /// The app as eframe creates it: settings from storage, loading `paths` in the background.
     pub fn new(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> Self {
-        let storage = cc.storage;
+        Self::from_storage(&cc.egui_ctx, cc.storage, paths)
+    }
+
+    /// The app as a new session starts it from saved settings (`None`: nothing saved). Online
+    /// map tiles are on only if the user asked for them at every start.
+    pub fn from_storage(
+        ctx: &egui::Context,
+        storage: Option<&dyn eframe::Storage>,
+        paths: Vec<PathBuf>,
+    ) -> Self {
         let settings: Settings = storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
         let map_settings: MapSettings = storage
-            .and_then(|s| eframe::get_value(s, MAP_SETTINGS_KEY))
-            .unwrap_or_default();
+            .and_then(|s| eframe::get_value::<MapSettings>(s, MAP_SETTINGS_KEY))
+            .unwrap_or_default()
+            .at_start();
         let timeline_settings: TimelineSettings = storage
             .and_then(|s| eframe::get_value(s, TIMELINE_SETTINGS_KEY))
             .unwrap_or_default();
-        let mut app = Self::with_settings(&cc.egui_ctx, settings, map_settings, timeline_settings);
-        app.open(&cc.egui_ctx, paths);
+        let mut app = Self::with_settings(ctx, settings, map_settings, timeline_settings);
+        app.open(ctx, paths);
         app
     }
 
@@ -297,6 +307,7 @@ impl BriefmapApp {
                 self.map.fit(&points);
             }
             TopBarAction::FitTimeline => self.timeline.fit_all(),
+            TopBarAction::StartOnline(on) => self.map.set_start_online(on),
             TopBarAction::Present => commands.push(Command::PresentView),
             TopBarAction::ToggleDeck => self.presenter.deck.open = !self.presenter.deck.open,
             TopBarAction::Export(super::export_menu::ExportChoice::DeckSlides) => self
@@ -348,7 +359,11 @@ impl BriefmapApp {
 
         let mut top_actions = Vec::new();
         egui::Panel::top("menu_bar").show(ui, |ui| {
-            top_actions.extend(menu_bar_ui(ui, &self.state));
+            top_actions.extend(menu_bar_ui(
+                ui,
+                &self.state,
+                self.map.settings().start_online,
+            ));
             let focus = std::mem::take(&mut self.focus_search);
             let (actions, search_id) = toolbar_ui(ui, &self.state, &mut self.search, focus);
             top_actions.extend(actions);
@@ -371,6 +386,18 @@ impl BriefmapApp {
                         egui::ProgressBar::new(fraction)
                             .desired_width(160.0)
                             .text(format!("Loading {done}/{total}")),
+                    );
+                }
+                if self.map.online() {
+                    ui.label(
+                        egui::RichText::new("● Online: map tiles from OpenStreetMap")
+                            .color(ui.visuals().warn_fg_color)
+                            .strong(),
+                    )
+                    .on_hover_text(
+                        "While online tiles are on, the parts of the map you look at are \
+                         downloaded from tile.openstreetmap.org, which sees your address and \
+                         the areas viewed. Untick \"Online tiles\" on the map to go offline.",
                     );
                 }
                 let problems = self.state.all_problems().count();

@@ -165,12 +165,13 @@ impl DetailsPanel {
                 ui.label(brief.language.as_deref().unwrap_or("unknown"));
                 ui.end_row();
                 ui.strong("File");
+                let full = briefmap_core::text::shown::shown_path(&brief.file);
                 let name = brief.file.file_name().map_or_else(
-                    || brief.file.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
+                    || full.clone(),
+                    |n| briefmap_core::text::shown::shown_path(std::path::Path::new(n)),
                 );
                 ui.add(egui::Label::new(egui::RichText::new(name).small()).wrap())
-                    .on_hover_text(brief.file.display().to_string());
+                    .on_hover_text(full);
                 ui.end_row();
             });
         ui.horizontal_wrapped(|ui| {

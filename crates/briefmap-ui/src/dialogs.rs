@@ -2,6 +2,7 @@
 
 use briefmap_core::app::AppState;
 use briefmap_core::sources::pasted::PastedBrief;
+use briefmap_core::text::shown::{elide_middle, shown, shown_path};
 
 /// What the user typed into "New brief from clipboard text".
 #[derive(Debug, Clone, Default)]
@@ -67,28 +68,40 @@ impl PasteDialog {
     }
 }
 
-/// The Problems window; returns true if the user asked to dismiss all problems.
+/// Longest file name shown in the Problems window; a longer one is cut in its middle (its
+/// folder's start and its own name stay readable) and shown whole on hover.
+pub const PROBLEM_PATH_CHARS: usize = 96;
+
+/// The Problems window; returns true if the user asked to dismiss all problems. Names and
+/// reasons are shown with their control characters escaped (`shown`), long names elided.
 pub fn problems_ui(ctx: &egui::Context, state: &AppState, open: &mut bool) -> bool {
     let mut dismiss = false;
     egui::Window::new("Problems")
         .open(open)
         .default_size([560.0, 300.0])
+        .max_width(720.0)
         .show(ctx, |ui| {
             let problems: Vec<_> = state.all_problems().collect();
             if problems.is_empty() {
                 ui.label("No problems: every file could be used.");
             }
             egui::ScrollArea::vertical().show(ui, |ui| {
-                egui::Grid::new("problems_grid")
-                    .num_columns(2)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for p in &problems {
-                            ui.label(egui::RichText::new(p.file.display().to_string()).monospace());
-                            ui.add(egui::Label::new(&p.error).wrap());
-                            ui.end_row();
-                        }
-                    });
+                for p in &problems {
+                    let full = shown_path(&p.file);
+                    let short = elide_middle(&full, PROBLEM_PATH_CHARS);
+                    let name = ui.add(
+                        egui::Label::new(egui::RichText::new(short.as_ref()).monospace().strong())
+                            .wrap(),
+                    );
+                    if short.len() != full.len() {
+                        name.on_hover_ui(|ui| {
+                            ui.set_max_width(640.0);
+                            ui.add(egui::Label::new(egui::RichText::new(&full).monospace()).wrap());
+                        });
+                    }
+                    ui.add(egui::Label::new(shown(&p.error).as_ref()).wrap());
+                    ui.separator();
+                }
             });
             if !problems.is_empty() && ui.button("Dismiss").clicked() {
                 dismiss = true;

@@ -189,7 +189,10 @@ impl EditDraft {
             DraftTarget::New(_) => "New event",
         });
         if let DraftTarget::New(file) = &self.target {
-            ui.weak(format!("in {}", file.display()));
+            ui.weak(format!(
+                "in {}",
+                briefmap_core::text::shown::shown_path(file)
+            ));
         }
         egui::Grid::new("edit_grid")
             .num_columns(2)

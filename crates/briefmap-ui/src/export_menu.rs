@@ -10,6 +10,7 @@ use briefmap_core::app::AppState;
 use briefmap_core::app::deck::Deck;
 use briefmap_core::app::export_view::visible_briefs;
 use briefmap_core::export::{ExportFormat, FORMATS, flatten, html::html_pack, render};
+use briefmap_core::text::shown::shown_path;
 
 /// What the user asked to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +94,8 @@ impl Exporter {
         match choice {
             ExportChoice::Data(format) => {
                 let events = flatten(&visible_briefs(state));
-                match render(format, &events, "briefmap events") {
+                // CSV from the menu is for spreadsheets: formula cells are neutralised.
+                match render(format, &events, "briefmap events", Default::default()) {
                     Ok(text) => self.finish(&path, text.as_bytes()),
                     Err(e) => self.message = Some(format!("Could not export: {e}")),
                 }
@@ -187,7 +189,10 @@ impl Exporter {
             return;
         }
         self.rendering_slides = true;
-        self.message = Some(format!("Rendering the slides into {}…", folder.display()));
+        self.message = Some(format!(
+            "Rendering the slides into {}…",
+            shown_path(&folder)
+        ));
         let done = Arc::clone(&self.background);
         let repaint = ctx.clone();
         std::thread::spawn(move || {
@@ -201,7 +206,7 @@ impl Exporter {
                 Ok(files) => format!(
                     "Saved {} slides and briefing.html in {}",
                     files.len(),
-                    folder.display()
+                    shown_path(&folder)
                 ),
                 Err(e) => format!("Could not render the slides: {e:#}"),
             };
@@ -214,7 +219,7 @@ impl Exporter {
 
     fn finish(&mut self, path: &std::path::Path, bytes: &[u8]) {
         self.message = Some(match briefmap_core::sources::write_file(path, bytes) {
-            Ok(()) => format!("Saved {}", path.display()),
+            Ok(()) => format!("Saved {}", shown_path(path)),
             Err(e) => format!("Could not save: {e}"),
         });
     }

@@ -9,6 +9,7 @@ use egui_kittest::Harness;
 use briefmap_core::app::presentation::SlidePosition;
 use briefmap_core::app::state::Settings;
 use briefmap_core::app::{Command, EventKey, Facet};
+use briefmap_core::text::shown::shown_path;
 
 use super::BriefmapApp;
 
@@ -56,17 +57,20 @@ pub fn apply(harness: &mut Harness<'static, BriefmapApp>, command: Command) {
 }
 
 /// The one headless renderer: draws what the harness shows (CPU, through wgpu) and writes it
-/// to `path` as PNG (screenshots, slides, tests).
-pub fn render_png(harness: &mut Harness<'static, BriefmapApp>, path: &Path) -> anyhow::Result<()> {
+/// to `path` as PNG through the one writer (screenshots, slides, tests); returns the PNG.
+pub fn render_png(
+    harness: &mut Harness<'static, BriefmapApp>,
+    path: &Path,
+) -> anyhow::Result<Vec<u8>> {
     let image = harness
         .render()
         .map_err(|e| anyhow::anyhow!("rendering {} failed: {e}", path.display()))?;
     let mut png = Vec::new();
     image
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .with_context(|| format!("cannot encode {}", path.display()))?;
+        .with_context(|| format!("cannot encode {}", shown_path(path)))?;
     briefmap_core::sources::write_file(path, &png)?;
-    Ok(())
+    Ok(png)
 }
 
 fn save(
@@ -74,7 +78,7 @@ fn save(
     out_dir: &Path,
     name: &str,
 ) -> anyhow::Result<()> {
-    render_png(harness, &out_dir.join(name))
+    render_png(harness, &out_dir.join(name)).map(drop)
 }
 
 /// A country and an organisation that narrow the bundled briefs to a few events.
@@ -100,12 +104,12 @@ pub fn demo_event(app: &BriefmapApp) -> Option<EventKey> {
 /// highlighted evidence, and an edit in progress to PNG files in `out_dir`.
 pub fn write_screenshots(out_dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(out_dir)
-        .with_context(|| format!("cannot create {}", out_dir.display()))?;
+        .with_context(|| format!("cannot create {}", shown_path(out_dir)))?;
     // Work on a copy so that nothing (not even a sidecar) in the bundled data changes.
     let copy = tempfile::tempdir().context("cannot create a temporary folder")?;
     let briefs = super::bundled_briefs_dir();
-    for entry in
-        std::fs::read_dir(&briefs).with_context(|| format!("cannot read {}", briefs.display()))?
+    for entry in std::fs::read_dir(&briefs)
+        .with_context(|| format!("cannot read {}", shown_path(&briefs)))?
     {
         let path = entry?.path();
         if let Some(name) = path.file_name() {
@@ -181,5 +185,5 @@ fn render_to(
     out_dir: &std::path::Path,
     name: &str,
 ) -> anyhow::Result<()> {
-    render_png(harness, &out_dir.join(name))
+    render_png(harness, &out_dir.join(name)).map(drop)
 }

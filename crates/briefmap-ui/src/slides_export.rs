@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use briefmap_core::app::Command;
 use briefmap_core::app::deck::Deck;
 use briefmap_core::app::state::Settings;
+use briefmap_core::text::shown::shown_path;
 
 /// Renders the slides; returns the PNG files written, in slide order.
 pub fn write_slides(
@@ -17,7 +18,7 @@ pub fn write_slides(
     html: Option<&Path>,
 ) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir)
-        .with_context(|| format!("cannot create {}", out_dir.display()))?;
+        .with_context(|| format!("cannot create {}", shown_path(out_dir)))?;
     let deck = match deck {
         Some(path) => Some((path.to_path_buf(), Deck::load(path)?)),
         None => None,
@@ -41,10 +42,8 @@ pub fn write_slides(
     for index in 0..count {
         super::apply(&mut harness, Command::GoToSlide(index));
         let path = out_dir.join(format!("slide-{:03}.png", index + 1));
-        super::screenshots::render_png(&mut harness, &path)?;
+        let png = super::screenshots::render_png(&mut harness, &path)?;
         if html.is_some() {
-            let png =
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             images.push((format!("Slide {}", index + 1), png));
         }
         written.push(path);

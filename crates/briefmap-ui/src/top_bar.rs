@@ -20,10 +20,16 @@ pub enum TopBarAction {
     ToggleDeck,
     /// File → Export (src/ui/export_menu.rs).
     Export(super::export_menu::ExportChoice),
+    /// View → the persistent "start with online map tiles" preference.
+    StartOnline(bool),
 }
 
-/// Draws the menu bar; `search` is the search box text, `focus_search` asks for focus.
-pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<TopBarAction> {
+/// The View menu's entry for the persistent online-tiles preference: says what it does.
+pub const START_ONLINE_LABEL: &str =
+    "Start every session with online map tiles (sends map requests to OpenStreetMap at each start)";
+
+/// Draws the menu bar; `start_online` is the persistent online-tiles preference.
+pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, start_online: bool) -> Vec<TopBarAction> {
     let mut actions = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -93,6 +99,19 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState) -> Vec<TopBarAction> {
                 } else {
                     Theme::Dark
                 })));
+            }
+            ui.separator();
+            let mut on = start_online;
+            if ui
+                .checkbox(&mut on, START_ONLINE_LABEL)
+                .on_hover_text(
+                    "Off (the default): every start is offline, whatever the map's \
+                     \"Online tiles\" switch was last time. On: online tiles are turned on at \
+                     every start, until you turn this off.",
+                )
+                .changed()
+            {
+                actions.push(TopBarAction::StartOnline(on));
             }
         });
     });

@@ -11,8 +11,9 @@ use super::corrections::{Corrections, Origin};
 use super::facet_index::FacetIndex;
 use super::keys::{EventKey, PlaceKey, added_event_key, extracted_event_key, place_key};
 use crate::model::{Brief, Event, Problem};
+use crate::text::shown::shown_path;
 
-pub use super::rows::{CorrectionsStatus, EventRow, LoadedBrief, PlaceInfo};
+pub use super::rows::{CorrectionsStatus, DiskCorrections, EventRow, LoadedBrief, PlaceInfo};
 
 /// All briefs and their events.
 #[derive(Debug, Clone, Default)]
@@ -61,14 +62,14 @@ impl Catalog {
                 let others: Vec<String> = group
                     .iter()
                     .filter(|&&j| j != i)
-                    .map(|&j| self.briefs[j].brief.file.display().to_string())
+                    .map(|&j| shown_path(&self.briefs[j].brief.file))
                     .collect();
                 let brief = &mut self.briefs[i];
                 brief.corrections = Corrections::default();
                 brief.status = CorrectionsStatus::ReadOnly(format!(
                     "shares its sidecar {} with {}: corrections are neither applied nor saved \
                      until one of them is renamed",
-                    sidecar.display(),
+                    shown_path(&sidecar),
                     others.join(", ")
                 ));
             }

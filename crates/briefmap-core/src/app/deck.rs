@@ -14,6 +14,7 @@ use super::corrections::{EventMatch, Origin};
 use super::keys::{EventKey, added_event_key, extracted_event_key};
 use crate::sources::atomic::{WriteError, write_file};
 use crate::sources::read::{ReadError, read_capped};
+use crate::text::shown::shown_path;
 
 /// Largest deck file read: a deck of thousands of slides is well under this.
 pub const MAX_DECK_BYTES: u64 = 16 * 1024 * 1024;
@@ -25,11 +26,14 @@ pub const DECK_VERSION: u32 = 1;
 
 #[derive(Debug, Error)]
 pub enum DeckError {
-    #[error("cannot read the deck {}: {source}", path.display())]
+    #[error("cannot read the deck {}: {source}", shown_path(path))]
     Read { path: PathBuf, source: ReadError },
-    #[error("{} is not a briefmap deck: {reason}", path.display())]
+    #[error("{} is not a briefmap deck: {reason}", shown_path(path))]
     Invalid { path: PathBuf, reason: String },
-    #[error("the deck {} was written by a newer briefmap (deck format {found}, this build reads {DECK_VERSION})", path.display())]
+    #[error(
+        "the deck {} was written by a newer briefmap (deck format {found}, this build reads {DECK_VERSION})",
+        shown_path(path)
+    )]
     TooNew { path: PathBuf, found: u32 },
     #[error("the deck was not saved: {0}")]
     Write(#[from] WriteError),

@@ -19,9 +19,12 @@ pub enum Carried {
 /// Carries out `effect` if it is a file effect.
 pub fn carry_out(effect: Effect) -> Carried {
     let commands = match effect {
-        Effect::SaveCorrections { file, corrections } => match save_corrections(&file, corrections)
-        {
-            Ok(()) => vec![],
+        Effect::SaveCorrections {
+            file,
+            corrections,
+            base,
+        } => match save_corrections(&file, &corrections, base.as_ref()) {
+            Ok(saved) => vec![Command::CorrectionsSaved { file, saved }],
             Err(error) => vec![Command::SaveFailed { file, error }],
         },
         Effect::SaveDeck { path, deck } => match deck.save(&path) {
@@ -82,7 +85,8 @@ mod tests {
         let file = dir.path().join("no/such/folder/a.txt");
         let commands = done(Effect::SaveCorrections {
             file: file.clone(),
-            corrections: serde_json::json!({}),
+            corrections: crate::app::Corrections::default(),
+            base: None,
         });
         assert!(matches!(&commands[..], [Command::SaveFailed { file: f, .. }] if f == &file));
     }

@@ -1,31 +1,43 @@
-//! Loading briefs together with their corrections (runs on the loader thread): reads the
-//! files, then each brief's `"corrections"` sidecar field. A sidecar that cannot be read makes
-//! that brief's corrections read-only, so the app never overwrites what it could not parse.
+//! Loading briefs together with their corrections (runs on the loader thread), and saving
+//! them back. Loading reads each brief's `"corrections"` sidecar field and remembers the
+//! sidecar's version; a sidecar that cannot be read leaves that brief's corrections unapplied
+//! and its file untouched. Saving reads the sidecar again first: if it changed since (an edit
+//! in another program), the change is merged with the app's (`merge`), or, when both changed
+//! the same correction, nothing is written and the user is told — never an unseen overwrite.
 
 use std::path::{Path, PathBuf};
 
-use super::catalog::{CorrectionsStatus, LoadedBrief};
-use super::core_api::{self, LoadProgress};
+use super::catalog::{CorrectionsStatus, DiskCorrections, LoadedBrief};
+use super::core_api::LoadProgress;
 use super::corrections::{CORRECTIONS_KEY, Corrections};
+use super::merge::merge;
+use super::rows::NOT_APPLIED;
 use super::state::LoadedData;
+use crate::sources::sidecar::{SidecarRead, read_sidecar_versioned, sidecar_path, write_sidecar};
+use crate::text::shown::shown_path;
 
-/// Reads the corrections of one brief from its sidecar.
-pub fn read_corrections(file: &Path) -> (Corrections, CorrectionsStatus) {
-    match core_api::read_sidecar_field(file, CORRECTIONS_KEY) {
-        Ok(value) => match Corrections::from_json(value.as_ref()) {
-            Ok(c) => (c, CorrectionsStatus::Writable),
-            Err(e) => (
-                Corrections::default(),
-                CorrectionsStatus::ReadOnly(format!(
-                    "corrections not applied, file left untouched: {e}"
-                )),
-            ),
-        },
+/// The corrections the sidecar of `file` holds, as read; an error names the sidecar.
+fn corrections_of(file: &Path, read: &SidecarRead) -> Result<Corrections, String> {
+    Corrections::from_json(read.map.as_ref().and_then(|m| m.get(CORRECTIONS_KEY)))
+        .map_err(|e| format!("sidecar {}: {e}", shown_path(&sidecar_path(file))))
+}
+
+/// Reads the corrections of one brief from its sidecar, with what the sidecar held.
+pub fn read_corrections(file: &Path) -> (Corrections, CorrectionsStatus, Option<DiskCorrections>) {
+    let read = read_sidecar_versioned(file).map_err(|e| e.to_string());
+    match read.and_then(|read| Ok((corrections_of(file, &read)?, read.version))) {
+        Ok((corrections, version)) => (
+            corrections.clone(),
+            CorrectionsStatus::Writable,
+            Some(DiskCorrections {
+                corrections,
+                version,
+            }),
+        ),
         Err(e) => (
             Corrections::default(),
-            CorrectionsStatus::ReadOnly(format!(
-                "corrections not applied, file left untouched: {e}"
-            )),
+            CorrectionsStatus::Unsaved(format!("{NOT_APPLIED}: {e}")),
+            None,
         ),
     }
 }
@@ -41,11 +53,12 @@ pub fn load_with_corrections(
         .briefs
         .into_iter()
         .map(|brief| {
-            let (corrections, status) = read_corrections(&brief.file);
+            let (corrections, status, on_disk) = read_corrections(&brief.file);
             LoadedBrief {
                 brief,
                 corrections,
                 status,
+                on_disk,
             }
         })
         .collect();
@@ -55,17 +68,63 @@ pub fn load_with_corrections(
     }
 }
 
-/// Writes one brief's corrections to its sidecar, atomically, keeping all other fields.
-pub fn save_corrections(file: &Path, corrections: serde_json::Value) -> Result<(), String> {
-    core_api::update_sidecar_field(file, CORRECTIONS_KEY, Some(corrections))
-        .map_err(|e| e.to_string())
+/// Writes one brief's corrections (`ours`) to its sidecar, atomically, keeping all its other
+/// fields. `base` is what the sidecar held when last read or written (`None`: it could not be
+/// read). If the file changed since, the changes are merged; returns what was written, which
+/// differs from `ours` when changes from outside were merged in. Refuses — writing nothing —
+/// when the sidecar cannot be read or parsed now, or when both sides changed one correction.
+pub fn save_corrections(
+    file: &Path,
+    ours: &Corrections,
+    base: Option<&DiskCorrections>,
+) -> Result<DiskCorrections, String> {
+    let read = read_sidecar_versioned(file).map_err(|e| e.to_string())?;
+    let unchanged = base.is_some_and(|b| b.version == read.version);
+    let to_write = if unchanged {
+        ours.clone()
+    } else {
+        let theirs = corrections_of(file, &read)?;
+        let nothing = Corrections::default();
+        let base = base.map_or(&nothing, |b| &b.corrections);
+        merge(base, ours, &theirs).map_err(|conflict| {
+            format!(
+                "{} was changed outside briefmap, in {} that was also changed here: nothing \
+                 was written, so neither version is lost. File → Reload loads the file's \
+                 version (the edits made here since the last save are then dropped); Undo \
+                 takes back the edit made here.",
+                shown_path(&sidecar_path(file)),
+                conflict.entries.join(", ")
+            )
+        })?
+    };
+    let mut map = read.map.unwrap_or_default();
+    map.insert(CORRECTIONS_KEY.to_string(), to_write.to_json());
+    let version = write_sidecar(file, &map).map_err(|e| e.to_string())?;
+    Ok(DiskCorrections {
+        corrections: to_write,
+        version,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::app::corrections::EventEdit;
+    use crate::app::effects::{Carried, carry_out};
     use crate::app::state::{AppState, Command, Effect, Settings};
+
+    /// Applies a command and carries out its file effects, as the shell does.
+    fn apply(state: &mut AppState, command: Command) {
+        let mut queue = vec![command];
+        while let Some(command) = queue.pop() {
+            for effect in state.apply(command) {
+                match carry_out(effect) {
+                    Carried::Done(commands) => queue.extend(commands),
+                    Carried::Shell(effect) => panic!("not a file effect: {effect:?}"),
+                }
+            }
+        }
+    }
 
     fn load(paths: &[PathBuf]) -> AppState {
         let mut state = AppState::new(Settings::default(), vec![]);
@@ -108,11 +167,7 @@ mod tests {
                 title: Some(format!("Corrected {i}")),
                 ..EventEdit::default()
             };
-            for effect in state.apply(Command::EditEvent(key, edit)) {
-                if let Effect::SaveCorrections { file, corrections } = effect {
-                    save_corrections(&file, corrections).expect("saved");
-                }
-            }
+            apply(&mut state, Command::EditEvent(key, edit));
         }
         assert_eq!(std::fs::read_to_string(&story).unwrap(), story_text);
         assert_eq!(std::fs::read_to_string(&namesake).unwrap(), namesake_text);
@@ -144,11 +199,7 @@ mod tests {
             title: Some("Agreement signed".into()),
             ..EventEdit::default()
         };
-        for effect in state.apply(Command::EditEvent(b_key, edit.clone())) {
-            if let Effect::SaveCorrections { file, corrections } = effect {
-                save_corrections(&file, corrections).expect("saved");
-            }
-        }
+        apply(&mut state, Command::EditEvent(b_key, edit.clone()));
         let sidecar = dir.path().join("b.json");
         let saved = std::fs::read_to_string(&sidecar).expect("b.json written");
         // ...then a b.md appears beside it: both would use b.json.

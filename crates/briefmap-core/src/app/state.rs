@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::catalog::{Catalog, CorrectionsStatus, LoadedBrief};
+use super::catalog::{Catalog, CorrectionsStatus, DiskCorrections, LoadedBrief};
 use super::colour::{
     ColourAssignment, ColourBy, LaneAssignment, LaneBy, assign_colours, assign_lanes,
 };
@@ -18,9 +18,11 @@ use super::deck::{Deck, DeckState};
 use super::filter::{Facet, Filter, FilterResult};
 use super::keys::{EventKey, PlaceKey, added_event_key};
 use super::presentation::{Presentation, PresentationCommand, view_name};
+use super::rows::{NOT_APPLIED, NOT_SAVED};
 use super::view::slides::SlidesView;
 use crate::model::{DateRange, GeoPoint, Problem};
 use crate::sources::pasted::{PastedBrief, pasted_brief_dir};
+use crate::text::shown::shown_path;
 
 /// Light or dark look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -97,6 +99,13 @@ pub enum Command {
     },
     /// Loading could not even start (no thread); the message says why.
     LoadFailed(String),
+    /// A brief's corrections were written; `saved` is what the sidecar now holds (changes
+    /// made outside briefmap merged in, if there were any).
+    CorrectionsSaved {
+        file: PathBuf,
+        saved: DiskCorrections,
+    },
+    /// A brief's corrections could not be saved; the file was left untouched.
     SaveFailed {
         file: PathBuf,
         error: String,
@@ -143,10 +152,12 @@ pub enum Command {
 /// What the shell must do after a command.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write this brief's corrections to its sidecar (atomically).
+    /// Write this brief's corrections to its sidecar (atomically), merging with changes made
+    /// to the file since `base` was read (`None`: it could not be read).
     SaveCorrections {
         file: PathBuf,
-        corrections: serde_json::Value,
+        corrections: Corrections,
+        base: Option<DiskCorrections>,
     },
     FlyTo(Vec<GeoPoint>),
     ScrollTimelineTo(DateRange),
@@ -468,7 +479,8 @@ impl AppState {
                     self.catalog.merge_briefs(data.briefs);
                 }
                 for b in &self.catalog.briefs {
-                    if let CorrectionsStatus::ReadOnly(reason) = &b.status
+                    if let CorrectionsStatus::ReadOnly(reason) | CorrectionsStatus::Unsaved(reason) =
+                        &b.status
                         && !self.problems.iter().any(|p| p.file == b.brief.file)
                     {
                         self.problems.push(Problem {
@@ -499,16 +511,21 @@ impl AppState {
                     error,
                 });
             }
+            Command::CorrectionsSaved { file, saved } => {
+                dirty.data |= self.corrections_saved(&file, saved);
+            }
             Command::SaveFailed { file, error } => {
+                let error = format!(
+                    "{NOT_SAVED}: {error} (the edits are kept here, and saved with the next \
+                     edit once the file allows it)"
+                );
                 if let Some(bi) = self.catalog.brief_index(&file) {
-                    self.catalog.briefs[bi].status =
-                        CorrectionsStatus::ReadOnly(format!("not saved: {error}"));
+                    self.catalog.briefs[bi].status = CorrectionsStatus::Unsaved(error.clone());
                 }
-                self.status = format!("Could not save corrections for {}", file.display());
-                self.problems.push(Problem {
-                    file,
-                    error: format!("corrections not saved: {error}"),
-                });
+                self.status = format!("Could not save corrections for {}", shown_path(&file));
+                self.problems
+                    .retain(|p| !(p.file == file && p.error.starts_with(NOT_SAVED)));
+                self.problems.push(Problem { file, error });
             }
             Command::DismissProblems => self.problems.clear(),
             Command::DeckAdd(keys) => {
@@ -566,12 +583,12 @@ impl AppState {
                     (
                         format!(
                             "Opened {}; {missing} slide(s) name events that are not loaded",
-                            path.display()
+                            shown_path(&path)
                         ),
                         true,
                     )
                 } else {
-                    (format!("Opened {}", path.display()), false)
+                    (format!("Opened {}", shown_path(&path)), false)
                 });
                 let before = std::mem::replace(&mut self.deck.deck, deck);
                 self.commit_deck(before, None);
@@ -579,7 +596,7 @@ impl AppState {
                 self.deck.dirty = false;
             }
             Command::DeckSaved(path) => {
-                self.deck.message = Some((format!("Saved {}", path.display()), false));
+                self.deck.message = Some((format!("Saved {}", shown_path(&path)), false));
                 self.deck.path = Some(path);
                 self.deck.dirty = false;
             }
@@ -624,7 +641,7 @@ impl AppState {
             }
             Command::BriefCreated(file) => {
                 self.pasted = Some(Ok(file.clone()));
-                self.status = format!("Saved the pasted brief as {}", file.display());
+                self.status = format!("Saved the pasted brief as {}", shown_path(&file));
                 effects.extend(self.apply(Command::Open(vec![file])));
             }
             Command::BriefNotCreated(error) => self.pasted = Some(Err(error)),
@@ -693,13 +710,57 @@ impl AppState {
         out
     }
 
+    /// Takes in what a save wrote; returns whether the corrections shown changed (changes
+    /// made outside briefmap were merged in).
+    fn corrections_saved(&mut self, file: &std::path::Path, saved: DiskCorrections) -> bool {
+        let Some(bi) = self.catalog.brief_index(file) else {
+            return false;
+        };
+        let loaded = &mut self.catalog.briefs[bi];
+        let recovered = loaded.status != CorrectionsStatus::Writable;
+        let merged = saved.corrections != loaded.corrections;
+        loaded.status = CorrectionsStatus::Writable;
+        if merged {
+            loaded.corrections = saved.corrections.clone();
+        }
+        loaded.on_disk = Some(saved);
+        let sidecar = shown_path(&crate::sources::sidecar::sidecar_path(file));
+        if recovered {
+            self.problems.retain(|p| {
+                !(p.file == file
+                    && (p.error.starts_with(NOT_SAVED) || p.error.starts_with(NOT_APPLIED)))
+            });
+            self.status = format!("Corrections saved: {sidecar} can be written again");
+        }
+        if !merged {
+            return false;
+        }
+        // Undo would put back corrections from before the outside change, and so undo it too:
+        // this brief's history ends here.
+        let other_file =
+            |c: &Change| !matches!(c, Change::Corrections { file: f, .. } if f == file);
+        self.undo.retain(other_file);
+        self.redo.retain(other_file);
+        self.catalog.rebuild();
+        if self
+            .selection
+            .is_some_and(|k| self.catalog.row(k).is_none())
+        {
+            self.selection = None;
+        }
+        self.status = format!(
+            "Correction saved, together with the changes made to {sidecar} outside briefmap"
+        );
+        true
+    }
+
     fn writable(&mut self, bi: usize) -> bool {
         match &self.catalog.briefs[bi].status {
-            CorrectionsStatus::Writable => true,
+            CorrectionsStatus::Writable | CorrectionsStatus::Unsaved(_) => true,
             CorrectionsStatus::ReadOnly(reason) => {
                 self.status = format!(
                     "Corrections for {} are read-only: {reason}",
-                    self.catalog.briefs[bi].brief.file.display()
+                    shown_path(&self.catalog.briefs[bi].brief.file)
                 );
                 false
             }
@@ -731,6 +792,7 @@ impl AppState {
             return vec![];
         }
         let file = loaded.brief.file.clone();
+        let base = loaded.on_disk.clone();
         self.undo.push(Change::Corrections {
             file: file.clone(),
             before,
@@ -740,7 +802,8 @@ impl AppState {
         self.redo.clear();
         vec![Effect::SaveCorrections {
             file,
-            corrections: after.to_json(),
+            corrections: after,
+            base,
         }]
     }
 
@@ -774,7 +837,8 @@ impl AppState {
         }
         vec![Effect::SaveCorrections {
             file: file.to_path_buf(),
-            corrections: corrections.to_json(),
+            corrections,
+            base: self.catalog.briefs[bi].on_disk.clone(),
         }]
     }
 
@@ -938,7 +1002,7 @@ mod tests {
         assert_ne!(s.catalog.row(key).unwrap().event.date, Some(date));
         match &effects[..] {
             [Effect::SaveCorrections { corrections, .. }] => {
-                assert_eq!(corrections["events"], serde_json::json!([]))
+                assert!(corrections.events.is_empty(), "{corrections:?}")
             }
             other => panic!("{other:?}"),
         }

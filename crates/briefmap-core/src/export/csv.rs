@@ -1,5 +1,7 @@
 //! CSV export: one row per event, RFC 4180 quoting (via the `csv` crate), multi-valued
-//! fields joined with `;` (places, and their lat/lon in the same order).
+//! fields joined with `;` (places, and their lat/lon in the same order). Text cells that a
+//! spreadsheet would run as a formula get a leading `'` unless raw cells are asked for; the
+//! columns briefmap computes itself (kind, dates, precision, lat, lon) are never touched.
 
 /// The header, in column order (the CSV import reads the same names).
 pub const HEADER: [&str; 16] = [
@@ -24,17 +26,42 @@ pub const HEADER: [&str; 16] = [
 /// Separator of multiple values inside one field.
 pub const MULTI_SEPARATOR: &str = ";";
 
+use super::clean::neutralise_formula;
 use super::{ExportError, ExportEvent};
 
+/// How text cells are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvCells {
+    /// Cells starting like a formula (`=`, `+`, `-`, `@`, tab, return) get a leading `'`, so
+    /// a spreadsheet shows them as text instead of running them.
+    #[default]
+    Neutralised,
+    /// Every value as it is, for data tools (never open such a file in a spreadsheet).
+    Raw,
+}
+
+/// Columns briefmap computes itself (not text from outside): never neutralised.
+const COMPUTED_COLUMNS: [usize; 6] = [2, 3, 4, 5, 7, 8];
+
 /// The CSV text, header first, CRLF line ends.
-pub fn to_string(events: &[ExportEvent]) -> Result<String, ExportError> {
+pub fn to_string(events: &[ExportEvent], cells: CsvCells) -> Result<String, ExportError> {
     let failed = |e: &dyn std::fmt::Display| ExportError::Csv(e.to_string());
     let mut writer = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer.write_record(HEADER).map_err(|e| failed(&e))?;
     for event in events {
-        writer.write_record(row(event)).map_err(|e| failed(&e))?;
+        let mut record = row(event);
+        if cells == CsvCells::Neutralised {
+            for (column, cell) in record.iter_mut().enumerate() {
+                if !COMPUTED_COLUMNS.contains(&column)
+                    && let std::borrow::Cow::Owned(safe) = neutralise_formula(cell)
+                {
+                    *cell = safe;
+                }
+            }
+        }
+        writer.write_record(record).map_err(|e| failed(&e))?;
     }
     let bytes = writer.into_inner().map_err(|e| failed(&e))?;
     String::from_utf8(bytes).map_err(|e| failed(&e))
@@ -85,7 +112,7 @@ mod tests {
     #[test]
     fn awkward_titles_are_quoted_and_read_back() {
         let events = flatten(&[awkward_brief()]);
-        let text = to_string(&events).expect("CSV renders");
+        let text = to_string(&events, CsvCells::Neutralised).expect("CSV renders");
         assert!(text.starts_with(&(HEADER.join(",") + "\r\n")));
         assert!(text.contains("\"Gas talks, \"\"round 2\"\";\nnext"));
         let mut reader = ::csv::Reader::from_reader(text.as_bytes());

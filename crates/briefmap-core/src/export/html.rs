@@ -35,11 +35,13 @@ figcaption{color:var(--muted);font-size:.9rem}
 @media print{body{background:#fff}section.slide{border:none;margin:0}}
 ";
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values; what XML 1.0 forbids
+/// (control characters) is dropped (`clean`).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if super::clean::is_dropped(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -54,6 +56,7 @@ pub fn escape(text: &str) -> String {
 /// The briefing pack. `images` are `(caption, PNG bytes)`; anything that is not a PNG is left
 /// out with a note.
 pub fn html_pack(events: &[ExportEvent], title: &str, images: &[(String, Vec<u8>)]) -> String {
+    let title = &super::clean::clean_field(title);
     let mut ordered: Vec<&ExportEvent> = events.iter().collect();
     // Dated events in time order, undated ones last, each in their given order.
     ordered.sort_by_key(|e| (e.date.is_none(), e.date.map(|d| (d.start, d.end))));

@@ -1,6 +1,7 @@
 //! iCalendar export (RFC 5545): one all-day VEVENT per dated event (`DTSTART;VALUE=DATE`,
 //! exclusive `DTEND`), stable UIDs, text escaped (`\\`, `\;`, `\,`, `\n`), lines folded at 75
-//! octets without splitting a character, CRLF line ends. Undated events are left out.
+//! octets without splitting a character, CRLF line ends; control characters dropped (`clean`).
+//! Undated events are left out.
 
 use chrono::Days;
 
@@ -105,7 +106,7 @@ pub fn escape_text(text: &str) -> String {
                 }
             }
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
+            c if super::clean::is_dropped(c) => {}
             c => out.push(c),
         }
     }

@@ -1,12 +1,14 @@
 //! KML 2.2 export (opens in Google Earth with its time slider): a Placemark per event place,
 //! `<TimeStamp>` for day-precise dates and `<TimeSpan>` otherwise, Point coordinates as
-//! `lon,lat`, LineStrings for routes. Written with `quick-xml`, which escapes all text.
+//! `lon,lat`, LineStrings for routes. Written with `quick-xml`, which escapes all text; what
+//! XML 1.0 forbids in text is dropped first (`clean`).
 
 use std::io;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
+use super::clean::clean_text;
 use super::{ExportError, ExportEvent, ExportPlace};
 use crate::model::Precision;
 
@@ -49,7 +51,7 @@ fn write_document(
 
 fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io::Result<()> {
     w.create_element(name)
-        .write_text_content(BytesText::new(text))?;
+        .write_text_content(BytesText::new(&clean_text(text)))?;
     Ok(())
 }
 

@@ -1,7 +1,10 @@
 //! Exports of events to the formats analysts already use (GeoJSON, CSV, iCalendar, KML,
 //! TimelineJS, an HTML briefing pack). Every exporter takes the same flat `ExportEvent` list,
-//! so the GUI can hand over filtered or corrected events and the CLI whole datasets.
+//! so the GUI can hand over filtered or corrected events and the CLI whole datasets. Text is
+//! cleaned once, in `flatten` (`clean`: no forbidden characters, capped lengths), and again by
+//! each writer's escaping, for text that does not come through `flatten` (titles).
 
+pub mod clean;
 pub mod csv;
 pub mod geojson;
 pub mod html;
@@ -13,6 +16,7 @@ use std::path::Path;
 
 use crate::model::{Brief, DateRange, EventKind, GeoPoint, PlaceKind};
 use crate::text::excerpt::excerpt;
+use clean::{clean_field, clean_list};
 
 /// Origin of events found by extraction (imported events carry `import:<format>`).
 pub const ORIGIN_EXTRACTED: &str = "extracted";
@@ -64,43 +68,48 @@ pub struct ExportEvent {
     pub origin: String,
 }
 
-/// Flattens briefs into export events, in brief order then event order.
+/// Flattens briefs into export events, in brief order then event order; every text field
+/// cleaned and capped (`clean`).
 pub fn flatten(briefs: &[Brief]) -> Vec<ExportEvent> {
     let mut out = Vec::new();
     for brief in briefs {
-        let file = brief.file.display().to_string();
+        let file = clean_field(&brief.file.display().to_string());
         let origin = match &brief.source {
-            Some(s) if s.starts_with("import:") => s.clone(),
+            Some(s) if s.starts_with("import:") => clean_field(s),
             _ => ORIGIN_EXTRACTED.to_string(),
         };
+        let brief_title = clean_field(&brief.title);
+        let source = brief.source.as_deref().map(clean_field);
+        let url = brief.url.as_deref().map(clean_field);
         for (index, event) in brief.events.iter().enumerate() {
             let places = event
                 .places
                 .iter()
                 .filter_map(|name| brief.place(name))
+                .take(clean::MAX_LIST_ITEMS)
                 .map(|p| ExportPlace {
-                    name: p.name.clone(),
+                    name: clean_field(&p.name),
                     point: p.point,
-                    country: p.country.clone(),
+                    country: p.country.as_deref().map(clean_field),
                     kind: p.kind,
                     route: p.route.clone(),
                 })
                 .collect();
             out.push(ExportEvent {
                 id: format!("{file}#{index}"),
-                title: event.title.clone(),
+                title: clean_field(&event.title),
                 kind: event.kind,
                 main: event.main,
                 date: event.date,
                 places,
-                countries: event.countries.clone(),
-                organizations: event.organizations.clone(),
-                people: event.people.clone(),
-                evidence: excerpt(event.evidence.slice(&brief.text), EXCERPT_CHARS),
+                countries: clean_list(&event.countries),
+                organizations: clean_list(&event.organizations),
+                people: clean_list(&event.people),
+                evidence: clean_field(&excerpt(event.evidence.slice(&brief.text), EXCERPT_CHARS)),
                 file: file.clone(),
-                brief_title: brief.title.clone(),
-                source: brief.source.clone(),
-                url: brief.url.clone(),
+                brief_title: brief_title.clone(),
+                source: source.clone(),
+                url: url.clone(),
                 published: brief.published,
                 origin: origin.clone(),
             });
@@ -225,15 +234,23 @@ pub enum ExportError {
     Xml(String),
 }
 
+/// Choices that change what an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportOptions {
+    pub csv: csv::CsvCells,
+}
+
 /// Renders events in a format; `title` names the calendar, document, timeline or pack.
 pub fn render(
     format: ExportFormat,
     events: &[ExportEvent],
     title: &str,
+    options: ExportOptions,
 ) -> Result<String, ExportError> {
+    let title = &clean_field(title);
     Ok(match format {
         ExportFormat::Geojson => geojson::to_string(events),
-        ExportFormat::Csv => csv::to_string(events)?,
+        ExportFormat::Csv => csv::to_string(events, options.csv)?,
         ExportFormat::Ics => ics::to_string(events, title),
         ExportFormat::Kml => kml::to_string(events, title)?,
         ExportFormat::Timelinejs => timelinejs::to_string(events, title),

@@ -11,16 +11,18 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::text::shown::shown_path;
+
 /// Why a file could not be written.
 #[derive(Debug, Error)]
 pub enum WriteError {
-    #[error("cannot write {}: it is a folder", path.display())]
+    #[error("cannot write {}: it is a folder", shown_path(path))]
     IsFolder { path: PathBuf },
-    #[error("cannot write {}: it is {kind}", path.display())]
+    #[error("cannot write {}: it is {kind}", shown_path(path))]
     Unsupported { path: PathBuf, kind: &'static str },
-    #[error("cannot write {}: too many levels of symbolic links", path.display())]
+    #[error("cannot write {}: too many levels of symbolic links", shown_path(path))]
     LinkLoop { path: PathBuf },
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {source}", shown_path(path))]
     Io {
         path: PathBuf,
         source: std::io::Error,

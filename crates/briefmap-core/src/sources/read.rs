@@ -73,6 +73,15 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
 
 /// Reads a regular file (links followed) of at most `limit` bytes.
 pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_capped_with_metadata(path, limit).map(|(bytes, _)| bytes)
+}
+
+/// `read_capped`, with the metadata of the file that was read (its time of modification
+/// tells a later change).
+pub fn read_capped_with_metadata(
+    path: &Path,
+    limit: u64,
+) -> Result<(Vec<u8>, std::fs::Metadata), ReadError> {
     // Refuse by what the path is before opening it; then check what was opened (the path may
     // have changed in between).
     let meta = std::fs::metadata(path)?;
@@ -92,14 +101,14 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // One byte more than the cap tells a file that grew past it while being read.
-    file.take(limit + 1).read_to_end(&mut bytes)?;
+    (&file).take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge {
             size: bytes.len() as u64,
             limit,
         });
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 #[cfg(test)]

@@ -1,34 +1,42 @@
 //! Sidecar files: `X.json` beside the brief `X.txt`, written by hand or by the app. Holds what
 //! is known of the publication (`published`, `title`, `source`, `url`, `language`) and, under
 //! other keys, the user's corrections. Fields we do not know survive every rewrite, and writes
-//! are atomic (temporary file + rename), so a crash never leaves half a file.
+//! are atomic (temporary file + rename), so a crash never leaves half a file. Every read and
+//! write tells the sidecar's `SidecarVersion` (time of modification, size, hash of the bytes),
+//! so a later save can tell that someone else changed the file in between.
 
+use std::hash::{Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde_json::{Map, Value};
 use thiserror::Error;
 
 use super::atomic::{WriteError, write_file};
-use super::read::{ReadError, read_capped};
+use super::read::{ReadError, read_capped_with_metadata};
 use crate::model::{DateRange, Publication};
+use crate::text::shown::shown_path;
 
 /// Largest sidecar we accept; anything bigger is not a hand-written metadata file.
 pub const MAX_SIDECAR_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, Error)]
 pub enum SidecarError {
-    #[error("cannot read sidecar {path}: {source}")]
+    #[error("cannot read sidecar {}: {source}", shown_path(path))]
     Read { path: PathBuf, source: ReadError },
-    #[error("sidecar {path} is not valid JSON: {source}")]
+    #[error("sidecar {} is not valid JSON: {source}", shown_path(path))]
     Parse {
         path: PathBuf,
         source: serde_json::Error,
     },
-    #[error("sidecar {path} must hold a JSON object at the top level")]
+    #[error(
+        "sidecar {} must hold a JSON object at the top level",
+        shown_path(path)
+    )]
     NotAnObject { path: PathBuf },
-    #[error("sidecar {path} is too large ({size} bytes)")]
+    #[error("sidecar {} is too large ({size} bytes)", shown_path(path))]
     TooLarge { path: PathBuf, size: u64 },
-    #[error("sidecar {path} not saved: {source}")]
+    #[error("sidecar {} not saved: {source}", shown_path(path))]
     Write { path: PathBuf, source: WriteError },
 }
 
@@ -44,19 +52,76 @@ pub fn sidecar_path(brief_file: &Path) -> PathBuf {
     brief_file.with_file_name(name)
 }
 
+/// What a sidecar was when briefmap last read or wrote it: enough to tell that it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidecarVersion {
+    /// There was no sidecar.
+    Absent,
+    /// Its time of modification, size and a hash of its bytes.
+    Present {
+        modified: Option<SystemTime>,
+        len: u64,
+        hash: u64,
+    },
+}
+
+impl SidecarVersion {
+    fn of(bytes: &[u8], meta: &std::fs::Metadata) -> Self {
+        let mut hasher = std::hash::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        SidecarVersion::Present {
+            modified: meta.modified().ok(),
+            len: bytes.len() as u64,
+            hash: hasher.finish(),
+        }
+    }
+}
+
+/// A sidecar as read: its object (`None` when there is no sidecar) and its version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SidecarRead {
+    pub map: Option<Map<String, Value>>,
+    pub version: SidecarVersion,
+}
+
 /// Reads the sidecar object of a brief; `Ok(None)` when there is none.
 pub fn read_sidecar(brief_file: &Path) -> Result<Option<Map<String, Value>>, SidecarError> {
+    read_sidecar_versioned(brief_file).map(|read| read.map)
+}
+
+/// Reads the sidecar object of a brief with the version it was read at.
+pub fn read_sidecar_versioned(brief_file: &Path) -> Result<SidecarRead, SidecarError> {
     let path = sidecar_path(brief_file);
-    let bytes = match read_capped(&path, MAX_SIDECAR_BYTES) {
-        Ok(bytes) => bytes,
-        Err(ReadError::NotFound) => return Ok(None),
+    let (bytes, meta) = match read_capped_with_metadata(&path, MAX_SIDECAR_BYTES) {
+        Ok(read) => read,
+        Err(ReadError::NotFound) => {
+            return Ok(SidecarRead {
+                map: None,
+                version: SidecarVersion::Absent,
+            });
+        }
         Err(ReadError::TooLarge { size, .. }) => return Err(SidecarError::TooLarge { path, size }),
         Err(source) => return Err(SidecarError::Read { path, source }),
     };
-    match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(map)) => Ok(Some(map)),
-        Ok(_) => Err(SidecarError::NotAnObject { path }),
-        Err(source) => Err(SidecarError::Parse { path, source }),
+    Ok(SidecarRead {
+        version: SidecarVersion::of(&bytes, &meta),
+        map: Some(parse_sidecar(&path, &bytes)?),
+    })
+}
+
+/// The object a sidecar's bytes hold (`path` names it in errors).
+pub fn parse_sidecar(path: &Path, bytes: &[u8]) -> Result<Map<String, Value>, SidecarError> {
+    // Editors on Windows may start a UTF-8 file with a byte order mark; JSON has none.
+    let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match serde_json::from_slice::<Value>(json) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(SidecarError::NotAnObject {
+            path: path.to_path_buf(),
+        }),
+        Err(source) => Err(SidecarError::Parse {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 
@@ -82,11 +147,14 @@ pub fn update_sidecar_field(
             map.remove(key);
         }
     }
-    write_sidecar(brief_file, &map)
+    write_sidecar(brief_file, &map).map(drop)
 }
 
-/// Writes the whole sidecar object atomically.
-pub fn write_sidecar(brief_file: &Path, map: &Map<String, Value>) -> Result<(), SidecarError> {
+/// Writes the whole sidecar object atomically; returns the version written.
+pub fn write_sidecar(
+    brief_file: &Path,
+    map: &Map<String, Value>,
+) -> Result<SidecarVersion, SidecarError> {
     let path = sidecar_path(brief_file);
     let mut json = serde_json::to_vec_pretty(&Value::Object(map.clone())).map_err(|e| {
         SidecarError::Write {
@@ -98,7 +166,20 @@ pub fn write_sidecar(brief_file: &Path, map: &Map<String, Value>) -> Result<(), 
         }
     })?;
     json.push(b'\n');
-    write_file(&path, &json).map_err(|source| SidecarError::Write { path, source })
+    write_file(&path, &json).map_err(|source| SidecarError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    // The time of modification is the file's now; if someone wrote it in between, the hash of
+    // our bytes no longer matches theirs and the next save sees the change.
+    let meta = std::fs::metadata(&path).map_err(|source| SidecarError::Write {
+        path: path.clone(),
+        source: WriteError::Io {
+            path: path.clone(),
+            source,
+        },
+    })?;
+    Ok(SidecarVersion::of(&json, &meta))
 }
 
 /// The publication facts a sidecar holds. Malformed fields are reported, not fatal.
@@ -209,6 +290,34 @@ mod tests {
             fs::read_to_string(dir.path().join("b.json")).unwrap(),
             broken
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_allowed_and_versions_tell_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = dir.path().join("d.txt");
+        let sidecar = dir.path().join("d.json");
+        assert_eq!(
+            read_sidecar_versioned(&brief).unwrap().version,
+            SidecarVersion::Absent
+        );
+        fs::write(&sidecar, b"\xEF\xBB\xBF{\"title\": \"BOM\"}").unwrap();
+        let first = read_sidecar_versioned(&brief).unwrap();
+        assert_eq!(first.map.unwrap()["title"], "BOM");
+        assert_eq!(
+            read_sidecar_versioned(&brief).unwrap().version,
+            first.version
+        );
+        // Same size, other bytes: another version, whatever the clock says.
+        fs::write(&sidecar, b"\xEF\xBB\xBF{\"title\": \"MOB\"}").unwrap();
+        assert_ne!(
+            read_sidecar_versioned(&brief).unwrap().version,
+            first.version
+        );
+        let mut map = Map::new();
+        map.insert("title".into(), json!("ours"));
+        let written = write_sidecar(&brief, &map).unwrap();
+        assert_eq!(read_sidecar_versioned(&brief).unwrap().version, written);
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //! ```
 //!
 //! With `MapSettings::online_tiles` off (the default) no tile source exists and nothing here
-//! opens a network connection.
+//! opens a network connection. The switch lasts one session: it is never saved, so every
+//! start is offline unless the user set the persistent `start_online` preference.
 
 mod basemap_layer;
 mod cities;
@@ -48,12 +49,18 @@ pub const MAX_ZOOM_LEVEL_ONLINE: f64 = 18.0;
 /// How long `fly_to` takes.
 pub const FLIGHT_DURATION_S: f64 = 0.5;
 
-/// The persisted part of the map: toggles and where it looks.
+/// The map's toggles and where it looks; all but `online_tiles` persist across restarts.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(default)]
 pub struct MapSettings {
-    /// Draw OpenStreetMap tiles (network!) instead of the offline basemap. Off by default.
+    /// Draw OpenStreetMap tiles (network!) instead of the offline basemap. Off by default, and
+    /// for this session only: never saved, so a switch turned on for one briefing does not
+    /// leak map requests on every later start.
+    #[serde(skip)]
     pub online_tiles: bool,
+    /// The user's persistent choice to start every session with online tiles (View menu,
+    /// which says what it means). Off by default.
+    pub start_online: bool,
     /// Shade countries by their number of events.
     pub choropleth: bool,
     pub center: GeoPoint,
@@ -64,12 +71,27 @@ impl Default for MapSettings {
     fn default() -> Self {
         Self {
             online_tiles: false,
+            start_online: false,
             choropleth: false,
             center: GeoPoint::new(41.5, 58.0),
             zoom_level: 4.0,
         }
     }
 }
+
+impl MapSettings {
+    /// The settings a new session starts with: saved ones, online only if the user asked
+    /// for online tiles at every start.
+    pub fn at_start(self) -> Self {
+        Self {
+            online_tiles: self.start_online,
+            ..self
+        }
+    }
+}
+
+/// Makes the tile source while online tiles are on (OpenStreetMap; tests use a local one).
+pub type TileSourceFactory = fn(egui::Context) -> HttpTiles;
 
 pub use briefmap_core::app::view::map::{MapLabel, MapLink, MapMarker, MapViewModel};
 
@@ -90,6 +112,7 @@ pub struct MapPanel {
     memory: MapMemory,
     /// Only constructed while `settings.online_tiles` is on.
     tiles: Option<HttpTiles>,
+    tile_source: TileSourceFactory,
     flight: Option<Flight>,
     markers: MarkerCache,
     cities: CityIndex,
@@ -113,6 +136,7 @@ impl MapPanel {
             },
             memory,
             tiles: None,
+            tile_source: online::osm_tiles,
             flight: None,
             markers: MarkerCache::default(),
             cities: CityIndex::default(),
@@ -129,6 +153,23 @@ impl MapPanel {
             zoom_level: self.zoom_level(),
             ..self.settings.clone()
         }
+    }
+
+    /// Whether online tiles are on (the shell shows an "online" indicator meanwhile).
+    pub fn online(&self) -> bool {
+        self.settings.online_tiles
+    }
+
+    /// Sets the persistent "start with online tiles" preference.
+    pub fn set_start_online(&mut self, start_online: bool) {
+        self.settings.start_online = start_online;
+    }
+
+    /// Where tiles come from while online tiles are on (tests point this at a local,
+    /// unreachable server so that they never reach the internet).
+    pub fn set_tile_source(&mut self, factory: TileSourceFactory) {
+        self.tile_source = factory;
+        self.tiles = None;
     }
 
     pub fn center(&self) -> GeoPoint {
@@ -198,7 +239,7 @@ impl MapPanel {
         // Online tiles exist only while the setting is on: no setting, no network.
         if self.settings.online_tiles {
             if self.tiles.is_none() {
-                self.tiles = Some(online::osm_tiles(ui.ctx().clone()));
+                self.tiles = Some((self.tile_source)(ui.ctx().clone()));
             }
         } else {
             self.tiles = None;
@@ -380,6 +421,21 @@ mod tests {
         let json = serde_json::to_string(&settings).expect("serialisable");
         let back: MapSettings = serde_json::from_str(&json).expect("deserialisable");
         assert_eq!(back, settings);
+        // The session switch is never saved; an old save that has it starts offline.
+        let on = MapSettings {
+            online_tiles: true,
+            ..MapSettings::default()
+        };
+        let json = serde_json::to_string(&on).expect("serialisable");
+        assert!(!json.contains("online_tiles"), "{json}");
+        let old: MapSettings =
+            serde_json::from_str(r#"{"online_tiles": true}"#).expect("deserialisable");
+        assert!(!old.at_start().online_tiles);
+        let asked = MapSettings {
+            start_online: true,
+            ..MapSettings::default()
+        };
+        assert!(asked.at_start().online_tiles);
         let partial: MapSettings =
             serde_json::from_str(r#"{"choropleth": true}"#).expect("defaults");
         assert!(partial.choropleth && !partial.online_tiles);

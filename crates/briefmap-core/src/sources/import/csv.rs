@@ -2,10 +2,12 @@
 //! common aliases such as `date`, `start`, `latitude` accepted). Only `title` and `date_start`
 //! are required; an empty `date_start` is an undated event. Places take their `;`-joined
 //! `lat`/`lon` in the same order, or, without coordinates, come from the gazetteer by name.
+//! A cell the CSV export neutralised against formula injection (`'=…`) reads as its value.
 
 use std::path::Path;
 
 use super::{ImportError, ImportedEvent, gazetteer_place, kind, parse_date, place, split_multi};
+use crate::export::clean::unneutralise_formula;
 use crate::model::{GeoPoint, Place};
 
 /// Accepted header names of each column, the exported name first.
@@ -75,11 +77,14 @@ pub fn read(path: &Path, text: &str) -> Result<(Vec<ImportedEvent>, Vec<String>)
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
+        // A cell the export neutralised (`'=…`) stands for what follows the `'`.
         let field = |column: usize| -> &str {
-            index[column]
-                .and_then(|i| record.get(i))
-                .unwrap_or("")
-                .trim()
+            unneutralise_formula(
+                index[column]
+                    .and_then(|i| record.get(i))
+                    .unwrap_or("")
+                    .trim(),
+            )
         };
         match event(&field) {
             Ok(event) => events.push(event),

@@ -19,6 +19,7 @@ use crate::model::{
     Brief, CountryMention, DateRange, Event, EventKind, GeoPoint, IsoDateError, Organization,
     Person, Place, PlaceKind, PlaceRole, Precision, Span,
 };
+use crate::text::shown::shown_path;
 
 /// Files larger than this are refused.
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -26,38 +27,47 @@ pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 /// Why a file, or a part of it, could not be imported.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum ImportError {
-    #[error("{}: cannot read the file: {reason}", file.display())]
+    #[error("{}: cannot read the file: {reason}", shown_path(file))]
     Unreadable { file: PathBuf, reason: String },
-    #[error("{}: the file is too large ({size} bytes; at most {MAX_IMPORT_BYTES})", file.display())]
+    #[error(
+        "{}: the file is too large ({size} bytes; at most {MAX_IMPORT_BYTES})",
+        shown_path(file)
+    )]
     TooLarge { file: PathBuf, size: u64 },
-    #[error("{}: not a file briefmap imports (CSV, GeoJSON FeatureCollection or TimelineJS JSON)", file.display())]
+    #[error(
+        "{}: not a file briefmap imports (CSV, GeoJSON FeatureCollection or TimelineJS JSON)",
+        shown_path(file)
+    )]
     UnknownFormat { file: PathBuf },
-    #[error("{}: the CSV header has no `{column}` column", file.display())]
+    #[error("{}: the CSV header has no `{column}` column", shown_path(file))]
     MissingColumn { file: PathBuf, column: &'static str },
-    #[error("{}: line {line}: {reason}", file.display())]
+    #[error("{}: line {line}: {reason}", shown_path(file))]
     Line {
         file: PathBuf,
         line: u64,
         reason: String,
     },
-    #[error("{}: line {line}, column {column}: not valid JSON: {reason}", file.display())]
+    #[error(
+        "{}: line {line}, column {column}: not valid JSON: {reason}",
+        shown_path(file)
+    )]
     Json {
         file: PathBuf,
         line: usize,
         column: usize,
         reason: String,
     },
-    #[error("{}: not a GeoJSON FeatureCollection", file.display())]
+    #[error("{}: not a GeoJSON FeatureCollection", shown_path(file))]
     NotFeatureCollection { file: PathBuf },
-    #[error("{}: not a TimelineJS file (no `events` list)", file.display())]
+    #[error("{}: not a TimelineJS file (no `events` list)", shown_path(file))]
     NotTimeline { file: PathBuf },
-    #[error("{}: feature {index}: {reason}", file.display())]
+    #[error("{}: feature {index}: {reason}", shown_path(file))]
     Feature {
         file: PathBuf,
         index: usize,
         reason: String,
     },
-    #[error("{}: event {index}: {reason}", file.display())]
+    #[error("{}: event {index}: {reason}", shown_path(file))]
     Slide {
         file: PathBuf,
         index: usize,
