@@ -277,6 +277,10 @@ fn ministry_named(
 /// The number of tokens of a legal form starting at `k` ("B.V." is four tokens), if one
 /// starts there.
 fn legal_form_len(tokens: &[Token<'_>], k: usize) -> Option<usize> {
+    // A legal form is written with capitals ("SE", "Ltd", "B.V."): "se" is a pronoun.
+    if !tokens.get(k)?.text.chars().any(char::is_uppercase) {
+        return None;
+    }
     let mut best = None;
     let mut text = String::new();
     for n in 1..=6 {
@@ -805,6 +809,9 @@ mod tests {
         );
         let found = names("Lukoil and Rosneft PJSC were sanctioned.");
         assert!(!found.iter().any(|n| n.contains(" and ")), "{found:?}");
+        // A pronoun is no legal form.
+        let found = names("Poutine et Kassym-Jomart Tokayev se sont concentrés sur le gaz.");
+        assert!(!found.iter().any(|n| n.ends_with(" se")), "{found:?}");
     }
 
     #[test]
