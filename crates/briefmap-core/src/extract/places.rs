@@ -50,9 +50,21 @@ impl Document<'_> {
         } else {
             ""
         };
-        if lexicon::any_has(|l| l.places.area_after, next_word)
-            || lexicon::any_has(|l| l.places.area_before, prev_word)
-        {
+        // "la région de Krasnodar", "the province of Herat": the area word one word back.
+        let prev2_word = if m.tokens.start > 1 {
+            self.folded[m.tokens.start - 2].as_str()
+        } else {
+            ""
+        };
+        let area_after = lexicon::all_of(|l| l.places.area_after)
+            .any(|w| next_word == *w || w.chars().count() >= 5 && next_word.starts_with(w));
+        let area_before = lexicon::any_has(|l| l.places.area_before, prev_word)
+            || lexicon::any_has(|l| l.places.area_linkers, prev_word)
+                && lexicon::any_has(|l| l.places.area_before, prev2_word);
+        if lexicon::any_has(|l| l.places.never_places, key) {
+            return None;
+        }
+        if area_after || area_before {
             let curated = m
                 .candidates
                 .iter()
@@ -106,7 +118,10 @@ impl Document<'_> {
                 {
                     continue;
                 }
-                if !country_named && !focus && p.population < 50_000 && p.kind != PlaceKind::Capital
+                // A small town abroad needs its country named; one word alone must be a big
+                // city to count (Borås, Lander and Issy-les-Moulineaux are rarely the news).
+                let needed = if single { 300_000 } else { 50_000 };
+                if !country_named && !focus && p.population < needed && p.kind != PlaceKind::Capital
                 {
                     continue;
                 }

@@ -138,6 +138,8 @@ pub const LEXICON: Lexicon = Lexicon {
             "see", "gebiet", "provinz", "bezirk", "fluss", "region", "kraj",
         ],
         area_before: &["provinz", "fluss", "see"],
+        area_linkers: &["von"],
+        never_places: &[],
         route_words: &[
             ("gaspipeline", PlaceKind::Pipeline, "gas pipeline"),
             ("olpipeline", PlaceKind::Pipeline, "oil pipeline"),

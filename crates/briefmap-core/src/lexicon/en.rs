@@ -192,7 +192,11 @@ pub const LEXICON: Lexicon = Lexicon {
             "krai",
             "delta",
         ],
-        area_before: &["river", "lake", "region", "province", "gulf"],
+        area_before: &[
+            "river", "lake", "region", "province", "gulf", "oblast", "district",
+        ],
+        area_linkers: &["of"],
+        never_places: &["brent", "urals", "wti"],
         route_words: &[
             ("pipeline", PlaceKind::Pipeline, "pipeline"),
             ("gas pipeline", PlaceKind::Pipeline, "gas pipeline"),

@@ -161,6 +161,8 @@ pub const LEXICON: Lexicon = Lexicon {
         area_before: &[
             "riviere", "fleuve", "lac", "mer", "region", "province", "golfe",
         ],
+        area_linkers: &["de", "d", "du", "des"],
+        never_places: &[],
         route_words: &[
             ("gazoduc", PlaceKind::Pipeline, "gas pipeline"),
             ("oleoduc", PlaceKind::Pipeline, "oil pipeline"),

@@ -111,8 +111,10 @@ pub const LEXICON: Lexicon = Lexicon {
         visit_verbs: &[],
         locative_after_apostrophe: &[],
         locative_endings: &["да", "де", "та", "те", "нда", "нде"],
-        area_after: &["облысы", "облысынын", "облысында", "ауданы"],
+        area_after: &["облыс", "ауданы", "аудан", "коли", "озени", "озен"],
         area_before: &[],
+        area_linkers: &[],
+        never_places: &[],
         route_words: &[
             ("газ кубыры", PlaceKind::Pipeline, "gas pipeline"),
             ("мунай кубыры", PlaceKind::Pipeline, "oil pipeline"),

@@ -137,6 +137,11 @@ pub struct Places {
     pub area_after: &'static [&'static str],
     /// Words before a name that make it a region, sea or river ("на реке Вахш").
     pub area_before: &'static [&'static str],
+    /// Little words between an area word and its name ("région de Krasnodar").
+    pub area_linkers: &'static [&'static str],
+    /// Words that name something else than the town they are the name of (oil benchmarks:
+    /// "Brent", "Urals").
+    pub never_places: &'static [&'static str],
     /// Route words (folded, spaces between words) and the kind and English word they give.
     pub route_words: &'static [(&'static str, PlaceKind, &'static str)],
 }

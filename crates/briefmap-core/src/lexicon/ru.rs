@@ -155,6 +155,8 @@ pub const LEXICON: Lexicon = Lexicon {
         locative_after_apostrophe: &[],
         locative_endings: &[],
         area_after: &[
+            "област",
+            "район",
             "область",
             "области",
             "областью",
@@ -183,6 +185,8 @@ pub const LEXICON: Lexicon = Lexicon {
             "области",
             "область",
         ],
+        area_linkers: &[],
+        never_places: &[],
         route_words: &[
             ("газопровод", PlaceKind::Pipeline, "gas pipeline"),
             ("нефтепровод", PlaceKind::Pipeline, "oil pipeline"),

@@ -125,6 +125,8 @@ pub const LEXICON: Lexicon = Lexicon {
             "denizi", "deniz", "golu", "nehri", "bolgesi", "ili", "korfezi",
         ],
         area_before: &[],
+        area_linkers: &[],
+        never_places: &[],
         route_words: &[
             ("boru hatti", PlaceKind::Pipeline, "pipeline"),
             ("dogal gaz boru hatti", PlaceKind::Pipeline, "gas pipeline"),
