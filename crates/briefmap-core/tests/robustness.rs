@@ -202,3 +202,32 @@ fn degenerate_texts() {
         check(&brief);
     }
 }
+
+#[test]
+fn impossible_dates_are_problems_of_their_brief_and_date_nothing() {
+    let gazetteer = Gazetteer::bundled();
+    let text = "Accord gazier signé à Bakou\n\n\
+        BAKOU — L'Azerbaïdjan et la Turquie ont signé le 31 février 2025 un accord gazier. \
+        Встреча в Ашхабаде прошла 30 февраля. The next round is set for 3 March 99999.";
+    let publication = Publication {
+        published: DateRange::parse_iso("2025-03-10"),
+        ..Publication::default()
+    };
+    let brief = extract_brief(
+        PathBuf::from("impossible.txt"),
+        text,
+        &publication,
+        gazetteer,
+    );
+    for written in ["31 février 2025", "30 февраля", "3 March 99999"] {
+        assert!(
+            brief.problems.iter().any(|p| p.contains(written)),
+            "{written} not reported: {:?}",
+            brief.problems
+        );
+    }
+    for event in &brief.events {
+        let iso = event.date.map(|d| d.to_iso()).unwrap_or_default();
+        assert!(!iso.starts_with("2025-02"), "guessed February: {event:?}");
+    }
+}

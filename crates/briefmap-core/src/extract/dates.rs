@@ -83,13 +83,32 @@ pub fn is_future_marker(word: &str) -> bool {
         .any(|(ending, min)| n >= *min && word.ends_with(ending))
 }
 
+/// Something written like a date that is none: "31 février 2025", "30 февраля", "3 March
+/// 99999", "31.02.2025". Reported as a problem of its brief, never guessed at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImpossibleDate {
+    pub span: Span,
+    /// Why it is no date, for the user ("day 31 of month 2", "year 99999").
+    pub reason: String,
+}
+
+/// The dates found in a text, and what looked like dates but are none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateScan {
+    pub dates: Vec<DateMention>,
+    pub impossible: Vec<ImpossibleDate>,
+}
+
+/// The years briefmap resolves dates in; a year written outside them is reported.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 /// Finds and resolves the dates among `tokens` (all from the same text). `future` tells, for
 /// a token index, whether its sentence speaks of the future.
 pub fn find_dates(
     tokens: &[Token<'_>],
     reference: Option<Reference>,
     future: &dyn Fn(usize) -> bool,
-) -> Vec<DateMention> {
+) -> DateScan {
     let folded: Vec<String> = tokens
         .iter()
         .map(|t| {
@@ -100,17 +119,153 @@ pub fn find_dates(
             }
         })
         .collect();
-    let mut out = Vec::new();
+    let mut out = DateScan::default();
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((mention, next)) = match_at(tokens, &folded, i, reference, future) {
-            out.push(mention);
+        if let Some((impossible, next)) = impossible_at(tokens, &folded, i) {
+            out.impossible.push(impossible);
+            i = next.max(i + 1);
+        } else if let Some((mention, next)) = match_at(tokens, &folded, i, reference, future) {
+            out.dates.push(mention);
             i = next.max(i + 1);
         } else {
             i += 1;
         }
     }
     out
+}
+
+/// Days in `month` of `year` (February of an unknown year has 29).
+fn days_in_month(year: Option<i32>, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 => match year.map(|y| NaiveDate::from_ymd_opt(y, 2, 29).is_some()) {
+            Some(false) => 28,
+            _ => 29,
+        },
+        _ => 31,
+    }
+}
+
+/// Whether a day, month and (maybe) year make no date; why, if so.
+fn why_impossible(day: u32, month: u32, year: Option<i64>) -> Option<String> {
+    if let Some(y) = year
+        && !(*YEARS.start() as i64..=*YEARS.end() as i64).contains(&y)
+    {
+        return Some(format!(
+            "year {y} is outside the years dates are read in ({}–{})",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "there is no month {month} (dates are read day first)"
+        ));
+    }
+    let days = days_in_month(year.map(|y| y as i32), month);
+    (day == 0 || day > days).then(|| match year {
+        Some(y) => format!("month {month} of {y} has {days} days, not {day}"),
+        None => format!("month {month} has at most {days} days, not {day}"),
+    })
+}
+
+/// A number written where a year goes: digits only, up to six of them.
+fn year_like(token: &Token<'_>) -> Option<i64> {
+    (token.kind == TokenKind::Number
+        && (1..=6).contains(&token.text.len())
+        && token.text.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| token.text.parse().ok())
+    .flatten()
+}
+
+/// After a day and month, a number that is plainly meant as a year but lies outside [`YEARS`]:
+/// zero, five digits or more, four digits, or any number a year word follows ("0 года").
+fn bad_year_after(tokens: &[Token<'_>], folded: &[String], i: usize) -> Option<(i64, usize)> {
+    let j = skip_soft(tokens, i);
+    let y = tokens.get(j).and_then(year_like)?;
+    if (*YEARS.start() as i64..=*YEARS.end() as i64).contains(&y) {
+        return None;
+    }
+    let digits = tokens[j].text.len();
+    let year_word = folded.get(j + 1).is_some_and(|w| is_year_word(w));
+    (y == 0 || digits >= 4 || year_word).then_some((y, if year_word { j + 2 } else { j + 1 }))
+}
+
+/// Something written like a date at `i` that is none, with the index after it.
+fn impossible_at(
+    tokens: &[Token<'_>],
+    folded: &[String],
+    i: usize,
+) -> Option<(ImpossibleDate, usize)> {
+    let t = &tokens[i];
+    let found = |reason: String, next: usize| {
+        Some((
+            ImpossibleDate {
+                span: span_of(tokens, i, next - 1),
+                reason,
+            },
+            next,
+        ))
+    };
+    // 31.02.2025, 31/02/2025
+    if let Some((d, m, y, next)) = numeric_parts(tokens, i)
+        && (1..=31).contains(&d)
+        && ((1..=12).contains(&m) || YEARS.contains(&(y as i32)))
+        && let Some(reason) = why_impossible(d, m, Some(y))
+    {
+        return found(reason, next);
+    }
+    // 2025-02-30
+    if let Some(year) = year_number(t)
+        && let (Some(d1), Some(m), Some(d2), Some(d)) = (
+            tokens.get(i + 1),
+            tokens.get(i + 2),
+            tokens.get(i + 3),
+            tokens.get(i + 4),
+        )
+        && is_dash(d1)
+        && is_dash(d2)
+        && m.text.len() == 2
+        && d.text.len() == 2
+        && let (Some(mo), Some(da)) = (number(m), number(d))
+        && let Some(reason) = why_impossible(da, mo, Some(year as i64))
+    {
+        return found(reason, i + 5);
+    }
+    // 31 février [2025], 30 февраля, 3 mars 99999
+    if let Some(day) = day_number(t) {
+        let j = skip_soft(tokens, skip_dot(tokens, i + 1));
+        if let Some(month) = month_token(folded, tokens, j) {
+            if let Some((y, next)) = bad_year_after(tokens, folded, j + 1) {
+                return found(why_impossible(day, month, Some(y))?, next);
+            }
+            let (year, next) = match year_after(tokens, folded, j + 1) {
+                Some((y, end)) => (Some(y as i64), end + 1),
+                None => (None, j + 1),
+            };
+            if let Some(reason) = why_impossible(day, month, year) {
+                return found(reason, next);
+            }
+        }
+    }
+    // February 30[, 2025]
+    if let Some(month) = month_token(folded, tokens, i) {
+        let j = skip_soft(tokens, i + 1);
+        if let Some(day) = tokens.get(j).and_then(day_number) {
+            if let Some((y, next)) = bad_year_after(tokens, folded, j + 1) {
+                return found(why_impossible(day, month, Some(y))?, next);
+            }
+            let (year, next) = match year_after(tokens, folded, j + 1) {
+                Some((y, end)) => (Some(y as i64), end + 1),
+                None => (None, j + 1),
+            };
+            if let Some(reason) = why_impossible(day, month, year) {
+                return found(reason, next);
+            }
+        }
+    }
+    None
 }
 
 fn number(token: &Token<'_>) -> Option<u32> {
@@ -141,8 +296,8 @@ fn day_number(token: &Token<'_>) -> Option<u32> {
 
 fn year_number(token: &Token<'_>) -> Option<i32> {
     number(token)
-        .filter(|n| token.text.len() == 4 && (1900..=2100).contains(n))
         .map(|n| n as i32)
+        .filter(|n| token.text.len() == 4 && YEARS.contains(n))
 }
 
 /// Index of the next token that is not a dot or comma (for "21. März", "March 21, 2025").
@@ -169,17 +324,20 @@ fn skip_dot(tokens: &[Token<'_>], i: usize) -> usize {
     }
 }
 
-/// A date written in digits, day first as in every language of the briefs: "21.03.2025" (one
-/// token) or "21/03/2025" (five); with the index after it.
-fn numeric_date(tokens: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize)> {
+/// Day, month and year written in digits, day first as in every language of the briefs:
+/// "21.03.2025" (one token) or "21/03/2025" (five); with the index after them.
+fn numeric_parts(tokens: &[Token<'_>], i: usize) -> Option<(u32, u32, i64, usize)> {
     let t = tokens.get(i)?;
     if t.kind == TokenKind::Number && t.text.matches('.').count() == 2 {
         let parts: Vec<&str> = t.text.split('.').collect();
         if let [d, m, y] = parts.as_slice()
-            && y.len() == 4
-            && let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse::<i32>())
+            && d.len() <= 2
+            && m.len() <= 2
+            && (1..=6).contains(&y.len())
+            && (y.len() >= 4 || y.len() == 1 && *y == "0")
+            && let (Ok(d), Ok(m), Ok(y)) = (d.parse(), m.parse(), y.parse())
         {
-            return NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, i + 1));
+            return Some((d, m, y, i + 1));
         }
         return None;
     }
@@ -192,11 +350,23 @@ fn numeric_date(tokens: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize)> {
     let joined = [t, s1, mo, s2, y]
         .windows(2)
         .all(|w| w[0].span.end == w[1].span.start);
-    if !(joined && s1.text == "/" && s2.text == "/" && t.text.len() <= 2 && mo.text.len() <= 2) {
+    if !(joined
+        && s1.text == "/"
+        && s2.text == "/"
+        && t.text.len() <= 2
+        && mo.text.len() <= 2
+        && y.text.len() >= 4)
+    {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(year_number(y)?, number(mo)?, number(t)?)?;
-    Some((date, i + 5))
+    Some((number(t)?, number(mo)?, year_like(y)?, i + 5))
+}
+
+/// A date written in digits ([`numeric_parts`]) that is a real day.
+fn numeric_date(tokens: &[Token<'_>], i: usize) -> Option<(NaiveDate, usize)> {
+    let (d, m, y, next) = numeric_parts(tokens, i)?;
+    let y = i32::try_from(y).ok().filter(|y| YEARS.contains(y))?;
+    NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, next))
 }
 
 fn is_dash(token: &Token<'_>) -> bool {
@@ -588,6 +758,7 @@ mod tests {
         let tokens = tokenize(text);
         let future = tokens.iter().any(|t| is_future_marker(&fold(t.text)));
         find_dates(&tokens, reference(published), &|_| future)
+            .dates
             .into_iter()
             .map(|m| (m.span.slice(text).to_string(), m.date.to_iso()))
             .collect()
@@ -772,8 +943,58 @@ mod tests {
     #[test]
     fn without_a_publication_date_relative_dates_stay_unresolved() {
         let tokens = tokenize("lundi, en octobre, today; but 3 September 2024 is absolute");
-        let found = find_dates(&tokens, None, &|_| false);
+        let found = find_dates(&tokens, None, &|_| false).dates;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].date.to_iso(), "2024-09-03");
+    }
+
+    fn impossible(text: &str) -> Vec<(String, String)> {
+        let tokens = tokenize(text);
+        let scan = find_dates(&tokens, reference("2025-04-01"), &|_| false);
+        assert!(scan.dates.is_empty(), "{text}: {:?}", scan.dates);
+        scan.impossible
+            .into_iter()
+            .map(|m| (m.span.slice(text).to_string(), m.reason))
+            .collect()
+    }
+
+    #[test]
+    fn impossible_dates_are_reported_not_guessed() {
+        assert_eq!(
+            impossible("signé le 31 février 2025 à Bakou"),
+            [(
+                "31 février 2025".to_string(),
+                "month 2 of 2025 has 28 days, not 31".to_string()
+            )]
+        );
+        assert_eq!(
+            impossible("встреча 30 февраля в Астане"),
+            [(
+                "30 февраля".to_string(),
+                "month 2 has at most 29 days, not 30".to_string()
+            )]
+        );
+        assert_eq!(impossible("on April 31, 2025")[0].0, "April 31, 2025");
+        assert_eq!(impossible("am 31.02.2025 unterzeichnet")[0].0, "31.02.2025");
+        assert_eq!(impossible("le 31/04/2025")[0].0, "31/04/2025");
+        assert_eq!(impossible("2025-02-30 deadline")[0].0, "2025-02-30");
+        let far = impossible("le 3 mars 99999 à Ankara");
+        assert_eq!(far[0].0, "3 mars 99999");
+        assert!(far[0].1.contains("year 99999"), "{far:?}");
+        assert_eq!(impossible("3 марта 0 года")[0].0, "3 марта 0 года");
+        assert_eq!(impossible("on 29 February 2025")[0].0, "29 February 2025");
+    }
+
+    #[test]
+    fn real_dates_beside_numbers_are_not_impossible() {
+        // 2024 was a leap year; a count after a date is no year.
+        assert_eq!(one("on 29 February 2024", "2024-03-01"), "2024-02-29");
+        assert_eq!(
+            dates("on 3 March 150 workers struck", "2025-04-01"),
+            [("3 March".to_string(), "2025-03-03".to_string())]
+        );
+        let tokens = tokenize("version 1.34.5678 and 1.000.000 tonnes");
+        let scan = find_dates(&tokens, reference("2025-04-01"), &|_| false);
+        assert!(scan.impossible.is_empty(), "{:?}", scan.impossible);
     }
 }

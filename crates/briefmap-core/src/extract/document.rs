@@ -171,6 +171,7 @@ fn page_date(tokens: &[Token<'_>], layout: &Layout) -> Option<DateRange> {
                 .cloned()
                 .collect();
             dates::find_dates(&inside, None, &|_| false)
+                .dates
                 .into_iter()
                 .find(|d| d.date.precision == crate::model::Precision::Day && !d.relative)
                 .map(|d| d.date)

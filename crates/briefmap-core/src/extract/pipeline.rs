@@ -13,7 +13,7 @@ use crate::gazetteer::Entity;
 use crate::model::{Brief, Person, PlaceKind, Span};
 use crate::text::tokens::TokenKind;
 
-use super::dates::{self, DateMention, Reference};
+use super::dates::{self, DateMention, DateScan, Reference};
 use super::document::{Document, mark};
 use super::main_event::EventInputs;
 use super::names::{self, NameMention};
@@ -431,7 +431,7 @@ fn resolve_places(doc: &Document<'_>, claims: &mut Claims<'_>) {
 
 /// Stage 7: dates in the story, resolved against the publication date; a sentence that
 /// speaks of the future resolves its weekdays and months forwards.
-fn find_dates(doc: &Document<'_>) -> Vec<DateMention> {
+fn find_dates(doc: &Document<'_>) -> DateScan {
     let reference = doc.published.map(|published| Reference { published });
     let mut future_sentences = vec![false; doc.sentences.len()];
     for (i, &s) in doc.token_sentence.iter().enumerate() {
@@ -446,14 +446,15 @@ fn find_dates(doc: &Document<'_>) -> Vec<DateMention> {
             .copied()
             .unwrap_or(false)
     };
-    dates::find_dates(&doc.tokens, reference, &future)
-        .into_iter()
-        .filter(|d| doc.layout.is_story(d.span))
-        .collect()
+    let mut scan = dates::find_dates(&doc.tokens, reference, &future);
+    scan.dates.retain(|d| doc.layout.is_story(d.span));
+    scan.impossible.retain(|d| doc.layout.is_story(d.span));
+    scan
 }
 
 /// Stage 8: the brief — entities with their mentions, events, titles and problems.
-fn assemble(doc: &Document<'_>, claims: Claims<'_>, dates: &[DateMention], file: PathBuf) -> Brief {
+fn assemble(doc: &Document<'_>, claims: Claims<'_>, scan: &DateScan, file: PathBuf) -> Brief {
+    let dates: &[DateMention] = &scan.dates;
     let (route_places, place_hits) = doc.routes(claims.place_hits);
     let dateline = doc.dateline(&place_hits);
     let mut places = doc.build_places(&place_hits, dateline);
@@ -492,6 +493,13 @@ fn assemble(doc: &Document<'_>, claims: Claims<'_>, dates: &[DateMention], file:
     }
     if doc.published.is_none() {
         problems.push("no publication date: relative dates cannot be resolved".to_string());
+    }
+    for impossible in &scan.impossible {
+        problems.push(format!(
+            "'{}' is no date ({}); left off the timeline",
+            impossible.span.slice(doc.text),
+            impossible.reason
+        ));
     }
     Brief {
         file,
