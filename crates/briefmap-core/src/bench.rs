@@ -1,5 +1,6 @@
 //! `briefmap bench`: times the gazetteer build and extraction over a synthetic corpus of
-//! briefs in six languages (recombined from templates, places and people), on one core.
+//! briefs in six languages (recombined from templates, places and people), over real briefs
+//! from a folder, and over degenerate briefs as large as a brief may be, on one core.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -153,5 +154,80 @@ pub fn run(count: usize) -> Result<(), crate::gazetteer::tsv::TsvError> {
     }
     rates.sort_by(f64::total_cmp);
     println!("median: {:.0} briefs/s on one core", rates[rates.len() / 2]);
+    degenerate(&gazetteer);
     Ok(())
+}
+
+/// Briefs as large as a brief may be made of one thing repeated: the slowest input extraction
+/// can meet (its time per brief is to stay under half a second).
+pub fn degenerate_briefs() -> Vec<(&'static str, String)> {
+    let limit = crate::sources::brief_file::MAX_BRIEF_BYTES as usize - 16;
+    let fill = |unit: &str| unit.repeat(limit / unit.len());
+    vec![
+        ("one place name", fill("Ankara ")),
+        ("one place name, no spaces", fill("Ankara")),
+        ("one Russian place name declined", fill("в Ашхабаде ")),
+        ("one organisation", fill("KazMunayGas ")),
+        ("one person", fill("Kassym-Jomart Tokayev ")),
+        ("capitalised words", fill("Great Northern Energy ")),
+        ("one legal form", fill("Energy LLP ")),
+        ("one date", fill("le 3 septembre 2024 ")),
+        ("one weekday", fill("mercredi ")),
+        ("one impossible date", fill("31 février 2025 ")),
+        (
+            "one sentence",
+            fill("Kazakhstan and Turkmenistan signed a gas deal in Ashgabat. "),
+        ),
+        ("one line per word", fill("Ankara\n")),
+        (
+            "one paragraph per sentence",
+            fill("Ankara signed a deal with Baku on Monday.\n\n"),
+        ),
+        ("short lines before one paragraph", {
+            let mut text = fill("Ankara Baku Gas Oil\n");
+            text.truncate(limit - 200);
+            text.push_str(
+                "\nKazakhstan and Turkmenistan signed a gas deal in Ashgabat on Monday.\n",
+            );
+            text
+        }),
+        ("blank lines", fill("\n")),
+        ("one letter", fill("a")),
+        ("digits", fill("1")),
+        ("punctuation", fill(".,;")),
+        ("quotes and brackets", fill("«(\"")),
+        ("Cyrillic letters", fill("ж")),
+    ]
+}
+
+fn degenerate(gazetteer: &Gazetteer) {
+    let publication = Publication {
+        published: DateRange::parse_iso("2025-03-21"),
+        ..Publication::default()
+    };
+    let mut slowest = (0.0f64, "");
+    for (name, text) in degenerate_briefs() {
+        let t = Instant::now();
+        let brief = extract_brief(
+            PathBuf::from("degenerate.txt"),
+            &text,
+            &publication,
+            gazetteer,
+        );
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "degenerate, {name} ({:.2} MB): {:.3} s, {} places, {} events",
+            text.len() as f64 / 1e6,
+            secs,
+            brief.places.len(),
+            brief.events.len()
+        );
+        if secs > slowest.0 {
+            slowest = (secs, name);
+        }
+    }
+    println!(
+        "degenerate: slowest {:.3} s ({}); target at most 0.5 s per brief",
+        slowest.0, slowest.1
+    );
 }

@@ -1,14 +1,21 @@
 //! Events: which sentences report something happening (triggers per language), the brief's
 //! main event and its kind and date, and the other dated facts the brief mentions.
 
-use crate::lexicon;
+use std::sync::OnceLock;
+
+use crate::lexicon::{self, index::FormIndex};
 use crate::model::EventKind;
 
 /// The event kind a folded word triggers, if any (the languages' lexicons, in order).
 pub fn trigger(word: &str) -> Option<EventKind> {
-    lexicon::all_of(|l| l.events.triggers)
-        .find(|(form, _, how)| how.matches(form, word))
-        .map(|&(_, kind, _)| kind)
+    static TRIGGERS: OnceLock<FormIndex<EventKind>> = OnceLock::new();
+    TRIGGERS
+        .get_or_init(|| {
+            FormIndex::new(
+                lexicon::all_of(|l| l.events.triggers).map(|&(form, kind, how)| (form, kind, how)),
+            )
+        })
+        .find(word)
 }
 
 /// How strongly a kind says "this is what happened" (higher wins for the main event).

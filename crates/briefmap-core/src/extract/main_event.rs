@@ -2,6 +2,8 @@
 //! comments), its kind and date, and the other dated facts the brief reports, each with its
 //! places, countries and actors.
 
+use std::collections::HashMap;
+
 use crate::model::{
     CountryMention, DateRange, Event, EventKind, OrgKind, Organization, Person, Place, PlaceRole,
     Precision, Span,
@@ -54,8 +56,8 @@ impl<'a> Document<'a> {
             }
         }
         for d in dates {
-            if let Some(f) = facts.iter_mut().find(|f| f.span.contains(d.span)) {
-                f.dates.push(*d);
+            if let Some(s) = sentence_holding(&facts, d.span) {
+                facts[s].dates.push(*d);
             }
         }
         facts
@@ -125,6 +127,8 @@ impl<'a> Document<'a> {
             main_kind = k;
         }
         let mut main_sentences = vec![main_sentence];
+        let mut is_main = vec![false; facts.len()];
+        is_main[main_sentence] = true;
         if strength(main_kind) <= strength(EventKind::Talks) {
             // "discussions" in the lead, "a rencontré" in the next sentences: a meeting.
             let pos = body.iter().position(|&s| s == main_sentence).unwrap_or(0);
@@ -144,6 +148,7 @@ impl<'a> Document<'a> {
                 {
                     main_kind = k;
                     main_sentences.push(s);
+                    is_main[s] = true;
                     break;
                 }
             }
@@ -202,7 +207,7 @@ impl<'a> Document<'a> {
             && date.precision != Precision::Day
         {
             for (s, f) in facts.iter().enumerate() {
-                if main_sentences.contains(&s) {
+                if is_main[s] {
                     continue;
                 }
                 if !f.triggers.iter().any(|(k, _)| *k == main_kind) {
@@ -215,6 +220,7 @@ impl<'a> Document<'a> {
                 }) {
                     main_date = Some(d.date);
                     main_sentences.push(s);
+                    is_main[s] = true;
                     break;
                 }
             }
@@ -222,9 +228,9 @@ impl<'a> Document<'a> {
 
         // Other dated facts.
         let mut others: Vec<(EventKind, DateRange, Vec<usize>)> = Vec::new();
+        let mut other_index: HashMap<(EventKind, DateRange), usize> = HashMap::new();
         for (s, f) in facts.iter().enumerate() {
-            if main_sentences.contains(&s) || title_sentences.contains(&s) || f.triggers.is_empty()
-            {
+            if is_main[s] || title_sentences.contains(&s) || f.triggers.is_empty() {
                 continue;
             }
             for d in f.dates.iter().filter(|d| self.is_event_date(d, dateline)) {
@@ -239,32 +245,44 @@ impl<'a> Document<'a> {
                 };
                 let same_as_main = Some(d.date) == main_date && kind == main_kind;
                 if same_as_main {
-                    main_sentences.push(s);
+                    if !is_main[s] {
+                        main_sentences.push(s);
+                        is_main[s] = true;
+                    }
                     continue;
                 }
-                match others
-                    .iter_mut()
-                    .find(|(k, dd, _)| *k == kind && *dd == d.date)
-                {
-                    Some(o) => {
-                        if !o.2.contains(&s) {
-                            o.2.push(s);
+                match other_index.get(&(kind, d.date)) {
+                    Some(&o) => {
+                        // Sentences come in order: a repeat is the last one listed.
+                        if others[o].2.last() != Some(&s) {
+                            others[o].2.push(s);
                         }
                     }
-                    None => others.push((kind, d.date, vec![s])),
+                    None => {
+                        other_index.insert((kind, d.date), others.len());
+                        others.push((kind, d.date, vec![s]));
+                    }
                 }
             }
         }
 
-        let other_sentences: Vec<usize> = others.iter().flat_map(|o| o.2.iter().copied()).collect();
-        let spans_of = |sentences: &[usize]| -> Vec<Span> {
-            sentences.iter().map(|&s| facts[s].span).collect()
+        let mut is_other = vec![false; facts.len()];
+        for o in &others {
+            for &s in &o.2 {
+                is_other[s] = true;
+            }
+        }
+        // Whether any of the mentions lies in one of the sentences `chosen` marks.
+        let within = |chosen: &[bool], mentions: &[Span]| -> bool {
+            mentions
+                .iter()
+                .any(|m| sentence_holding(&facts, *m).is_some_and(|s| chosen[s]))
         };
         let main_exclusive = |mentions: &[Span]| -> bool {
             // Everything not mentioned only in other events' sentences belongs to the main one.
             mentions
                 .iter()
-                .any(|m| !other_sentences.iter().any(|&s| facts[s].span.contains(*m)))
+                .any(|m| sentence_holding(&facts, *m).is_none_or(|s| !is_other[s]))
         };
         let mut events_out = Vec::new();
         let main_span = facts[main_sentence].span;
@@ -275,16 +293,10 @@ impl<'a> Document<'a> {
                 .filter(|p| p.role == PlaceRole::Event && main_exclusive(&p.mentions))
                 .collect();
             if event_places.is_empty() {
-                let spans = spans_of(&main_sentences);
                 input
                     .places
                     .iter()
-                    .filter(|p| {
-                        p.role != PlaceRole::Dateline
-                            && p.mentions
-                                .iter()
-                                .any(|m| spans.iter().any(|s| s.contains(*m)))
-                    })
+                    .filter(|p| p.role != PlaceRole::Dateline && within(&is_main, &p.mentions))
                     .map(|p| p.name.clone())
                     .collect()
             } else {
@@ -316,12 +328,11 @@ impl<'a> Document<'a> {
             evidence: main_span,
         });
         for (kind, date, sentences) in others {
-            let spans = spans_of(&sentences);
-            let within = |mentions: &[Span]| {
-                mentions
-                    .iter()
-                    .any(|m| spans.iter().any(|s| s.contains(*m)))
-            };
+            let mut chosen = vec![false; facts.len()];
+            for &s in &sentences {
+                chosen[s] = true;
+            }
+            let within = |mentions: &[Span]| within(&chosen, mentions);
             let places: Vec<&Place> = input
                 .places
                 .iter()
@@ -416,6 +427,12 @@ fn actors_where(
 
 fn strength(kind: EventKind) -> u8 {
     events::strength(kind)
+}
+
+/// The sentence holding `span`, if one does (sentences are in text order, apart).
+fn sentence_holding(facts: &[SentenceFacts], span: Span) -> Option<usize> {
+    let after = facts.partition_point(|f| f.span.start <= span.start);
+    (after > 0 && facts[after - 1].span.contains(span)).then(|| after - 1)
 }
 
 fn precision_rank(p: Precision) -> u8 {

@@ -154,11 +154,11 @@ fn dotted_abbreviation_end(tokens: &[Token<'_>], start: usize) -> Option<usize> 
 
 /// The token index ranges of candidate names starting at `start`: words joined by hyphens
 /// or spaces, without punctuation between them, longest first.
-fn chains(tokens: &[Token<'_>], start: usize) -> Vec<(usize, usize)> {
+fn chains(tokens: &[Token<'_>], start: usize, most_words: usize) -> Vec<(usize, usize)> {
     let mut ends = Vec::new();
     let mut words = 0;
     let mut i = start;
-    while i < tokens.len() && words < MAX_NAME_WORDS {
+    while i < tokens.len() && words < most_words.min(MAX_NAME_WORDS) {
         match tokens[i].kind {
             TokenKind::Word | TokenKind::Number => {
                 words += 1;
@@ -216,7 +216,13 @@ pub fn find_names(
                 found = Some((end, letters.len(), key, candidates.to_vec()));
             }
         }
-        'chains: for (end, words) in chains(tokens, i) {
+        // No name is longer than the longest one starting with this word (as written or, for
+        // a declined adjective, in the nominative).
+        let most_words = adjective_base_forms(&folded[i])
+            .iter()
+            .map(|form| gazetteer.longest_name_from(form))
+            .fold(gazetteer.longest_name_from(&folded[i]), usize::max);
+        'chains: for (end, words) in chains(tokens, i, most_words) {
             if found.is_some() {
                 break;
             }

@@ -3,13 +3,15 @@
 //! Kaynaklar Bakanlığı"), companies introduced by a legal form or cue word (АО «Самрук-Энерго»,
 //! "X Petroleum Corporation"), and misspelt known names beside such a cue ("la société … Rostom").
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::gazetteer::{Entity, Gazetteer};
 use crate::lexicon::{self, MinistryHead as Head};
 use crate::model::{OrgKind, Span};
 use crate::text::fold::fold;
-use crate::text::tokens::{Token, TokenKind};
+use crate::text::tokens::{Token, TokenKind, tokenize};
 
 /// An organisation found by pattern.
 #[derive(Debug, Clone, PartialEq)]
@@ -281,9 +283,37 @@ fn legal_form_len(tokens: &[Token<'_>], k: usize) -> Option<usize> {
     if !tokens.get(k)?.text.chars().any(char::is_uppercase) {
         return None;
     }
+    /// The forms, the words they can start with and the most tokens one spans.
+    struct Forms {
+        all: HashSet<&'static str>,
+        first_tokens: HashSet<String>,
+        most_tokens: usize,
+    }
+    static FORMS: OnceLock<Forms> = OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let all: HashSet<&'static str> = lexicon::all_of(|l| l.organizations.legal_forms)
+            .chain(lexicon::all_of(|l| l.organizations.legal_words))
+            .copied()
+            .collect();
+        let tokenized: Vec<Vec<Token<'_>>> = all.iter().map(|f| tokenize(f)).collect();
+        Forms {
+            first_tokens: tokenized
+                .iter()
+                .filter_map(|t| t.first().map(|t| t.text.to_lowercase()))
+                .collect(),
+            most_tokens: tokenized.iter().map(Vec::len).max().unwrap_or(0),
+            all,
+        }
+    });
+    if !forms
+        .first_tokens
+        .contains(&tokens.get(k)?.text.to_lowercase())
+    {
+        return None;
+    }
     let mut best = None;
     let mut text = String::new();
-    for n in 1..=6 {
+    for n in 1..=forms.most_tokens {
         let Some(t) = tokens.get(k + n - 1) else {
             break;
         };
@@ -291,10 +321,7 @@ fn legal_form_len(tokens: &[Token<'_>], k: usize) -> Option<usize> {
             text.push(' ');
         }
         text.push_str(&t.text.to_lowercase());
-        if lexicon::all_of(|l| l.organizations.legal_forms)
-            .chain(lexicon::all_of(|l| l.organizations.legal_words))
-            .any(|f| *f == text)
-        {
+        if forms.all.contains(text.as_str()) {
             best = Some(n);
         }
     }

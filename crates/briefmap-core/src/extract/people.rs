@@ -27,7 +27,7 @@ pub struct PersonFound {
 /// Whether a folded word looks like a surname of the region.
 pub fn looks_like_surname(folded: &str) -> bool {
     folded.chars().count() >= 4
-        && lexicon::all_of(|l| l.people.surname_endings).any(|e| folded.ends_with(&fold(e)))
+        && lexicon::all_of(|l| l.people.surname_endings).any(|e| folded.ends_with(e))
 }
 
 /// A capitalised word that can be part of a name.

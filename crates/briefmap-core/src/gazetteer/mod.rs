@@ -104,6 +104,8 @@ pub struct Gazetteer {
     given_names: FxHashSet<String>,
     stopwords: FxHashMap<String, Vec<String>>,
     ambiguous: FxHashSet<String>,
+    /// For the first word of every name of several words, the most words such a name has.
+    longest_from: FxHashMap<String, usize>,
     /// One-word organisation names (folded), for tolerant matching of misspellings.
     org_words: Vec<(String, u32)>,
     /// People by the skeleton of each of their full names (`text::fold::name_skeleton`).
@@ -153,6 +155,7 @@ impl Gazetteer {
             given_names: FxHashSet::default(),
             stopwords: FxHashMap::default(),
             ambiguous: FxHashSet::default(),
+            longest_from: FxHashMap::default(),
             org_words: Vec::new(),
             person_skeletons: FxHashMap::default(),
             build_time: Duration::ZERO,
@@ -189,8 +192,27 @@ impl Gazetteer {
         let amb = Table::parse("ambiguous_names", tables.ambiguous)?;
         let col = amb.column("name")?;
         g.ambiguous = amb.rows().map(|r| fold(r.get(col))).collect();
+        g.index_first_words();
         g.build_time = started.elapsed();
         Ok(g)
+    }
+
+    fn index_first_words(&mut self) {
+        let mut longest: FxHashMap<String, usize> = FxHashMap::default();
+        for key in self.names.keys() {
+            if let Some((first, _)) = key.split_once(' ') {
+                let words = key.split(' ').count();
+                let slot = longest.entry(first.to_string()).or_insert(0);
+                *slot = (*slot).max(words);
+            }
+        }
+        self.longest_from = longest;
+    }
+
+    /// The most words a name starting with the folded word `first` has (1 when no name of
+    /// several words starts with it).
+    pub fn longest_name_from(&self, first: &str) -> usize {
+        self.longest_from.get(first).copied().unwrap_or(1)
     }
 
     fn add_name(&mut self, name: &str, entity: Entity) {

@@ -153,7 +153,7 @@ pub const LEXICON: Lexicon = Lexicon {
         leading_noise: &["кеше", "бугин"],
         connectors: &[],
         title_words: &[],
-        surname_endings: &["улы", "ұлы", "кызы", "қызы"],
+        surname_endings: &["улы", "кызы"],
     },
     furniture: Furniture {
         photo_prefixes: &["сурет"],

@@ -11,6 +11,7 @@
 pub mod de;
 pub mod en;
 pub mod fr;
+pub mod index;
 pub mod kk;
 pub mod ru;
 pub mod tr;
@@ -350,7 +351,8 @@ mod tests {
     #[test]
     fn lexicon_words_are_folded() {
         for l in ALL {
-            let lists: [&[&str]; 12] = [
+            let lists: [&[&str]; 13] = [
+                l.people.surname_endings,
                 l.dates.time_prepositions,
                 l.dates.year_words,
                 l.dates.range_joiners,

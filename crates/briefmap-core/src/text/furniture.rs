@@ -32,14 +32,17 @@ pub struct Layout {
 
 impl Layout {
     pub fn is_story(&self, span: Span) -> bool {
-        self.story.iter().any(|s| s.contains(span))
+        // Story paragraphs are in text order and never overlap.
+        let after = self.story.partition_point(|s| s.start <= span.start);
+        after > 0 && self.story[after - 1].contains(span)
     }
 }
 
 /// Whether the line starts with one of the lexicons' prefixes (`pick` chooses the list),
 /// followed by punctuation, a space or nothing.
 fn starts_with_marker(line: &str, pick: fn(&'static Lexicon) -> &'static [&'static str]) -> bool {
-    let lower = line.to_lowercase();
+    // Markers are short: the line's first characters are enough.
+    let lower: String = line.chars().take(64).collect::<String>().to_lowercase();
     lexicon::all_of(pick).any(|p| {
         lower.strip_prefix(p).is_some_and(|rest| {
             rest.is_empty() || rest.starts_with([':', ' ', '|', '/', '-', '—', '–', '.', '\u{a0}'])
@@ -47,8 +50,9 @@ fn starts_with_marker(line: &str, pick: fn(&'static Lexicon) -> &'static [&'stat
     })
 }
 
+/// The words of a line, counted up to 100 (no furniture test needs to know more).
 fn word_count(line: &str) -> usize {
-    line.split_whitespace().count()
+    line.split_whitespace().take(100).count()
 }
 
 fn is_counter(line: &str) -> bool {
@@ -58,16 +62,16 @@ fn is_counter(line: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, ',' | '.' | 'K' | 'k'))
         || {
             // "1023 views", "Просмотров: 1023", "👁 1023"
-            let lower = t.to_lowercase();
-            word_count(t) <= 3
-                && t.chars().any(|c| c.is_ascii_digit())
-                && (lower.contains('👁')
-                    || lexicon::all_of(|l| l.furniture.counter_words).any(|w| lower.contains(w)))
+            word_count(t) <= 3 && t.chars().any(|c| c.is_ascii_digit()) && {
+                let lower = t.to_lowercase();
+                lower.contains('👁')
+                    || lexicon::all_of(|l| l.furniture.counter_words).any(|w| lower.contains(w))
+            }
         }
 }
 
 fn is_byline(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<&str> = line.split_whitespace().take(7).collect();
     if words.is_empty() || words.len() > 6 || ends_sentence(line) && line.ends_with('.') {
         return false;
     }
@@ -103,10 +107,12 @@ fn is_byline(line: &str) -> bool {
 /// "Publié par Rédaction | 14/11/2024 | 👁 612", "Posted by …", "Опубликовано: 12.03.2025",
 /// "Marc Dupuis | Publié le 29 janvier 2025 à 11h30", and timestamp lines.
 fn is_meta_line(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    line.matches(" | ").count() >= 2 && word_count(line) <= 14
-        || lexicon::all_of(|l| l.furniture.published_markers).any(|p| lower.contains(p))
-            && word_count(line) <= 16
+    let words = word_count(line);
+    words <= 14 && line.matches(" | ").count() >= 2
+        || words <= 16 && {
+            let lower = line.to_lowercase();
+            lexicon::all_of(|l| l.furniture.published_markers).any(|p| lower.contains(p))
+        }
         || is_timestamp_line(line)
 }
 
@@ -166,6 +172,9 @@ fn has_numeric_date(line: &str) -> bool {
 fn is_timestamp_line(line: &str) -> bool {
     let t = line.trim();
     let words = word_count(t);
+    if words == 0 || words > 12 {
+        return false;
+    }
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     words > 0
         && words <= 12
@@ -175,17 +184,18 @@ fn is_timestamp_line(line: &str) -> bool {
 
 /// A note about the page, not the story: a machine-translation disclaimer, a cookie banner.
 fn is_page_note(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    word_count(line) <= 40
-        && (lexicon::all_of(|l| l.furniture.disclaimers).any(|d| lower.contains(d))
-            || lexicon::all_of(|l| l.furniture.cookie_words).any(|c| lower.contains(c)))
+    word_count(line) <= 40 && {
+        let lower = line.to_lowercase();
+        lexicon::all_of(|l| l.furniture.disclaimers).any(|d| lower.contains(d))
+            || lexicon::all_of(|l| l.furniture.cookie_words).any(|c| lower.contains(c))
+    }
 }
 
 /// A site's section path: "Wirtschaft | Kasachstan", "Pétrole et gaz > Exploration-production".
 fn is_breadcrumb(line: &str) -> bool {
     let t = line.trim();
-    (t.contains(" | ") || t.contains(" > ") || t.contains(" » ") || t.contains(" › "))
-        && word_count(t) <= 8
+    word_count(t) <= 8
+        && (t.contains(" | ") || t.contains(" > ") || t.contains(" » ") || t.contains(" › "))
         && !t.ends_with(['.', '!', '?'])
 }
 
@@ -197,6 +207,10 @@ fn looks_like_tags(line: &str) -> bool {
             .chars()
             .any(|c| matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '«' | '"'))
 }
+
+/// No furniture line is longer (in bytes): the longest, a disclaimer or a caption, has at
+/// most 40 words.
+const LONGEST_FURNITURE_LINE: usize = 1_500;
 
 /// Finds the story and the furniture of a brief.
 pub fn layout(text: &str) -> Layout {
@@ -210,6 +224,8 @@ pub fn layout(text: &str) -> Layout {
             || is_counter(body) && word_count(body) <= 3 && body.len() < 12
         {
             Some(FurnitureKind::Counter)
+        } else if body.len() > LONGEST_FURNITURE_LINE {
+            None
         } else if starts_with_marker(body, |l| l.furniture.photo_prefixes) && word_count(body) <= 12
             || is_caption(body)
         {
@@ -283,6 +299,15 @@ pub fn layout(text: &str) -> Layout {
     let first_story = paras.iter().position(is_story_paragraph);
     let mut story = Vec::new();
     let mut title = None;
+    // Before the first paragraph: the headline is the last line of four words or more right
+    // before it (kept as story); anything above it is furniture. A dateline on a line of its
+    // own ("BAKU, Azerbaijan, April 14. ©TREND:") opens the story and is no headline.
+    let headline = first_story.and_then(|first| {
+        (0..first).rev().find(|&k| {
+            let body = paras[k].slice(text);
+            word_count(body) >= 4 && !is_counter(body) && !is_dateline_line(body)
+        })
+    });
     for (i, &p) in paras.iter().enumerate() {
         let body = p.slice(text);
         match (first_story, last_story) {
@@ -295,14 +320,6 @@ pub fn layout(text: &str) -> Layout {
                 furniture.push((p, kind));
             }
             (Some(first), _) if i < first => {
-                // Before the first paragraph: the headline is the last line of four words or
-                // more right before it (kept as story); anything above it is furniture.
-                // A dateline on a line of its own ("BAKU, Azerbaijan, April 14. ©TREND:")
-                // opens the story and is no headline.
-                let headline = (0..first).rev().find(|&k| {
-                    let body = paras[k].slice(text);
-                    word_count(body) >= 4 && !is_counter(body) && !is_dateline_line(body)
-                });
                 if headline == Some(i) {
                     title = Some(p);
                     story.push(p);
