@@ -80,8 +80,7 @@ mod tests {
     fn first_event_of(state: &AppState, name: &str) -> crate::app::EventKey {
         state
             .catalog
-            .rows
-            .iter()
+            .rows()
             .find(|r| state.catalog.brief_of(r).file.ends_with(name))
             .unwrap_or_else(|| panic!("{name} has an event"))
             .key
@@ -101,8 +100,8 @@ mod tests {
         std::fs::write(&namesake, namesake_text).expect("write namesake");
 
         let mut state = load(&[story.clone(), csv.clone()]);
-        assert_eq!(state.catalog.rows.len(), 2, "{:?}", state.problems);
-        let keys: Vec<_> = state.catalog.rows.iter().map(|r| r.key).collect();
+        assert_eq!(state.catalog.len(), 2, "{:?}", state.problems);
+        let keys: Vec<_> = state.catalog.rows().map(|r| r.key).collect();
         for (i, key) in keys.into_iter().enumerate() {
             let edit = EventEdit {
                 title: Some(format!("Corrected {i}")),
@@ -121,12 +120,7 @@ mod tests {
 
         // A reload applies the corrections again.
         let reloaded = load(&[story, csv]);
-        let mut titles: Vec<&str> = reloaded
-            .catalog
-            .rows
-            .iter()
-            .map(|r| r.event.title.as_str())
-            .collect();
+        let mut titles: Vec<String> = reloaded.catalog.rows().map(|r| r.event.title).collect();
         titles.sort();
         assert_eq!(titles, ["Corrected 0", "Corrected 1"]);
     }
@@ -163,8 +157,7 @@ mod tests {
         assert!(shared.iter().all(|p| p.error.contains("b.json")));
         let rows: Vec<_> = state
             .catalog
-            .rows
-            .iter()
+            .rows()
             .filter(|r| state.catalog.brief_of(r).file.file_stem() == Some("b".as_ref()))
             .map(|r| (r.key, r.event.title.clone()))
             .collect();

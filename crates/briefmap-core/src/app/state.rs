@@ -11,13 +11,16 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::{Catalog, CorrectionsStatus, LoadedBrief};
 use super::colour::{
-    ColourAssignment, ColourBy, LaneAssignment, LaneBy, assign_colours, assign_lanes,
+    ColourAssignment, ColourBy, LaneAssignment, LaneBy, ValueCounts, assign_colours,
+    assign_lanes, lane_dimension,
 };
 use super::corrections::{AddedEvent, Corrections, EventEdit};
 use super::deck::{Deck, DeckState};
-use super::filter::{Facet, Filter, FilterResult};
+use super::filter::{Facet, Filter, FilterEngine, FilterResult, TextHits};
 use super::keys::{EventKey, PlaceKey, added_event_key};
 use super::presentation::{Presentation, PresentationCommand, view_name};
+use super::store::RowSet;
+use super::tally::MapTally;
 use super::view::slides::SlidesView;
 use crate::model::{DateRange, GeoPoint, Problem};
 use crate::sources::pasted::{PastedBrief, pasted_brief_dir};
@@ -195,7 +198,7 @@ pub struct Presenting {
     pub view: SlidesView,
 }
 
-/// Values derived from catalogue + settings + brush, recomputed only when those change.
+/// Values derived from catalogue + settings + brush, updated only from what changed.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
     pub filtered: FilterResult,
@@ -203,6 +206,13 @@ pub struct Derived {
     pub brushed: Vec<u32>,
     pub colours: ColourAssignment,
     pub lanes: LaneAssignment,
+    /// The map's counts over `brushed`.
+    pub tally: MapTally,
+    /// The full-text matches of the filter's text.
+    pub text_hits: TextHits,
+    engine: FilterEngine,
+    colour_counts: ValueCounts,
+    lane_counts: Option<ValueCounts>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -305,7 +315,7 @@ impl AppState {
                         .brushed
                         .iter()
                         .copied()
-                        .filter(|&ri| self.catalog.rows[ri as usize].places.contains(&pi))
+                        .filter(|&ri| self.catalog.store.places(ri).contains(&pi))
                         .collect();
                     let current = self
                         .selection
@@ -313,7 +323,7 @@ impl AppState {
                         .and_then(|ri| here.iter().position(|&h| h == ri));
                     let next = current.map_or(0, |pos| (pos + 1) % here.len().max(1));
                     if let Some(&ri) = here.get(next) {
-                        let key = self.catalog.rows[ri as usize].key;
+                        let key = EventKey(self.catalog.store.key(ri));
                         self.selection = Some(key);
                         effects.extend(self.focus_effects(key, false));
                     }
@@ -340,7 +350,7 @@ impl AppState {
                         None if delta >= 0 => 0,
                         None => visible.len() - 1,
                     };
-                    let key = self.catalog.rows[visible[next] as usize].key;
+                    let key = EventKey(self.catalog.store.key(visible[next]));
                     self.selection = Some(key);
                     effects.extend(self.focus_effects(key, true));
                 }
@@ -416,7 +426,7 @@ impl AppState {
                         let id = self.catalog.briefs[bi].corrections.add(event);
                         let key = added_event_key(&file, id);
                         effects.extend(self.commit_change(bi, before, key));
-                        self.catalog.rebuild();
+                        self.catalog.reapply(bi);
                         self.selection = Some(key);
                         self.status = "Event added".into();
                     }
@@ -488,7 +498,11 @@ impl AppState {
                 {
                     self.selection = None;
                 }
-                self.status = format!("Loaded {count} briefs, {} events", self.catalog.rows.len());
+                self.status = format!(
+                    "Loaded {}, {}",
+                    plural(count, "brief", "briefs"),
+                    plural(self.catalog.len(), "event", "events")
+                );
                 dirty.data = true;
             }
             Command::LoadFailed(error) => {
@@ -720,7 +734,7 @@ impl AppState {
         }
         self.status = "Correction saved".into();
         let effects = self.commit_change(bi, before, key);
-        self.catalog.rebuild();
+        self.catalog.reapply(bi);
         effects
     }
 
@@ -766,7 +780,7 @@ impl AppState {
             return vec![];
         }
         self.catalog.briefs[bi].corrections = corrections.clone();
-        self.catalog.rebuild();
+        self.catalog.reapply(bi);
         if self.catalog.row(key).is_some() {
             self.selection = Some(key);
         } else if self.selection == Some(key) {
@@ -779,38 +793,75 @@ impl AppState {
     }
 
     fn recompute(&mut self, dirty: Dirty) {
-        if dirty.data {
+        let changes = self.catalog.take_changes();
+        let data = dirty.data || !changes.is_empty();
+        if data {
             self.data_generation += 1;
         }
-        if dirty.data || dirty.colours {
-            self.derived.colours = assign_colours(&self.catalog, self.settings.colour_by);
-            self.derived.lanes = assign_lanes(&self.catalog, self.settings.lanes);
-        }
-        if dirty.data || dirty.filter {
-            self.derived.filtered = self.settings.filter.evaluate(&self.catalog);
-        }
-        if dirty.data || dirty.filter || dirty.brush {
-            self.derived.brushed = match self.brush {
-                None => self.derived.filtered.visible.clone(),
-                Some((from, to)) => self
-                    .derived
-                    .filtered
-                    .visible
-                    .iter()
-                    .copied()
-                    .filter(|&ri| {
-                        self.catalog.rows[ri as usize]
-                            .event
-                            .date
-                            .is_some_and(|d| d.end >= from && d.start <= to)
-                    })
-                    .collect(),
+        let derived = &mut self.derived;
+        let catalog = &self.catalog;
+        let settings = &self.settings;
+        if data || dirty.colours {
+            let colour_by = settings.colour_by;
+            if derived.colour_counts.dimension != colour_by || changes.all {
+                derived.colour_counts = ValueCounts::of(catalog, colour_by);
+            } else {
+                derived.colour_counts.update(catalog, &changes);
+            }
+            let lane_by = lane_dimension(settings.lanes);
+            derived.lane_counts = match (lane_by, derived.lane_counts.take()) {
+                (None, _) => None,
+                (Some(d), Some(mut counts)) if counts.dimension == d && !changes.all => {
+                    counts.update(catalog, &changes);
+                    Some(counts)
+                }
+                (Some(d), _) => Some(ValueCounts::of(catalog, d)),
             };
+            derived.colours = assign_colours(catalog, &derived.colour_counts);
+            derived.lanes = assign_lanes(catalog, derived.lane_counts.as_ref());
         }
-        if dirty.data || dirty.filter || dirty.brush || dirty.colours {
+        if data || dirty.filter {
+            derived.filtered =
+                derived
+                    .engine
+                    .evaluate(&settings.filter, catalog, &derived.text_hits, &changes);
+        }
+        if data || dirty.filter || dirty.brush || dirty.colours {
+            let visible = &derived.filtered.visible;
+            derived.brushed = match self.brush {
+                None => visible.clone(),
+                Some((from, to)) => {
+                    use chrono::Datelike;
+                    let (from, to) = (from.num_days_from_ce(), to.num_days_from_ce());
+                    visible
+                        .iter()
+                        .copied()
+                        .filter(|&ri| {
+                            catalog
+                                .store
+                                .day_span(ri)
+                                .is_some_and(|(start, end)| end >= from && start <= to)
+                        })
+                        .collect()
+                }
+            };
+            let mut shown = RowSet::empty(catalog.store.len() as u32);
+            for &r in &derived.brushed {
+                shown.insert(r);
+            }
+            derived
+                .tally
+                .update(catalog, &derived.colours, &shown, &changes);
+        }
+        if data || dirty.filter || dirty.brush || dirty.colours {
             self.view_generation += 1;
         }
     }
+}
+
+/// `1 brief`, `2 briefs`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
@@ -837,8 +888,7 @@ mod tests {
         let mut s = loaded(50);
         let row = s
             .catalog
-            .rows
-            .iter()
+            .rows()
             .find(|r| r.event.date.is_some() && !r.places.is_empty())
             .unwrap()
             .clone();
@@ -864,8 +914,7 @@ mod tests {
             .map(|i| (i as u32, s.catalog.places[i].key))
             .find(|(i, _)| {
                 s.catalog
-                    .rows
-                    .iter()
+                    .rows()
                     .filter(|r| r.places.contains(i))
                     .count()
                     >= 2
@@ -920,8 +969,8 @@ mod tests {
     #[test]
     fn an_edit_saves_and_undo_redo_restore_it() {
         let mut s = loaded(20);
-        let key = s.catalog.rows[0].key;
-        let file = s.catalog.brief_of(&s.catalog.rows[0]).file.clone();
+        let key = s.catalog.rows().next().unwrap().key;
+        let file = s.catalog.brief_of(&s.catalog.rows().next().unwrap()).file.clone();
         let date = DateRange::day(NaiveDate::from_ymd_opt(2001, 2, 3).unwrap());
         let effects = s.apply(Command::EditEvent(
             key,
@@ -956,7 +1005,7 @@ mod tests {
         let mut s = loaded(5);
         s.catalog.briefs[0].status =
             CorrectionsStatus::ReadOnly("sidecar is not valid JSON".into());
-        let key = s.catalog.rows.iter().find(|r| r.brief == 0).unwrap().key;
+        let key = s.catalog.rows().find(|r| r.brief == 0).unwrap().key;
         let effects = s.apply(Command::EditEvent(
             key,
             EventEdit {
@@ -1000,7 +1049,7 @@ mod tests {
     #[test]
     fn deck_edits_go_through_apply_and_undo_in_steps() {
         let mut s = loaded(10);
-        let keys: Vec<EventKey> = s.catalog.rows.iter().take(3).map(|r| r.key).collect();
+        let keys: Vec<EventKey> = s.catalog.rows().take(3).map(|r| r.key).collect();
         s.apply(Command::DeckAdd(keys.clone()));
         assert_eq!(s.deck.deck.slides.len(), 3);
         assert!(s.deck.dirty);
