@@ -95,9 +95,9 @@ fn memory_mb() -> (f64, f64) {
 
 /// Keys of `n` events spread over the catalogue.
 fn some_keys(state: &AppState, n: usize) -> Vec<EventKey> {
-    let rows = &state.catalog.rows;
+    let rows = &state.catalog.time_order;
     (0..n)
-        .map(|i| rows[i * rows.len() / n.max(1)].key)
+        .map(|i| EventKey(state.catalog.store.key(rows[i * rows.len() / n.max(1)])))
         .collect()
 }
 

@@ -45,7 +45,7 @@ impl DetailsPanel {
             self.job = None;
             return;
         };
-        let brief = state.catalog.brief_of(row);
+        let brief = state.catalog.brief_of(&row);
         let evidence = [row.event.evidence];
         let mut mentions: Vec<Span> = Vec::new();
         for name in &row.event.places {
@@ -85,7 +85,7 @@ impl DetailsPanel {
         };
         self.refresh(ui, state, key);
         let catalog = &state.catalog;
-        let brief = catalog.brief_of(row);
+        let brief = catalog.brief_of(&row);
         let event = &row.event;
         ui.add(egui::Label::new(egui::RichText::new(&event.title).heading()).wrap());
         ui.horizontal_wrapped(|ui| {

@@ -15,7 +15,7 @@ fn the_bundled_briefs_load_into_list_timeline_and_map() {
     let dir = common::briefs_copy();
     let h = common::harness(dir.path());
     let app = h.state();
-    let n = app.state.catalog.rows.len();
+    let n = app.state.catalog.len();
     assert!(
         app.state.catalog.briefs.len() >= 5,
         "all bundled briefs load"
@@ -29,7 +29,7 @@ fn the_bundled_briefs_load_into_list_timeline_and_map() {
     );
     assert!(!app.map_view().markers.is_empty(), "places are on the map");
     // The list shows the events (titles are the accessible names of the title cells).
-    let first = &app.state.catalog.rows[app.state.visible()[0] as usize];
+    let first = app.state.catalog.row_at(app.state.visible()[0]);
     assert!(h.query_all_by_label(&first.event.title).count() >= 1);
 }
 
@@ -37,7 +37,7 @@ fn the_bundled_briefs_load_into_list_timeline_and_map() {
 fn filtering_by_a_country_and_a_company_narrows_every_view() {
     let dir = common::briefs_copy();
     let mut h = common::harness(dir.path());
-    let total = h.state().state.catalog.rows.len();
+    let total = h.state().state.catalog.len();
     let kz = h.state().state.catalog.country_label("KZ");
     h.get_by_role_and_label(Role::CheckBox, &kz).click();
     common::settle(&mut h);
@@ -58,7 +58,7 @@ fn filtering_by_a_country_and_a_company_narrows_every_view() {
     let visible: Vec<_> = state
         .visible()
         .iter()
-        .map(|&i| &state.catalog.rows[i as usize])
+        .map(|&i| state.catalog.row_at(i))
         .collect();
     assert!(!visible.is_empty() && visible.len() <= after_country);
     for row in &visible {
@@ -90,7 +90,7 @@ fn filtering_by_a_country_and_a_company_narrows_every_view() {
         .collect();
     assert_eq!(markers, places);
     // List: a filtered-out event's title is gone.
-    if let Some(gone) = state.catalog.rows.iter().find(|r| {
+    if let Some(gone) = state.catalog.rows().find(|r| {
         !expected.contains(&r.key) && !visible.iter().any(|v| v.event.title == r.event.title)
     }) {
         assert!(
@@ -115,13 +115,12 @@ fn selecting_an_event_in_the_list_centres_the_map_on_its_place() {
         let row = state
             .visible()
             .iter()
-            .map(|&i| &state.catalog.rows[i as usize])
+            .map(|&i| state.catalog.row_at(i))
             .find(|r| {
                 r.places.len() == 1
                     && state
                         .catalog
-                        .rows
-                        .iter()
+                        .rows()
                         .filter(|o| o.event.title == r.event.title)
                         .count()
                         == 1
@@ -163,7 +162,7 @@ fn selecting_an_event_in_the_list_centres_the_map_on_its_place() {
     let first = h.state().state.visible()[0];
     assert_eq!(
         h.state().state.selection,
-        Some(h.state().state.catalog.rows[first as usize].key)
+        Some(h.state().state.catalog.row_at(first).key)
     );
 }
 
@@ -176,12 +175,11 @@ fn a_corrected_date_is_saved_survives_reload_and_can_be_undone() {
         let row = state
             .visible()
             .iter()
-            .map(|&i| &state.catalog.rows[i as usize])
+            .map(|&i| state.catalog.row_at(i))
             .find(|r| {
                 state
                     .catalog
-                    .rows
-                    .iter()
+                    .rows()
                     .filter(|o| o.event.title == r.event.title)
                     .count()
                     == 1
@@ -190,7 +188,7 @@ fn a_corrected_date_is_saved_survives_reload_and_can_be_undone() {
         (
             row.key,
             row.event.title.clone(),
-            state.catalog.brief_of(row).file.clone(),
+            state.catalog.brief_of(&row).file.clone(),
             row.event.date,
         )
     };
@@ -278,8 +276,7 @@ fn a_broken_sidecar_is_reported_and_never_overwritten() {
         let state = &h.state().state;
         state
             .catalog
-            .rows
-            .iter()
+            .rows()
             .find(|r| state.catalog.brief_of(r).file == brief)
             .map(|r| r.key)
     };
@@ -314,7 +311,7 @@ fn a_broken_sidecar_is_reported_and_never_overwritten() {
 fn ctrl_f_focuses_the_search_box_and_typing_filters() {
     let dir = common::briefs_copy();
     let mut h = common::harness(dir.path());
-    let total = h.state().state.catalog.rows.len();
+    let total = h.state().state.catalog.len();
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     common::settle(&mut h);
     let search = h.get_by_role_and_label(Role::TextInput, "Search");
@@ -422,14 +419,14 @@ fn a_brief_pasted_from_the_clipboard_is_saved_and_loaded() {
 fn reviewing_and_deleting_an_event_are_saved_and_undoable() {
     let dir = common::briefs_copy();
     let mut h = common::harness(dir.path());
-    let total = h.state().state.catalog.rows.len();
+    let total = h.state().state.catalog.len();
     h.key_press(Key::ArrowDown);
     common::settle(&mut h);
     let key = h.state().state.selection.expect("selected");
     let file = {
         let s = &h.state().state;
         s.catalog
-            .brief_of(s.catalog.row(key).expect("row"))
+            .brief_of(&s.catalog.row(key).expect("row"))
             .file
             .clone()
     };
@@ -443,7 +440,7 @@ fn reviewing_and_deleting_an_event_are_saved_and_undoable() {
     h.get_by_label("Delete event").click();
     common::settle(&mut h);
     assert!(h.state().state.catalog.row(key).is_none());
-    assert_eq!(h.state().state.catalog.rows.len(), total - 1);
+    assert_eq!(h.state().state.catalog.len(), total - 1);
     assert_eq!(
         common::sidecar(dir.path(), &file)["corrections"]["events"][0]["deleted"],
         true

@@ -132,7 +132,13 @@ impl ValueCounts {
             .iter()
             .enumerate()
             .filter(|(_, n)| **n > 0)
-            .map(|(id, &n)| (id as u32, value_text(catalog, self.dimension, id as u32), n as usize))
+            .map(|(id, &n)| {
+                (
+                    id as u32,
+                    value_text(catalog, self.dimension, id as u32),
+                    n as usize,
+                )
+            })
             .collect();
         ranked.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
         ranked
@@ -177,7 +183,11 @@ pub fn assign_colours(catalog: &Catalog, counts: &ValueCounts) -> ColourAssignme
         .enumerate()
         .map(|(i, (_, v, n))| (label(v), i as u8, *n))
         .collect();
-    let rest: usize = ranked.iter().skip(COLOUR_SLOTS - 1).map(|(_, _, n)| n).sum();
+    let rest: usize = ranked
+        .iter()
+        .skip(COLOUR_SLOTS - 1)
+        .map(|(_, _, n)| n)
+        .sum();
     if rest > 0 {
         legend.push(("other".into(), OTHER_SLOT, rest));
     }
@@ -295,7 +305,10 @@ mod tests {
         assert_eq!(colours.legend[0].2, most);
         let row = catalog
             .rows()
-            .find(|r| by_kind[r.event.kind.as_str()] == most && r.event.kind.as_str() == colours.legend[0].0)
+            .find(|r| {
+                by_kind[r.event.kind.as_str()] == most
+                    && r.event.kind.as_str() == colours.legend[0].0
+            })
             .expect("a row of the most frequent kind");
         assert_eq!(colours.slot(&catalog, row.index), 0);
         let lanes = assign_lanes(

@@ -357,7 +357,12 @@ impl Corrections {
     /// Finds the extracted event a correction means: same index, kind and evidence; else the
     /// only event with that kind and evidence; else the only event with that evidence.
     pub fn resolve(target: &EventMatch, events: &[Event], taken: &[bool]) -> Option<usize> {
-        Self::resolve_in(target, events.len(), &|i| (events[i].kind, events[i].evidence), taken)
+        Self::resolve_in(
+            target,
+            events.len(),
+            &|i| (events[i].kind, events[i].evidence),
+            taken,
+        )
     }
 
     /// [`Corrections::resolve`] over `len` events known by their (kind, evidence).
@@ -382,9 +387,9 @@ impl Corrections {
             let first = found.next()?;
             found.next().is_none().then_some(first)
         };
-        unique(&|kind, evidence| kind == target.kind && evidence == target.evidence).or_else(
-            || unique(&|_, evidence| evidence == target.evidence && !target.evidence.is_empty()),
-        )
+        unique(&|kind, evidence| kind == target.kind && evidence == target.evidence).or_else(|| {
+            unique(&|_, evidence| evidence == target.evidence && !target.evidence.is_empty())
+        })
     }
 
     /// Which extracted event (of `len`, known by their kind and evidence) each correction of

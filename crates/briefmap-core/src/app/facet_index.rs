@@ -69,9 +69,7 @@ impl FacetIndex {
     /// The value with id `id` of `facet`.
     pub fn value<'a>(&'a self, store: &'a EventStore, facet: Facet, id: u32) -> &'a str {
         match facet {
-            Facet::Kind => EventKind::ALL
-                .get(id as usize)
-                .map_or("", |k| k.as_str()),
+            Facet::Kind => EventKind::ALL.get(id as usize).map_or("", |k| k.as_str()),
             Facet::Language => self.languages.get(id),
             Facet::Source => self.sources.get(id),
             _ => list_column(facet).map_or("", |c| store.values(c).get(id)),
@@ -116,13 +114,7 @@ impl FacetIndex {
     }
 
     /// Calls `f` with each distinct value id row `row` has for `facet`.
-    pub fn for_each_id(
-        &self,
-        store: &EventStore,
-        facet: Facet,
-        row: u32,
-        mut f: impl FnMut(u32),
-    ) {
+    pub fn for_each_id(&self, store: &EventStore, facet: Facet, row: u32, mut f: impl FnMut(u32)) {
         match facet {
             Facet::Kind => f(u32::from(store.kind_id(row))),
             Facet::Language | Facet::Source => {

@@ -65,7 +65,12 @@ impl Filter {
 
     /// Applies the filter from scratch (no remembered constraints, no full-text hits).
     pub fn evaluate(&self, catalog: &Catalog) -> FilterResult {
-        FilterEngine::default().evaluate(self, catalog, &TextHits::default(), &RowChanges::default())
+        FilterEngine::default().evaluate(
+            self,
+            catalog,
+            &TextHits::default(),
+            &RowChanges::default(),
+        )
     }
 }
 
@@ -357,7 +362,8 @@ fn date_matches(
     let Some((start, end)) = catalog.store.day_span(row) else {
         return false;
     };
-    from.is_none_or(|f| end >= f.num_days_from_ce()) && to.is_none_or(|t| start <= t.num_days_from_ce())
+    from.is_none_or(|f| end >= f.num_days_from_ce())
+        && to.is_none_or(|t| start <= t.num_days_from_ce())
 }
 
 /// The ids of the selected values of `facet` that some row ever had.
@@ -399,10 +405,7 @@ fn facet_rows(catalog: &Catalog, facet: Facet, values: &BTreeSet<String>) -> Row
 /// Live rows per value of `facet`, with no constraint.
 fn totals(catalog: &Catalog, facet: Facet) -> Vec<u32> {
     let mut counts = catalog.facet_index.totals(facet).to_vec();
-    counts.resize(
-        catalog.facet_index.value_count(&catalog.store, facet),
-        0,
-    );
+    counts.resize(catalog.facet_index.value_count(&catalog.store, facet), 0);
     counts
 }
 
@@ -431,7 +434,12 @@ fn count_in(catalog: &Catalog, facet: Facet, mask: &RowSet) -> Vec<u32> {
 
 /// The values the filter panel lists for `facet`: those with events under the other
 /// constraints, and the chosen ones (even with none), most events first.
-fn facet_values(filter: &Filter, catalog: &Catalog, facet: Facet, counts: &[u32]) -> Vec<FacetValue> {
+fn facet_values(
+    filter: &Filter,
+    catalog: &Catalog,
+    facet: Facet,
+    counts: &[u32],
+) -> Vec<FacetValue> {
     let index = &catalog.facet_index;
     let store = &catalog.store;
     let mut values: Vec<FacetValue> = counts
@@ -469,10 +477,16 @@ fn row_text_tier(catalog: &Catalog, needle: &str, row: u32) -> Option<(u8, u32)>
     if store.title(row).to_lowercase().contains(needle) {
         return Some((0, 0));
     }
-    let names = [ListColumn::PlaceName, ListColumn::Organization, ListColumn::Person];
-    let in_names = names
-        .iter()
-        .any(|&c| store.strings(c, row).any(|v| v.to_lowercase().contains(needle)));
+    let names = [
+        ListColumn::PlaceName,
+        ListColumn::Organization,
+        ListColumn::Person,
+    ];
+    let in_names = names.iter().any(|&c| {
+        store
+            .strings(c, row)
+            .any(|v| v.to_lowercase().contains(needle))
+    });
     let in_countries = store
         .strings(ListColumn::Country, row)
         .any(|c| country_text(catalog, c).contains(needle));
@@ -511,7 +525,11 @@ fn text_rows(catalog: &Catalog, hits: &TextHits) -> (RowSet, TextMatch) {
     for r in store.titles().search(needle) {
         note(&mut rows, r, (0, 0));
     }
-    for column in [ListColumn::PlaceName, ListColumn::Organization, ListColumn::Person] {
+    for column in [
+        ListColumn::PlaceName,
+        ListColumn::Organization,
+        ListColumn::Person,
+    ] {
         for (id, value) in store.values(column).values().enumerate() {
             if value.to_lowercase().contains(needle) {
                 for &r in index.rows_with(column, id as u32) {

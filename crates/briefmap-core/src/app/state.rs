@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::{Catalog, CorrectionsStatus, LoadedBrief};
 use super::colour::{
-    ColourAssignment, ColourBy, LaneAssignment, LaneBy, ValueCounts, assign_colours,
-    assign_lanes, lane_dimension,
+    ColourAssignment, ColourBy, LaneAssignment, LaneBy, ValueCounts, assign_colours, assign_lanes,
+    lane_dimension,
 };
 use super::corrections::{AddedEvent, Corrections, EventEdit};
 use super::deck::{Deck, DeckState};
@@ -912,13 +912,7 @@ mod tests {
         let mut s = loaded(200);
         let (pi, place_key) = (0..s.catalog.places.len())
             .map(|i| (i as u32, s.catalog.places[i].key))
-            .find(|(i, _)| {
-                s.catalog
-                    .rows()
-                    .filter(|r| r.places.contains(i))
-                    .count()
-                    >= 2
-            })
+            .find(|(i, _)| s.catalog.rows().filter(|r| r.places.contains(i)).count() >= 2)
             .unwrap();
         s.apply(Command::SelectPlace(place_key));
         let first = s.selection.unwrap();
@@ -970,7 +964,11 @@ mod tests {
     fn an_edit_saves_and_undo_redo_restore_it() {
         let mut s = loaded(20);
         let key = s.catalog.rows().next().unwrap().key;
-        let file = s.catalog.brief_of(&s.catalog.rows().next().unwrap()).file.clone();
+        let file = s
+            .catalog
+            .brief_of(&s.catalog.rows().next().unwrap())
+            .file
+            .clone();
         let date = DateRange::day(NaiveDate::from_ymd_opt(2001, 2, 3).unwrap());
         let effects = s.apply(Command::EditEvent(
             key,

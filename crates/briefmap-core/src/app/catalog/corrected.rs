@@ -43,9 +43,8 @@ impl Catalog {
         let corrections = self.briefs[bi].corrections.clone();
         let store = &self.store;
         let at = |i: usize| base.start + i as u32;
-        let found = corrections.resolve_all(base.len(), &|i| {
-            (store.kind(at(i)), store.evidence(at(i)))
-        });
+        let found =
+            corrections.resolve_all(base.len(), &|i| (store.kind(at(i)), store.evidence(at(i))));
         let file = self.briefs[bi].brief.file.clone();
         let mut orphans = Vec::new();
         let mut wanted: FxHashMap<u32, &EventEdit> = FxHashMap::default();
@@ -104,7 +103,11 @@ impl Catalog {
             new.edits.insert(i, (edit.clone(), row));
         }
         let same_added = old.added.len() == corrections.added.len()
-            && old.added.iter().zip(&corrections.added).all(|((a, _), b)| a == b);
+            && old
+                .added
+                .iter()
+                .zip(&corrections.added)
+                .all(|((a, _), b)| a == b);
         if same_added {
             new.added = old.added;
         } else {

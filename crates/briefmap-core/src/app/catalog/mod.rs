@@ -172,7 +172,15 @@ impl Catalog {
         added.dedup();
         removed.sort_unstable();
         removed.dedup();
-        self.update_indices(&removed, &added, if first_load { Rebuild::All } else { Rebuild::Keys });
+        self.update_indices(
+            &removed,
+            &added,
+            if first_load {
+                Rebuild::All
+            } else {
+                Rebuild::Keys
+            },
+        );
         self.refresh_orphans();
         if first_load {
             self.changes = RowChanges {
@@ -453,7 +461,10 @@ impl Catalog {
 
     /// The link (place set) of row `row`, `NO_LINK` if none.
     pub fn link_of(&self, row: u32) -> u32 {
-        self.link_of_row.get(row as usize).copied().unwrap_or(NO_LINK)
+        self.link_of_row
+            .get(row as usize)
+            .copied()
+            .unwrap_or(NO_LINK)
     }
 
     pub fn brief_of(&self, row: &EventRow) -> &Brief {
@@ -483,16 +494,16 @@ impl Catalog {
 
     /// Date span covered by all dated events.
     pub fn date_extent(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-        let first = self
-            .time_order
-            .first()
-            .and_then(|&r| self.store.date(r))?;
+        let first = self.time_order.first().and_then(|&r| self.store.date(r))?;
         let last_end = self
             .time_order
             .iter()
             .filter_map(|&r| self.store.day_span(r).map(|(_, end)| end))
             .max()?;
-        Some((first.start, chrono::NaiveDate::from_num_days_from_ce_opt(last_end)?))
+        Some((
+            first.start,
+            chrono::NaiveDate::from_num_days_from_ce_opt(last_end)?,
+        ))
     }
 }
 

@@ -19,7 +19,13 @@ fn naive(f: &Filter, catalog: &Catalog) -> Meaning {
         let e = &row.event;
         let brief = catalog.brief_of(row);
         let mut parts: Vec<String> = vec![e.title.clone()];
-        parts.extend(e.places.iter().chain(&e.organizations).chain(&e.people).cloned());
+        parts.extend(
+            e.places
+                .iter()
+                .chain(&e.organizations)
+                .chain(&e.people)
+                .cloned(),
+        );
         parts.extend(e.countries.iter().map(|c| {
             catalog
                 .country_names
@@ -44,7 +50,9 @@ fn naive(f: &Filter, catalog: &Catalog) -> Meaning {
     let passes = |row: &EventRow, except: Option<Facet>| {
         let facets_ok = f.facets.iter().all(|(&facet, wanted)| {
             let mut any = wanted.is_empty() || Some(facet) == except;
-            for_each_value(catalog.brief_of(row), &row.event, facet, |v| any |= wanted.contains(v));
+            for_each_value(catalog.brief_of(row), &row.event, facet, |v| {
+                any |= wanted.contains(v)
+            });
             any
         });
         facets_ok && date_ok(row) && (needle.is_empty() || text_of(row))
@@ -56,7 +64,12 @@ fn naive(f: &Filter, catalog: &Catalog) -> Meaning {
         crate::app::corrections::Origin::Added(id) => {
             let brief = &catalog.briefs[r.brief as usize];
             catalog.extracted_events(r.brief as usize).len()
-                + brief.corrections.added.iter().position(|a| a.id == id).unwrap_or(0)
+                + brief
+                    .corrections
+                    .added
+                    .iter()
+                    .position(|a| a.id == id)
+                    .unwrap_or(0)
         }
     };
     visible.sort_by_key(|r| {
@@ -157,9 +170,13 @@ fn facets_and_text_narrow_and_counts_ignore_their_own_facet() {
         .iter()
         .position(|&r| !catalog.store.title(r).to_lowercase().contains("qazaqgaz"));
     if let Some(p) = first_plain {
-        assert!(found.ranked[p..]
-            .iter()
-            .all(|&r| !catalog.store.title(r).to_lowercase().contains("qazaqgaz")));
+        assert!(
+            found.ranked[p..].iter().all(|&r| !catalog
+                .store
+                .title(r)
+                .to_lowercase()
+                .contains("qazaqgaz"))
+        );
     }
     assert_eq!(found.ranked.len(), found.visible.len());
 }
@@ -218,11 +235,16 @@ fn evaluation_agrees_with_the_obvious_definition() {
         let result = f.evaluate(&catalog);
         check(&f, &catalog, &result);
         // The engine that remembers constraints gives the same result.
-        let remembered = engine.evaluate(&f, &catalog, &TextHits::default(), &RowChanges::default());
+        let remembered =
+            engine.evaluate(&f, &catalog, &TextHits::default(), &RowChanges::default());
         assert_eq!(remembered, result);
-        non_empty += usize::from(!result.visible.is_empty() && result.visible.len() < catalog.len());
+        non_empty +=
+            usize::from(!result.visible.is_empty() && result.visible.len() < catalog.len());
     }
-    assert!(non_empty >= 3, "the filters must narrow, not empty, the list");
+    assert!(
+        non_empty >= 3,
+        "the filters must narrow, not empty, the list"
+    );
 }
 
 #[test]
@@ -248,7 +270,10 @@ fn full_text_hits_bring_in_their_briefs_events_ranked_last() {
     };
     let with = FilterEngine::default().evaluate(&f, &catalog, &hits, &RowChanges::default());
     let outsider_rows = catalog.live_rows_of(outsider);
-    assert_eq!(with.visible.len(), without.visible.len() + outsider_rows.len());
+    assert_eq!(
+        with.visible.len(),
+        without.visible.len() + outsider_rows.len()
+    );
     assert!(outsider_rows.iter().all(|r| with.visible.contains(r)));
     let tail = &with.ranked[with.ranked.len() - outsider_rows.len()..];
     assert!(tail.iter().all(|r| outsider_rows.contains(r)));

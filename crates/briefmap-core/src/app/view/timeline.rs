@@ -75,17 +75,27 @@ impl TimelineViewModel {
         self.titles.get(item.title)
     }
 
-    /// Adds an item with its own label (for view models made by hand: tests, benchmarks).
-    pub fn push(&mut self, key: EventKey, date: Option<DateRange>, label: &str, slot: u8, lane: u32) {
-        let title = self.items.len() as u32;
-        self.titles.push(title, label);
-        self.items.push(TimelineItem {
-            key,
-            date,
-            title,
-            slot,
-            lane,
-        });
+    /// A view model of items made by hand with their labels (tests, benchmarks); each
+    /// item's `title` is set to its label.
+    pub fn labelled(items: Vec<(TimelineItem, String)>) -> Self {
+        let mut titles = Titles::default();
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (item, label))| {
+                titles.push(i as u32, &label);
+                TimelineItem {
+                    title: i as u32,
+                    ..item
+                }
+            })
+            .collect();
+        titles.seal();
+        TimelineViewModel {
+            items,
+            titles,
+            ..TimelineViewModel::default()
+        }
     }
 
     /// Brings the flags that change without new data (selection, hover, brush) up to date.
