@@ -97,6 +97,8 @@ pub struct FacetValue {
 pub struct FilterResult {
     /// Matching rows in time order.
     pub visible: Vec<u32>,
+    /// The matching rows as a set.
+    pub matched: RowSet,
     /// With a text search: the matching rows, best first (title, then names, then the
     /// brief's text by rank); else empty.
     pub ranked: Vec<u32>,
@@ -200,6 +202,7 @@ impl FilterEngine {
         };
         FilterResult {
             visible,
+            matched: all,
             ranked,
             facets,
             total: catalog.len(),

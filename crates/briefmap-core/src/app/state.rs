@@ -845,10 +845,16 @@ impl AppState {
                         .collect()
                 }
             };
-            let mut shown = RowSet::empty(catalog.store.len() as u32);
-            for &r in &derived.brushed {
-                shown.insert(r);
-            }
+            let shown = match self.brush {
+                None => derived.filtered.matched.clone(),
+                Some(_) => {
+                    let mut shown = RowSet::empty(catalog.store.len() as u32);
+                    for &r in &derived.brushed {
+                        shown.insert(r);
+                    }
+                    shown
+                }
+            };
             derived
                 .tally
                 .update(catalog, &derived.colours, &shown, &changes);

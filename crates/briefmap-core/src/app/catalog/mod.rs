@@ -295,25 +295,50 @@ impl Catalog {
             // Briefs were added or replaced: their extracted rows join the key index.
             (self.base_keys, self.base_key_rows) = self.sorted_base_keys();
         }
-        let new_rows = self.sorted_by_time(added.to_vec());
-        let store = &self.store;
-        let mut merged = Vec::with_capacity(self.time_order.len() + new_rows.len());
-        let mut fresh = new_rows.into_iter().peekable();
-        for &row in &self.time_order {
-            if !store.is_live(row) || added.binary_search(&row).is_ok() {
-                continue;
+        // Where each dead and each new row is in the time order: found by binary search (a
+        // dead row keeps its data, and live rows' order keys are unique), then one pass
+        // copies the runs in between.
+        let order = &self.time_order;
+        let position = |key: (u64, u64)| order.partition_point(|&r| self.order_key(r) < key);
+        let mut dead: Vec<usize> = removed
+            .iter()
+            .map(|&r| position(self.order_key(r)))
+            .filter(|&at| order.get(at).is_some_and(|&r| !self.store.is_live(r)))
+            .collect();
+        dead.sort_unstable();
+        dead.dedup();
+        let mut inserts: Vec<(usize, (u64, u64), u32)> = added
+            .iter()
+            .map(|&r| {
+                let key = self.order_key(r);
+                (position(key), key, r)
+            })
+            .collect();
+        inserts.sort_unstable();
+        let mut merged = Vec::with_capacity(order.len() + inserts.len());
+        let mut from = 0;
+        let (mut ins, mut gone) = (inserts.iter().peekable(), dead.iter().peekable());
+        loop {
+            let next_insert = ins.peek().map(|i| i.0);
+            let next_dead = gone.peek().map(|&&d| d);
+            let at = match (next_insert, next_dead) {
+                (None, None) => break,
+                (Some(a), Some(b)) => a.min(b),
+                (Some(a), None) | (None, Some(a)) => a,
+            };
+            merged.extend_from_slice(&order[from..at]);
+            from = at;
+            if next_insert == Some(at) {
+                merged.extend(ins.next().map(|i| i.2));
+            } else {
+                gone.next();
+                from = at + 1;
             }
-            while let Some(&next) = fresh.peek() {
-                if self.order_key(next) < self.order_key(row) {
-                    merged.push(next);
-                    fresh.next();
-                } else {
-                    break;
-                }
-            }
-            merged.push(row);
         }
-        merged.extend(fresh);
+        merged.extend_from_slice(&order[from..]);
+        if merged.len() != self.store.live_count() {
+            merged.retain(|&r| self.store.is_live(r));
+        }
         self.time_order = merged;
     }
 
