@@ -10,14 +10,15 @@ use cli::{Cli, Command};
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    let cache = cli::cache_mode(cli.no_cache);
     match cli.command {
-        Some(Command::Extract { format, paths }) => cli::run_extract(format, &paths),
+        Some(Command::Extract { format, paths }) => cli::run_extract(format, &paths, &cache),
         Some(Command::Export {
             format,
             paths,
             out,
             title,
-        }) => cli::run_export(format, &paths, &out, &title),
+        }) => cli::run_export(format, &paths, &out, &title, &cache),
         Some(Command::Bench { briefs }) => Ok(briefmap_core::bench::run(briefs)?),
         Some(Command::Screenshot { out }) => briefmap_ui::write_screenshots(&out),
         Some(Command::Slides {
@@ -50,7 +51,7 @@ fn main() -> anyhow::Result<()> {
             } else {
                 cli.paths
             };
-            briefmap_ui::run_gui(paths)
+            briefmap_ui::run_gui(paths, cache)
         }
     }
 }

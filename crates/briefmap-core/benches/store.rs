@@ -124,6 +124,7 @@ fn run_one(events: usize) {
         data: LoadedData {
             briefs: data.briefs,
             problems: data.problems,
+            ..LoadedData::default()
         },
         replace: true,
     });

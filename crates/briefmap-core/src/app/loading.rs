@@ -3,11 +3,13 @@
 //! that brief's corrections read-only, so the app never overwrites what it could not parse.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use super::catalog::{CorrectionsStatus, LoadedBrief};
-use super::core_api::{self, LoadProgress};
+use super::core_api;
 use super::corrections::{CORRECTIONS_KEY, Corrections};
 use super::state::LoadedData;
+use crate::corpus::{self, CacheMode, Inputs, Progress};
 
 /// Reads the corrections of one brief from its sidecar.
 pub fn read_corrections(file: &Path) -> (Corrections, CorrectionsStatus) {
@@ -30,13 +32,25 @@ pub fn read_corrections(file: &Path) -> (Corrections, CorrectionsStatus) {
     }
 }
 
-/// Loads `paths` (files or folders, recursively) with their corrections.
+/// Loads `paths` (files or folders, recursively) with their corrections, extracting every
+/// brief (no cache).
 pub fn load_with_corrections(
     paths: &[PathBuf],
-    on_progress: &(dyn Fn(LoadProgress) + Sync),
+    on_progress: &(dyn Fn(Progress) + Sync),
 ) -> LoadedData {
-    // Briefs, plus CSV/GeoJSON/TimelineJS files given by name (imported events).
-    let dataset = crate::sources::load_with_imports(paths, on_progress);
+    load_through_cache(paths, &CacheMode::Off, on_progress, &AtomicBool::new(false))
+}
+
+/// Loads `paths` (files or folders, recursively; event files named directly are imported)
+/// through the corpus cache `cache`, with their corrections. `cancel` stops it early.
+pub fn load_through_cache(
+    paths: &[PathBuf],
+    cache: &CacheMode,
+    on_progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+) -> LoadedData {
+    let load = corpus::load(paths, Inputs::BriefsAndImports, cache, on_progress, cancel);
+    let dataset = load.dataset;
     let briefs = dataset
         .briefs
         .into_iter()
@@ -52,6 +66,10 @@ pub fn load_with_corrections(
     LoadedData {
         briefs,
         problems: dataset.problems,
+        stats: load.stats,
+        notes: load.notes,
+        text_index: load.text_index,
+        started: None,
     }
 }
 

@@ -487,6 +487,7 @@ mod tests {
             data: LoadedData {
                 briefs: synthetic::briefs(n, 3),
                 problems: vec![],
+                ..LoadedData::default()
             },
             replace: true,
         });

@@ -22,6 +22,8 @@ use super::presentation::{Presentation, PresentationCommand, view_name};
 use super::store::RowSet;
 use super::tally::MapTally;
 use super::view::slides::SlidesView;
+use crate::corpus::{LoadStats, Progress, TextIndex};
+
 use crate::model::{DateRange, GeoPoint, Problem};
 use crate::sources::pasted::{PastedBrief, pasted_brief_dir};
 
@@ -48,6 +50,14 @@ pub struct Settings {
 pub struct LoadedData {
     pub briefs: Vec<LoadedBrief>,
     pub problems: Vec<Problem>,
+    /// Files found, extracted and taken from the cache.
+    pub stats: LoadStats,
+    /// What happened to the corpus cache (not problems with the user's files).
+    pub notes: Vec<String>,
+    /// Full-text search over these briefs.
+    pub text_index: TextIndex,
+    /// When the load began (for the line a finished load writes).
+    pub started: Option<std::time::Instant>,
 }
 
 /// Everything a view can ask for.
@@ -90,10 +100,9 @@ pub enum Command {
     /// Load everything opened so far again.
     Reload,
     LoadStarted,
-    LoadProgress {
-        done: usize,
-        total: usize,
-    },
+    LoadProgress(Progress),
+    /// Stop the running loads (what they found is not shown).
+    CancelLoad,
     LoadFinished {
         data: LoadedData,
         replace: bool,
@@ -169,6 +178,8 @@ pub enum Effect {
         dir: PathBuf,
         brief: PastedBrief,
     },
+    /// Stop the running loads.
+    CancelLoad,
     /// A presentation began (the shell goes full screen) or ended (it restores the window).
     PresentationStarted,
     PresentationEnded,
@@ -229,8 +240,10 @@ pub struct AppState {
     pub selection: Option<EventKey>,
     pub hover: Hover,
     pub brush: Option<(NaiveDate, NaiveDate)>,
-    /// `Some((done, total))` while a load runs.
-    pub loading: Option<(usize, usize)>,
+    /// How far the running load has got, while one runs.
+    pub loading: Option<Progress>,
+    /// Full-text search over the loaded briefs' texts.
+    pub text_index: TextIndex,
     /// Files and folders the user opened (what Reload reloads).
     pub sources: Vec<PathBuf>,
     /// Files that could not be used, and failed saves.
@@ -466,10 +479,32 @@ impl AppState {
                     replace: true,
                 });
             }
-            Command::LoadStarted => self.loading = Some((0, 0)),
-            Command::LoadProgress { done, total } => self.loading = Some((done, total)),
+            Command::LoadStarted => self.loading = Some(Progress::default()),
+            Command::LoadProgress(progress) => {
+                if self.loading.is_some() {
+                    self.loading = Some(progress);
+                }
+            }
+            Command::CancelLoad => {
+                if self.loading.take().is_some() {
+                    self.status = "Loading cancelled".into();
+                    effects.push(Effect::CancelLoad);
+                }
+            }
+            Command::LoadFinished { data, .. } if data.stats.cancelled => {}
             Command::LoadFinished { data, replace } => {
                 self.loading = None;
+                if replace {
+                    self.text_index = data.text_index;
+                } else {
+                    self.text_index.extend(data.text_index);
+                }
+                for note in data.notes {
+                    self.problems.push(Problem {
+                        file: PathBuf::from("corpus cache"),
+                        error: note,
+                    });
+                }
                 let count = data.briefs.len();
                 if replace {
                     self.catalog = Catalog::new(data.briefs);
@@ -821,6 +856,25 @@ impl AppState {
             derived.lanes = assign_lanes(catalog, derived.lane_counts.as_ref());
         }
         if data || dirty.filter {
+            let needle = settings.filter.needle();
+            if data || derived.text_hits.query != needle {
+                derived.text_hits = match self.text_index.search(&needle) {
+                    Ok(files) => TextHits {
+                        briefs: files
+                            .iter()
+                            .filter_map(|f| catalog.brief_index(f).map(|b| b as u32))
+                            .collect(),
+                        query: needle,
+                    },
+                    Err(e) => {
+                        self.status = format!("Full-text search failed: {e}");
+                        TextHits {
+                            query: needle,
+                            briefs: Vec::new(),
+                        }
+                    }
+                };
+            }
             derived.filtered =
                 derived
                     .engine
@@ -883,6 +937,7 @@ mod tests {
             data: LoadedData {
                 briefs: synthetic::briefs(n, 1),
                 problems: vec![],
+                ..LoadedData::default()
             },
             replace: true,
         });

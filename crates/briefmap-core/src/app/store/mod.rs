@@ -112,9 +112,9 @@ impl EventStore {
         }
         self.kind.push(event.kind as u8);
         self.flags.push(
-            u8::from(event.main) * MAIN
-                | u8::from(meta.reviewed) * REVIEWED
-                | u8::from(meta.corrected) * CORRECTED,
+            (u8::from(event.main) * MAIN)
+                | (u8::from(meta.reviewed) * REVIEWED)
+                | (u8::from(meta.corrected) * CORRECTED),
         );
         let span = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         self.evidence

@@ -209,6 +209,7 @@ mod tests {
             data: LoadedData {
                 briefs: synthetic::briefs(600, 5),
                 problems: vec![],
+                ..LoadedData::default()
             },
             replace: true,
         });
@@ -265,6 +266,7 @@ mod tests {
             data: LoadedData {
                 briefs: synthetic::briefs(200, 5),
                 problems: vec![],
+                ..LoadedData::default()
             },
             replace: true,
         });
