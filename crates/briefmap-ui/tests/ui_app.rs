@@ -449,3 +449,93 @@ fn reviewing_and_deleting_an_event_are_saved_and_undoable() {
     common::settle(&mut h);
     assert!(h.state().state.catalog.row(key).is_some());
 }
+
+#[test]
+fn the_search_box_finds_words_of_the_brief_text_and_the_details_highlight_them() {
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    common::settle(&mut h);
+    let search = h.get_by_role_and_label(Role::TextInput, "Search");
+    // A word of one brief's text only ("gasification"), typed in part.
+    search.type_text("Gasificat");
+    common::settle(&mut h);
+    let state = &h.state().state;
+    let shown: Vec<u32> = state.visible().to_vec();
+    assert!(
+        !shown.is_empty(),
+        "the brief's events are found by its text"
+    );
+    let briefs: BTreeSet<u32> = shown
+        .iter()
+        .map(|&r| state.catalog.store.brief(r))
+        .collect();
+    assert_eq!(briefs.len(), 1, "{briefs:?}");
+    let brief = &state.catalog.briefs[*briefs.first().expect("one") as usize].brief;
+    assert!(brief.text.to_lowercase().contains("gasification"));
+    // No title or name says it: the text did.
+    assert!(shown.iter().all(|&r| {
+        !state
+            .catalog
+            .store
+            .title(r)
+            .to_lowercase()
+            .contains("gasificat")
+    }));
+    let title = state.catalog.store.title(shown[0]).to_string();
+    // The title is on the list and on the timeline: either selects the event.
+    h.get_all_by_label(&title)
+        .next()
+        .expect("the event is shown")
+        .click();
+    common::settle(&mut h);
+    assert!(h.state().state.selection.is_some());
+    h.get_by_label_contains("matching the search");
+    // Cleared, the search shows everything again and the details no longer count matches.
+    h.get_by_role_and_label(Role::Button, "✖ Clear").click();
+    common::settle(&mut h);
+    assert_eq!(
+        h.state().state.visible().len(),
+        h.state().state.catalog.len()
+    );
+    assert!(h.query_by_label_contains("matching the search").is_none());
+}
+
+#[test]
+fn a_load_shows_files_found_extracted_and_from_cache_and_can_be_cancelled() {
+    use briefmap_core::app::Command;
+    use briefmap_core::corpus::Progress;
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, Command::LoadStarted);
+    h.state_mut().apply(
+        &ctx,
+        Command::LoadProgress(Progress {
+            found: 10,
+            extracted: 3,
+            from_cache: 4,
+            failed: 0,
+            importing: 0,
+        }),
+    );
+    // The spinner keeps repainting: a few frames, not "until settled".
+    h.run_steps(3);
+    h.get_by_label_contains("7 of 10 files");
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run_steps(3);
+    assert!(h.state().state.loading.is_none());
+    h.get_by_label("Loading cancelled");
+    assert!(h.query_by_role_and_label(Role::Button, "Cancel").is_none());
+    // An import names what it does, not "0/0".
+    h.state_mut().apply(&ctx, Command::LoadStarted);
+    h.state_mut().apply(
+        &ctx,
+        Command::LoadProgress(Progress {
+            importing: 1,
+            ..Progress::default()
+        }),
+    );
+    h.run_steps(3);
+    h.get_by_label_contains("Importing 1 event file");
+}
