@@ -5,7 +5,9 @@
 //! a process of its own so that its memory figures are its own. Reports medians against the
 //! targets of issue 10.
 //!
-//! Run: `cargo bench -p briefmap-core --bench store` (optionally `-- 10000 100000`).
+//! Run: `cargo bench -p briefmap-core --bench store` (optionally `-- 10000 100000`), and
+//! `cargo bench -p briefmap-core --bench store -- --reopen 100000` for reopening a folder of
+//! briefs already in the corpus cache.
 //!
 //! What each figure includes:
 //! - RSS: the whole process after the open (`VmRSS`), and its peak (`VmHWM`), from
@@ -197,7 +199,85 @@ fn run_one(events: usize) {
     );
 }
 
+/// Reopening a folder of `count` briefs already seen: the first open extracts and fills a
+/// fresh corpus cache, the next ones take every brief from it. Times the whole load with
+/// corrections (what the window's loader does) and `LoadFinished` (catalogue and filters).
+fn reopen(count: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = tempfile::tempdir().expect("cache dir");
+    for i in 0..count {
+        let (text, _) = briefmap_core::bench::synthetic_brief(i);
+        let sub = dir.path().join(format!("{:03}", i / 1000));
+        std::fs::create_dir_all(&sub).expect("folder");
+        std::fs::write(sub.join(format!("{i:06}.txt")), text).expect("write brief");
+    }
+    // Files written an hour ago, as a folder seen before would be.
+    let past = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for entry in walk(dir.path()) {
+        if let Ok(f) = std::fs::File::options().write(true).open(&entry) {
+            f.set_modified(past).expect("set mtime");
+        }
+    }
+    let mode = briefmap_core::corpus::CacheMode::Disk(cache.path().to_path_buf());
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let paths = [dir.path().to_path_buf()];
+    let mut times = Vec::new();
+    for run in 0..4 {
+        let started = Instant::now();
+        let data =
+            briefmap_core::app::loading::load_through_cache(&paths, &mode, &|_| {}, &never);
+        let stats = data.stats;
+        let loaded = started.elapsed();
+        let mut state = AppState::new(Settings::default(), vec![]);
+        let mut views = ViewModels::default();
+        state.apply(Command::LoadFinished {
+            data,
+            replace: true,
+        });
+        views.refresh(&state, false);
+        let elapsed = started.elapsed();
+        println!(
+            "reopen {count} briefs, run {}: {:>7.0} ms (load {:.0} ms; {} extracted, {} from cache, {} events)",
+            run + 1,
+            ms(elapsed),
+            ms(loaded),
+            stats.extracted,
+            stats.from_cache,
+            state.catalog.len()
+        );
+        if run > 0 {
+            times.push(elapsed);
+        }
+    }
+    println!(
+        "reopen {count} briefs from the cache: median {:.0} ms (target <= 1000 ms to the first full frame)",
+        ms(median(times))
+    );
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "--reopen") {
+        let count = args
+            .get(at + 1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(100_000);
+        reopen(count);
+        return;
+    }
     if let Some(n) = std::env::var(ONE_SIZE_VAR)
         .ok()
         .and_then(|v| v.parse().ok())

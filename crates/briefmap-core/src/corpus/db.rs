@@ -235,8 +235,35 @@ impl CorpusDb {
         rows.collect::<Result<_, _>>().map_err(|e| self.error(e))
     }
 
-    /// The stored results of the files `ids`.
+    /// The stored results of the files `ids` (one pass over the table when they are many).
     pub fn stored(&self, ids: &[i64]) -> Result<Vec<(i64, Stored)>, CacheError> {
+        if ids.len() > 64 {
+            let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT f.id, f.brief, f.story, t.text FROM files f
+                     JOIN texts t ON t.rowid = f.id",
+                )
+                .map_err(|e| self.error(e))?;
+            let mut rows = stmt.query([]).map_err(|e| self.error(e))?;
+            let mut out = Vec::with_capacity(ids.len());
+            while let Some(r) = rows.next().map_err(|e| self.error(e))? {
+                let id: i64 = r.get(0).map_err(|e| self.error(e))?;
+                if wanted.contains(&id) {
+                    let get = |i| r.get::<_, String>(i).map_err(|e| self.error(e));
+                    out.push((
+                        id,
+                        Stored {
+                            brief: get(1)?,
+                            story: get(2)?,
+                            text: get(3)?,
+                        },
+                    ));
+                }
+            }
+            return Ok(out);
+        }
         let mut stmt = self
             .conn
             .prepare_cached(
