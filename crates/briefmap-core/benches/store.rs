@@ -224,8 +224,7 @@ fn reopen(count: usize) {
     let mut times = Vec::new();
     for run in 0..4 {
         let started = Instant::now();
-        let data =
-            briefmap_core::app::loading::load_through_cache(&paths, &mode, &|_| {}, &never);
+        let data = briefmap_core::app::loading::load_through_cache(&paths, &mode, &|_| {}, &never);
         let stats = data.stats;
         let loaded = started.elapsed();
         let mut state = AppState::new(Settings::default(), vec![]);

@@ -15,6 +15,7 @@ pub mod facet_index;
 pub mod filter;
 pub mod keys;
 pub mod loading;
+pub mod memory;
 pub mod presentation;
 pub mod rows;
 pub mod state;

@@ -506,11 +506,15 @@ impl AppState {
                     });
                 }
                 let count = data.briefs.len();
+                let events: usize = data.briefs.iter().map(|b| b.brief.events.len()).sum();
                 if replace {
                     self.catalog = Catalog::new(data.briefs);
                     self.problems.clear();
                 } else {
                     self.catalog.merge_briefs(data.briefs);
+                }
+                if events > super::memory::LARGE_LOAD_EVENTS {
+                    super::memory::release_freed_memory();
                 }
                 for b in &self.catalog.briefs {
                     if let CorrectionsStatus::ReadOnly(reason) = &b.status
