@@ -886,23 +886,23 @@ impl AppState {
         }
         if data || dirty.filter || dirty.brush || dirty.colours {
             let visible = &derived.filtered.visible;
-            derived.brushed = match self.brush {
-                None => visible.clone(),
+            // Filled again in place: a million rows are not worth a fresh allocation.
+            derived.brushed.clear();
+            match self.brush {
+                None => derived.brushed.extend_from_slice(visible),
                 Some((from, to)) => {
                     use chrono::Datelike;
                     let (from, to) = (from.num_days_from_ce(), to.num_days_from_ce());
-                    visible
-                        .iter()
-                        .copied()
-                        .filter(|&ri| {
+                    derived
+                        .brushed
+                        .extend(visible.iter().copied().filter(|&ri| {
                             catalog
                                 .store
                                 .day_span(ri)
                                 .is_some_and(|(start, end)| end >= from && start <= to)
-                        })
-                        .collect()
+                        }));
                 }
-            };
+            }
             let shown = match self.brush {
                 None => derived.filtered.matched.clone(),
                 Some(_) => {

@@ -42,32 +42,37 @@ pub struct TimelineViewModel {
 impl TimelineViewModel {
     /// The items of the filtered events (the brush does not remove them: it is drawn over).
     pub fn gather(state: &AppState) -> Self {
+        let mut vm = TimelineViewModel::default();
+        vm.gather_again(state);
+        vm
+    }
+
+    /// [`TimelineViewModel::gather`] into this model, reusing its memory (a million items
+    /// are 32 MB: allocating them afresh on every change costs more than filling them).
+    pub fn gather_again(&mut self, state: &AppState) {
         let catalog = &state.catalog;
         let store = &catalog.store;
         let colours = &state.derived.colours;
         let lanes = &state.derived.lanes;
-        let items = state
-            .derived
-            .filtered
-            .visible
-            .par_iter()
-            .with_min_len(16 * 1024)
-            .map(|&row| TimelineItem {
-                key: EventKey(store.key(row)),
-                date: store.date(row),
-                title: row,
-                slot: colours.slot(catalog, row),
-                lane: lanes.lane(catalog, row),
-            })
-            .collect();
-        TimelineViewModel {
-            items,
-            titles: store.titles().clone(),
-            lanes: lanes.labels.clone(),
-            selected: state.selection,
-            hovered: state.hover.event,
-            brush: state.brush,
-        }
+        self.items.clear();
+        self.items.par_extend(
+            state
+                .derived
+                .filtered
+                .visible
+                .par_iter()
+                .with_min_len(16 * 1024)
+                .map(|&row| TimelineItem {
+                    key: EventKey(store.key(row)),
+                    date: store.date(row),
+                    title: row,
+                    slot: colours.slot(catalog, row),
+                    lane: lanes.lane(catalog, row),
+                }),
+        );
+        self.titles = store.titles().clone();
+        self.lanes = lanes.labels.clone();
+        self.refresh_flags(state);
     }
 
     /// The label of `item`.
