@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
+use briefmap_core::corpus::{self, CacheMode, Inputs, load_line};
 use briefmap_core::export::{self, ExportFormat, ExportOptions, flatten};
-use briefmap_core::sources::{Dataset, load_paths, load_with_imports, write_file};
-use briefmap_core::text::shown::shown_path;
+use briefmap_core::sources::{Dataset, write_file};
+use briefmap_core::text::shown::{shown, shown_path};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -25,6 +26,9 @@ use briefmap_core::text::shown::shown_path;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Neither read nor write the corpus cache: extract every brief (same results, slower).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// Files or folders of briefs to open in the window.
     pub paths: Vec<PathBuf>,
 }
@@ -129,9 +133,41 @@ pub fn render(dataset: &Dataset, format: Format) -> String {
     }
 }
 
+/// The corpus cache the command line uses: the user's, or none with `--no-cache`.
+pub fn cache_mode(no_cache: bool) -> CacheMode {
+    if no_cache {
+        CacheMode::Off
+    } else {
+        CacheMode::user()
+    }
+}
+
+/// Loads `paths` through the cache and reports the load on standard error: what happened to
+/// the cache, and one line with what was loaded.
+fn load(paths: &[PathBuf], inputs: Inputs, cache: &CacheMode) -> Dataset {
+    let started = std::time::Instant::now();
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let loaded = corpus::load(paths, inputs, cache, &|_| {}, &never);
+    for note in &loaded.notes {
+        eprintln!("briefmap: {}", shown(note));
+    }
+    let dataset = loaded.dataset;
+    let events = dataset.briefs.iter().map(|b| b.events.len()).sum();
+    eprintln!(
+        "{}",
+        load_line(
+            events,
+            &loaded.stats,
+            started.elapsed().as_millis(),
+            dataset.problems.len()
+        )
+    );
+    dataset
+}
+
 /// Runs `extract`: prints the result; problems with files are part of the output, not failures.
-pub fn run_extract(format: Format, paths: &[PathBuf]) -> anyhow::Result<()> {
-    let dataset = load_paths(paths, &|_| {});
+pub fn run_extract(format: Format, paths: &[PathBuf], cache: &CacheMode) -> anyhow::Result<()> {
+    let dataset = load(paths, Inputs::Briefs, cache);
     let out = render(&dataset, format);
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
@@ -155,8 +191,9 @@ pub fn run_export(
     out: &Path,
     title: &str,
     options: ExportOptions,
+    cache: &CacheMode,
 ) -> anyhow::Result<()> {
-    let dataset = load_with_imports(paths, &|_| {});
+    let dataset = load(paths, Inputs::BriefsAndImports, cache);
     let events = flatten(&dataset.briefs);
     let text = export::render(format, &events, title, options)?;
     for p in &dataset.problems {

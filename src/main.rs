@@ -25,8 +25,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    let cache = cli::cache_mode(cli.no_cache);
     match cli.command {
-        Some(Command::Extract { format, paths }) => cli::run_extract(format, &paths),
+        Some(Command::Extract { format, paths }) => cli::run_extract(format, &paths, &cache),
         Some(Command::Export {
             format,
             paths,
@@ -41,7 +42,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     CsvCells::Neutralised
                 },
             };
-            cli::run_export(format, &paths, &out, &title, options)
+            cli::run_export(format, &paths, &out, &title, options, &cache)
         }
         Some(Command::Bench { briefs }) => Ok(briefmap_core::bench::run(briefs)?),
         Some(Command::Screenshot { out }) => briefmap_ui::write_screenshots(&out),
@@ -75,7 +76,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 cli.paths
             };
-            briefmap_ui::run_gui(paths)
+            briefmap_ui::run_gui(paths, cache)
         }
     }
 }

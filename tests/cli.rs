@@ -9,6 +9,11 @@ fn briefmap(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_briefmap"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // A corpus cache of the tests' own, never the user's.
+        .env(
+            "BRIEFMAP_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/corpus-cache"),
+        )
         .output()
         .expect("the binary runs");
     (
@@ -153,4 +158,44 @@ fn unusable_arguments_fail_with_a_message() {
     let (code, _, stderr) = briefmap(&["extract"]);
     assert_ne!(code, 0);
     assert!(stderr.to_lowercase().contains("path"), "{stderr}");
+}
+
+#[test]
+fn output_is_the_same_with_the_cache_without_it_and_from_it() {
+    let cache = tempfile::tempdir().expect("temp dir");
+    let run = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_briefmap"))
+            .args(["extract", "--format", "jsonl", "data/briefs"])
+            .args(extra)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("BRIEFMAP_CACHE_DIR", cache.path())
+            .output()
+            .expect("the binary runs");
+        assert!(out.status.success());
+        let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+        (String::from_utf8(out.stdout).expect("UTF-8"), stderr)
+    };
+    let (fresh, fresh_err) = run(&["--no-cache"]);
+    let (first, _) = run(&[]);
+    let (cached, cached_err) = run(&[]);
+    assert_eq!(first, fresh);
+    assert_eq!(cached, fresh);
+    assert!(fresh.lines().count() == 5, "{fresh}");
+    // One line per load on standard error, saying where the briefs came from.
+    assert!(
+        fresh_err.contains("files in") && fresh_err.contains("(0 from cache, 0 problems)"),
+        "{fresh_err}"
+    );
+    assert!(
+        cached_err.contains("(5 from cache, 0 problems)"),
+        "{cached_err}"
+    );
+    let line = cached_err
+        .lines()
+        .find(|l| l.starts_with("briefmap: loaded "))
+        .expect("the load line");
+    assert!(
+        line.starts_with("briefmap: loaded ") && line.contains(" events from 5 files in "),
+        "{line}"
+    );
 }

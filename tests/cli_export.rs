@@ -10,6 +10,11 @@ fn briefmap(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_briefmap"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // A corpus cache of the tests' own, never the user's.
+        .env(
+            "BRIEFMAP_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/corpus-cache"),
+        )
         .output()
         .expect("the binary runs");
     (

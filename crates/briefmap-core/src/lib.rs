@@ -17,6 +17,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;

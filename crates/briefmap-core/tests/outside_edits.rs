@@ -46,13 +46,16 @@ fn setup() -> (tempfile::TempDir, AppState, PathBuf) {
     let brief = dir.path().join("a.txt");
     std::fs::write(&brief, BRIEF).expect("write brief");
     let state = load(dir.path());
-    assert!(state.catalog.rows.len() >= 2, "{:?}", state.catalog.rows);
+    assert!(state.catalog.len() >= 2, "{:?}", state.problems);
     let sidecar = dir.path().join("a.json");
     (dir, state, sidecar)
 }
 
+/// The key of the brief's event number `index` as extracted (keys outlive edits; rows do not).
 fn key(state: &AppState, index: usize) -> EventKey {
-    state.catalog.rows[index].key
+    let file = &state.catalog.briefs[0].brief.file;
+    let event = &state.catalog.extracted_events(0)[index];
+    briefmap_core::app::keys::extracted_event_key(file, index, event.kind, event.evidence)
 }
 
 fn retitle(state: &mut AppState, index: usize, title: &str) {
@@ -91,8 +94,13 @@ fn edit_outside(sidecar: &Path, change: impl FnOnce(&mut Value)) {
     std::fs::write(sidecar, serde_json::to_vec_pretty(&value).expect("JSON")).expect("write");
 }
 
-fn title_shown(state: &AppState, index: usize) -> &str {
-    &state.catalog.rows[index].event.title
+fn title_shown(state: &AppState, index: usize) -> String {
+    state
+        .catalog
+        .row(key(state, index))
+        .expect("the event is shown")
+        .event
+        .title
 }
 
 #[test]
@@ -103,7 +111,7 @@ fn an_outside_edit_of_another_correction_is_merged_not_overwritten() {
     let second = read_json(&sidecar)["corrections"]["events"][0]["match"].clone();
     let mut second_match = second.clone();
     second_match["index"] = json!(1);
-    let second_event = &state.catalog.briefs[0].brief.events[1];
+    let second_event = &state.catalog.extracted_events(0)[1];
     second_match["kind"] = json!(second_event.kind.as_str());
     second_match["evidence"] = serde_json::to_value(second_event.evidence).expect("span");
     edit_outside(&sidecar, |v| {
@@ -217,7 +225,7 @@ fn a_sidecar_unreadable_at_load_and_fixed_later_is_merged_on_the_next_edit() {
         state.problems
     );
     // Fixed on disk with a correction of the second event.
-    let second = &state.catalog.briefs[0].brief.events[1];
+    let second = &state.catalog.extracted_events(0)[1];
     let fixed = json!({"corrections": {"version": 1, "events": [{
         "match": {"index": 1, "kind": second.kind.as_str(), "evidence": second.evidence},
         "title": "From the file"}], "added": []}});

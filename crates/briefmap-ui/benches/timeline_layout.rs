@@ -26,10 +26,10 @@ impl Lcg {
 const SPAN_DAYS: u64 = 3650;
 const LANES: u32 = 5;
 
-fn synthetic_items(n: usize) -> Vec<TimelineItem> {
+fn synthetic_items(n: usize) -> Vec<(TimelineItem, String)> {
     let mut rng = Lcg(7);
     let base = NaiveDate::from_ymd_opt(2016, 1, 1).expect("date");
-    let mut items: Vec<TimelineItem> = (0..n)
+    let mut items: Vec<(TimelineItem, String)> = (0..n)
         .map(|i| {
             let start = base + Days::new(rng.next() % SPAN_DAYS);
             let date = match rng.next() % 20 {
@@ -43,16 +43,17 @@ fn synthetic_items(n: usize) -> Vec<TimelineItem> {
                 _ => Some(DateRange::day(start)),
             };
             let lane = (rng.next() % u64::from(LANES)) as u32;
-            TimelineItem {
+            let item = TimelineItem {
                 key: briefmap_core::app::EventKey(i as u64),
                 date,
-                label: format!("Event {i} near Atyrau").into(),
+                title: 0,
                 slot: lane as u8,
                 lane,
-            }
+            };
+            (item, format!("Event {i} near Atyrau"))
         })
         .collect();
-    items.sort_by_key(|item| item.date.map(|d| d.start));
+    items.sort_by_key(|(item, _)| item.date.map(|d| d.start));
     items
 }
 
@@ -66,7 +67,8 @@ fn ms(d: Duration) -> String {
 }
 
 fn bench_core(n: usize) {
-    let items = synthetic_items(n);
+    let labelled = synthetic_items(n);
+    let items: Vec<&TimelineItem> = labelled.iter().map(|(i, _)| i).collect();
     let entries: Vec<IndexEntry> = items
         .iter()
         .enumerate()
@@ -103,7 +105,7 @@ fn bench_core(n: usize) {
                 let axis = axis.panned_px(f64::from(k));
                 let t = Instant::now();
                 let layout = layout_cards(&index, &axis, &params, |i| {
-                    items[i as usize].label.len() as f64 * 7.0
+                    labelled[i as usize].1.len() as f64 * 7.0
                 });
                 let bins = density_bins(&index.start_days, &axis, width, 3.0);
                 black_box((layout, bins));
@@ -111,7 +113,7 @@ fn bench_core(n: usize) {
             })
             .collect();
         let layout = layout_cards(&index, &axis, &params, |i| {
-            items[i as usize].label.len() as f64 * 7.0
+            labelled[i as usize].1.len() as f64 * 7.0
         });
         println!(
             "core  n={n:>8}  {name:<8} layout+density median {}  (cards {}, hidden {}, over_cap {})  [index build once: {}]",
@@ -126,11 +128,11 @@ fn bench_core(n: usize) {
 
 fn bench_frame(n: usize) {
     let vm = TimelineViewModel {
-        items: synthetic_items(n),
         lanes: (0..LANES).map(|i| format!("Lane {i}")).collect(),
         selected: Some(briefmap_core::app::EventKey(5)),
         hovered: None,
         brush: None,
+        ..TimelineViewModel::labelled(synthetic_items(n))
     };
     let ctx = egui::Context::default();
     let mut panel = TimelinePanel::new(TimelineSettings::default());

@@ -55,7 +55,11 @@ fn bench(events: usize) {
         .collect();
     idle.sort();
     // With an event selected (details panel with highlighted text, linked views).
-    let key = app.state.catalog.rows[app.state.visible()[events / 2] as usize].key;
+    let key = app
+        .state
+        .catalog
+        .row_at(app.state.visible()[events / 2])
+        .key;
     app.apply(&ctx, Command::Select(Some(key)));
     for _ in 0..40 {
         n += 1;

@@ -7,9 +7,11 @@ use std::path::PathBuf;
 
 use briefmap_core::app::catalog::LoadedBrief;
 use briefmap_core::app::effects::{Carried, carry_out};
+use briefmap_core::app::state::plural;
 use briefmap_core::app::state::{LoadedData, Settings, Theme};
 use briefmap_core::app::view::ViewModels;
 use briefmap_core::app::{AppState, Command, Effect};
+use briefmap_core::corpus::{CacheMode, Progress, load_line};
 
 use super::details::{DetailsAction, DetailsPanel};
 use super::dialogs::{PasteDialog, problems_ui};
@@ -50,9 +52,10 @@ pub struct BriefmapApp {
 }
 
 impl BriefmapApp {
-    /// The app as eframe creates it: settings from storage, loading `paths` in the background.
-    pub fn new(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> Self {
-        Self::from_storage(&cc.egui_ctx, cc.storage, paths)
+    /// The app as eframe creates it: settings from storage, loading `paths` in the background
+    /// through the corpus cache `cache`.
+    pub fn new(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>, cache: CacheMode) -> Self {
+        Self::from_storage(&cc.egui_ctx, cc.storage, paths, cache)
     }
 
     /// The app as a new session starts it from saved settings (`None`: nothing saved). Online
@@ -61,6 +64,7 @@ impl BriefmapApp {
         ctx: &egui::Context,
         storage: Option<&dyn eframe::Storage>,
         paths: Vec<PathBuf>,
+        cache: CacheMode,
     ) -> Self {
         let settings: Settings = storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
@@ -73,6 +77,7 @@ impl BriefmapApp {
             .and_then(|s| eframe::get_value(s, TIMELINE_SETTINGS_KEY))
             .unwrap_or_default();
         let mut app = Self::with_settings(ctx, settings, map_settings, timeline_settings);
+        app.set_cache(cache);
         app.open(ctx, paths);
         app
     }
@@ -120,12 +125,17 @@ impl BriefmapApp {
             Command::LoadFinished {
                 data: LoadedData {
                     briefs,
-                    problems: vec![],
+                    ..LoadedData::default()
                 },
                 replace: true,
             },
         );
         app
+    }
+
+    /// Where loads cache their extraction results (none unless set).
+    pub fn set_cache(&mut self, cache: CacheMode) {
+        self.loader.cache = cache;
     }
 
     /// Opens files or folders (loaded in the background).
@@ -176,7 +186,27 @@ impl BriefmapApp {
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         let mut queue = VecDeque::from([command]);
         while let Some(command) = queue.pop_front() {
-            for effect in self.state.apply(command) {
+            let finished_load = match &command {
+                Command::LoadFinished { data, .. } if !data.stats.cancelled => Some((
+                    data.briefs
+                        .iter()
+                        .map(|b| b.brief.events.len())
+                        .sum::<usize>(),
+                    data.stats,
+                    data.problems.len(),
+                    data.started,
+                )),
+                _ => None,
+            };
+            let effects = self.state.apply(command);
+            if let Some((events, stats, problems, Some(started))) = finished_load {
+                // One line per finished load, for scripts (and for us).
+                eprintln!(
+                    "{}",
+                    load_line(events, &stats, started.elapsed().as_millis(), problems)
+                );
+            }
+            for effect in effects {
                 match carry_out(effect) {
                     Carried::Done(outcomes) => queue.extend(outcomes),
                     Carried::Shell(effect) => queue.extend(self.carry_out_view_effect(ctx, effect)),
@@ -218,6 +248,7 @@ impl BriefmapApp {
                     Err(error) => vec![Command::LoadFailed(error)],
                 };
             }
+            Effect::CancelLoad => self.loader.cancel_all(),
             Effect::PresentationStarted => self.presenter.started(ctx, self.map.settings()),
             Effect::PresentationEnded => self.presenter.ended(ctx),
             file_effect @ (Effect::SaveCorrections { .. }
@@ -375,18 +406,19 @@ impl BriefmapApp {
 
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui.horizontal(|ui| {
-                if let Some((done, total)) = self.state.loading {
+                if let Some(progress) = self.state.loading {
                     ui.spinner();
-                    let fraction = if total > 0 {
-                        done as f32 / total as f32
-                    } else {
-                        0.0
-                    };
-                    ui.add(
-                        egui::ProgressBar::new(fraction)
-                            .desired_width(160.0)
-                            .text(format!("Loading {done}/{total}")),
-                    );
+                    let bar = egui::ProgressBar::new(progress_fraction(&progress))
+                        .desired_width(160.0)
+                        .text(progress_text(&progress));
+                    ui.add(bar).on_hover_text(progress_detail(&progress));
+                    if ui
+                        .button("Cancel")
+                        .on_hover_text("Stop loading (what is shown stays as it is)")
+                        .clicked()
+                    {
+                        commands.push(Command::CancelLoad);
+                    }
                 }
                 if self.map.online() {
                     ui.label(
@@ -587,6 +619,44 @@ impl BriefmapApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
+}
+
+/// How much of a load is done, 0 to 1.
+fn progress_fraction(p: &Progress) -> f32 {
+    if p.found > 0 {
+        p.done() as f32 / p.found as f32
+    } else {
+        0.0
+    }
+}
+
+/// The progress bar's text: what the load is doing now.
+fn progress_text(p: &Progress) -> String {
+    if p.importing > 0 {
+        format!(
+            "Importing {}…",
+            plural(p.importing, "event file", "event files")
+        )
+    } else if p.found == 0 {
+        "Looking for files…".to_string()
+    } else {
+        format!("{} of {} files", p.done(), p.found)
+    }
+}
+
+/// Found, extracted, from the cache.
+fn progress_detail(p: &Progress) -> String {
+    format!(
+        "{} found · {} extracted · {} from cache{}",
+        p.found,
+        p.extracted,
+        p.from_cache,
+        if p.failed > 0 {
+            format!(" · {} unusable", p.failed)
+        } else {
+            String::new()
+        }
+    )
 }
 
 impl eframe::App for BriefmapApp {

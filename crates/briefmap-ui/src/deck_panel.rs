@@ -103,7 +103,7 @@ impl DeckPanel {
                         .derived
                         .brushed
                         .iter()
-                        .map(|&ri| catalog.rows[ri as usize].key)
+                        .map(|&ri| briefmap_core::app::EventKey(catalog.store.key(ri)))
                         .collect(),
                 ));
             }

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
 
+use briefmap_core::app::state::plural;
 use briefmap_core::app::{AppState, Command, EventKey};
+use briefmap_core::corpus::search::match_spans;
 use briefmap_core::model::Span;
 
 use super::palette;
@@ -23,21 +25,24 @@ pub enum DetailsAction {
 /// The cached, highlighted brief text of the selected event.
 #[derive(Default)]
 pub struct DetailsPanel {
-    cache_key: Option<(EventKey, u64, bool)>,
+    cache_key: Option<(EventKey, u64, bool, String)>,
     job: Option<Arc<LayoutJob>>,
     /// Character index of the first evidence character, to scroll to.
     evidence_char: Option<usize>,
     scroll_pending: bool,
+    /// Words of the brief text the search matched.
+    search_matches: usize,
 }
 
 impl DetailsPanel {
     fn refresh(&mut self, ui: &egui::Ui, state: &AppState, key: EventKey) {
         let dark = ui.visuals().dark_mode;
-        let cache_key = (key, state.data_generation, dark);
-        if self.cache_key == Some(cache_key) {
+        let search = state.filter().text.clone();
+        let cache_key = (key, state.data_generation, dark, search);
+        if self.cache_key.as_ref() == Some(&cache_key) {
             return;
         }
-        if self.cache_key.map(|k| k.0) != Some(key) {
+        if self.cache_key.as_ref().map(|k| k.0) != Some(key) {
             self.scroll_pending = true;
         }
         self.cache_key = Some(cache_key);
@@ -45,7 +50,7 @@ impl DetailsPanel {
             self.job = None;
             return;
         };
-        let brief = state.catalog.brief_of(row);
+        let brief = state.catalog.brief_of(&row);
         let evidence = [row.event.evidence];
         let mut mentions: Vec<Span> = Vec::new();
         for name in &row.event.places {
@@ -67,7 +72,10 @@ impl DetailsPanel {
         {
             mentions.extend(&p.mentions);
         }
-        let (job, first) = highlighted_text(ui, &brief.text, &evidence, &mentions, dark);
+        // The words the search box matched (full-text search), shown as well.
+        let matched = match_spans(&brief.text, &state.filter().text);
+        self.search_matches = matched.len();
+        let (job, first) = highlighted_text(ui, &brief.text, &evidence, &mentions, &matched, dark);
         self.job = Some(Arc::new(job));
         self.evidence_char = first;
     }
@@ -85,7 +93,7 @@ impl DetailsPanel {
         };
         self.refresh(ui, state, key);
         let catalog = &state.catalog;
-        let brief = catalog.brief_of(row);
+        let brief = catalog.brief_of(&row);
         let event = &row.event;
         ui.add(egui::Label::new(egui::RichText::new(&event.title).heading()).wrap());
         ui.horizontal_wrapped(|ui| {
@@ -191,6 +199,15 @@ impl DetailsPanel {
         });
         ui.separator();
         ui.strong("Brief text (evidence highlighted)");
+        if self.search_matches > 0 {
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} matching the search",
+                    plural(self.search_matches, "word", "words")
+                ))
+                .background_color(palette::search_match_background(ui.visuals().dark_mode)),
+            );
+        }
         egui::ScrollArea::vertical()
             .id_salt("brief_text")
             .auto_shrink([false, false])
@@ -230,6 +247,7 @@ fn highlighted_text(
     text: &str,
     evidence: &[Span],
     mentions: &[Span],
+    matched: &[Span],
     dark: bool,
 ) -> (LayoutJob, Option<usize>) {
     let font = egui::TextStyle::Body.resolve(ui.style());
@@ -246,8 +264,9 @@ fn highlighted_text(
     };
     let evidence: Vec<Span> = evidence.iter().copied().filter(valid).collect();
     let mentions: Vec<Span> = mentions.iter().copied().filter(valid).collect();
+    let matched: Vec<Span> = matched.iter().copied().filter(valid).collect();
     let mut cuts: BTreeSet<usize> = [0, text.len()].into();
-    for s in evidence.iter().chain(&mentions) {
+    for s in evidence.iter().chain(&mentions).chain(&matched) {
         cuts.insert(s.start);
         cuts.insert(s.end);
     }
@@ -270,6 +289,10 @@ fn highlighted_text(
         if mentions.iter().any(|m| m.contains(segment)) {
             format.color = palette::mention_colour(dark);
             format.underline = egui::Stroke::new(1.0, palette::mention_colour(dark));
+        }
+        if matched.iter().any(|m| m.contains(segment)) {
+            format.background = palette::search_match_background(dark);
+            format.color = ui.visuals().strong_text_color();
         }
         job.sections.push(egui::text::LayoutSection {
             leading_space: 0.0,

@@ -57,25 +57,31 @@ impl EventList {
             return;
         }
         let catalog = &state.catalog;
+        let store = &catalog.store;
+        let ranked = &state.derived.filtered.ranked;
         let mut order = state.derived.brushed.clone();
         match self.sort {
-            // Already in time order.
+            // A search lists the best matches first; else the time order.
+            SortColumn::Date if !ranked.is_empty() => {
+                let shown: std::collections::HashSet<u32> = order.iter().copied().collect();
+                order = ranked
+                    .iter()
+                    .copied()
+                    .filter(|r| shown.contains(r))
+                    .collect();
+            }
             SortColumn::Date => {}
-            SortColumn::Title => {
-                order.sort_by_cached_key(|&i| catalog.rows[i as usize].event.title.to_lowercase())
-            }
-            SortColumn::Kind => {
-                order.sort_by_key(|&i| catalog.rows[i as usize].event.kind.as_str())
-            }
+            SortColumn::Title => order.sort_by_cached_key(|&i| store.title(i).to_lowercase()),
+            SortColumn::Kind => order.sort_by_key(|&i| store.kind(i).as_str()),
             SortColumn::Places => order.sort_by_key(|&i| {
-                catalog.rows[i as usize]
-                    .places
+                store
+                    .places(i)
                     .first()
                     .map(|&p| catalog.places[p as usize].name.as_str())
             }),
             SortColumn::Source => order.sort_by_key(|&i| {
-                catalog
-                    .brief_of(&catalog.rows[i as usize])
+                catalog.briefs[store.brief(i) as usize]
+                    .brief
                     .source
                     .as_deref()
             }),
@@ -143,7 +149,7 @@ impl EventList {
             .body(|body| {
                 body.rows(row_height, self.order.len(), |mut row| {
                     let ri = self.order[row.index()];
-                    let event_row = &catalog.rows[ri as usize];
+                    let event_row = &catalog.row_at(ri);
                     let is_selected = state.selection == Some(event_row.key);
                     row.set_selected(is_selected);
                     row.set_hovered(

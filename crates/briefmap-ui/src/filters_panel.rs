@@ -52,7 +52,7 @@ impl FiltersPanel {
             });
         });
         let shown = state.visible().len();
-        let total = state.catalog.rows.len();
+        let total = state.catalog.len();
         ui.label(egui::RichText::new(format!("{shown} of {total} events match")).strong());
         if let Some((a, b)) = state.brush {
             ui.label(format!(

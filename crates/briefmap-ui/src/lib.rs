@@ -40,7 +40,7 @@ pub use screenshots::{
 pub use top_bar::START_ONLINE_LABEL;
 
 /// Opens the briefmap window on `paths` (files or folders).
-pub fn run_gui(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+pub fn run_gui(paths: Vec<PathBuf>, cache: briefmap_core::corpus::CacheMode) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("briefmap")
@@ -53,7 +53,7 @@ pub fn run_gui(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "briefmap",
         options,
-        Box::new(move |cc| Ok(Box::new(BriefmapApp::new(cc, paths)))),
+        Box::new(move |cc| Ok(Box::new(BriefmapApp::new(cc, paths, cache)))),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
 }

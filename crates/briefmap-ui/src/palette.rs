@@ -32,6 +32,15 @@ pub fn evidence_background(dark: bool) -> Color32 {
     }
 }
 
+/// Background of the words the search box matched in the brief text.
+pub fn search_match_background(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(30, 95, 140)
+    } else {
+        Color32::from_rgb(170, 215, 255)
+    }
+}
+
 /// Colour of place/organisation mentions in the brief text.
 pub fn mention_colour(dark: bool) -> Color32 {
     if dark {

@@ -95,7 +95,7 @@ pub fn demo_event(app: &BriefmapApp) -> Option<EventKey> {
     app.state
         .visible()
         .iter()
-        .map(|&i| &catalog.rows[i as usize])
+        .map(|&i| catalog.row_at(i))
         .find(|r| r.event.date.is_some() && !r.places.is_empty() && !r.event.evidence.is_empty())
         .map(|r| r.key)
 }

@@ -144,7 +144,7 @@ pub fn toolbar_ui(
             actions.push(TopBarAction::Command(Command::SetText(search.clone())));
         }
         let shown = state.visible().len();
-        let total = state.catalog.rows.len();
+        let total = state.catalog.len();
         ui.label(egui::RichText::new(format!("{shown} of {total} events")).strong());
         if ui
             .add_enabled(

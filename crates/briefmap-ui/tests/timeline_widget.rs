@@ -27,13 +27,16 @@ const KZ: u8 = 3;
 const TM: u8 = 4;
 const UZ: u8 = 1;
 
-fn items() -> Vec<TimelineItem> {
-    let item = |key, date: Option<DateRange>, label: &str, slot, lane| TimelineItem {
-        key: EventKey(key),
-        date,
-        label: label.into(),
-        slot,
-        lane,
+fn items() -> Vec<(TimelineItem, String)> {
+    let item = |key, date: Option<DateRange>, label: &str, slot, lane| {
+        let item = TimelineItem {
+            key: EventKey(key),
+            date,
+            title: 0,
+            slot,
+            lane,
+        };
+        (item, label.to_string())
     };
     let mut items = vec![
         item(
@@ -80,13 +83,12 @@ fn items() -> Vec<TimelineItem> {
         ),
         item(7, None, "Gas swap proposal", UZ, 2),
     ];
-    items.sort_by_key(|i| i.date.map(|d| d.start));
+    items.sort_by_key(|(i, _)| i.date.map(|d| d.start));
     items
 }
 
 fn harness(lanes: bool, theme: egui::Theme) -> Harness<'static, State> {
     let vm = TimelineViewModel {
-        items: items(),
         lanes: if lanes {
             vec![
                 "Kazakhstan".into(),
@@ -99,6 +101,7 @@ fn harness(lanes: bool, theme: egui::Theme) -> Harness<'static, State> {
         selected: None,
         hovered: None,
         brush: None,
+        ..TimelineViewModel::labelled(items())
     };
     let state = State {
         panel: TimelinePanel::new(TimelineSettings::default()),
@@ -303,7 +306,7 @@ fn dense_vm(n: u64) -> TimelineViewModel {
         "Türkmenbaşy",
     ];
     let base = day(2022, 1, 1);
-    let mut items: Vec<TimelineItem> = (0..n)
+    let mut items: Vec<(TimelineItem, String)> = (0..n)
         .map(|key| {
             // Clustered: most events in a few busy periods.
             let center = [120, 400, 700, 950][(next() % 4) as usize];
@@ -323,18 +326,19 @@ fn dense_vm(n: u64) -> TimelineViewModel {
                 _ => Some(DateRange::day(start)),
             };
             let lane = (next() % 5) as u32;
-            TimelineItem {
+            let label = format!("{} talks #{key}", places[(next() % 6) as usize]);
+            let item = TimelineItem {
                 key: EventKey(key),
                 date,
-                label: format!("{} talks #{key}", places[(next() % 6) as usize]).into(),
+                title: 0,
                 slot: colors[lane as usize],
                 lane,
-            }
+            };
+            (item, label)
         })
         .collect();
-    items.sort_by_key(|i| i.date.map(|d| d.start));
+    items.sort_by_key(|(i, _)| i.date.map(|d| d.start));
     TimelineViewModel {
-        items,
         lanes: vec![
             "Kazakhstan".into(),
             "Turkmenistan".into(),
@@ -345,6 +349,7 @@ fn dense_vm(n: u64) -> TimelineViewModel {
         selected: None,
         hovered: None,
         brush: None,
+        ..TimelineViewModel::labelled(items)
     }
 }
 
@@ -576,9 +581,8 @@ fn hovering_a_tray_chip_emits_a_single_hover() {
 #[test]
 fn lanes_that_do_not_fit_are_merged_not_dropped() {
     let mut vm = TimelineViewModel {
-        items: items(),
         lanes: (0..12).map(|i| format!("Country {i}")).collect(),
-        ..TimelineViewModel::default()
+        ..TimelineViewModel::labelled(items())
     };
     // Only five lanes fit in this height: lanes 4..=11 share the last one.
     for item in &mut vm.items {
@@ -607,8 +611,8 @@ fn lanes_that_do_not_fit_are_merged_not_dropped() {
             state,
         );
     harness.run();
-    for item in items().iter().filter(|i| i.date.is_some()) {
-        harness.get_by_label(&item.label);
+    for (_, label) in items().iter().filter(|(i, _)| i.date.is_some()) {
+        harness.get_by_label(label);
     }
     harness.snapshot("timeline_many_lanes");
 }
@@ -616,14 +620,24 @@ fn lanes_that_do_not_fit_are_merged_not_dropped() {
 #[test]
 fn snapshot_compact_bottom_panel() {
     // The size the app's bottom panel starts at.
-    let mut vm = dense_vm(600);
-    vm.items.push(TimelineItem {
+    let dense = dense_vm(600);
+    let mut labelled: Vec<(TimelineItem, String)> = dense
+        .items
+        .iter()
+        .map(|i| (i.clone(), dense.label(i).to_string()))
+        .collect();
+    let undated = TimelineItem {
         key: EventKey(99_999),
         date: None,
-        label: "Ministerial visit (date unknown)".into(),
+        title: 0,
         slot: KZ,
         lane: 0,
-    });
+    };
+    labelled.push((undated, "Ministerial visit (date unknown)".to_string()));
+    let vm = TimelineViewModel {
+        lanes: dense.lanes.clone(),
+        ..TimelineViewModel::labelled(labelled)
+    };
     let state = State {
         panel: TimelinePanel::new(TimelineSettings::default()),
         vm,

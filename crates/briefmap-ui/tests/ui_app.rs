@@ -15,7 +15,7 @@ fn the_bundled_briefs_load_into_list_timeline_and_map() {
     let dir = common::briefs_copy();
     let h = common::harness(dir.path());
     let app = h.state();
-    let n = app.state.catalog.rows.len();
+    let n = app.state.catalog.len();
     assert!(
         app.state.catalog.briefs.len() >= 5,
         "all bundled briefs load"
@@ -29,7 +29,7 @@ fn the_bundled_briefs_load_into_list_timeline_and_map() {
     );
     assert!(!app.map_view().markers.is_empty(), "places are on the map");
     // The list shows the events (titles are the accessible names of the title cells).
-    let first = &app.state.catalog.rows[app.state.visible()[0] as usize];
+    let first = app.state.catalog.row_at(app.state.visible()[0]);
     assert!(h.query_all_by_label(&first.event.title).count() >= 1);
 }
 
@@ -37,7 +37,7 @@ fn the_bundled_briefs_load_into_list_timeline_and_map() {
 fn filtering_by_a_country_and_a_company_narrows_every_view() {
     let dir = common::briefs_copy();
     let mut h = common::harness(dir.path());
-    let total = h.state().state.catalog.rows.len();
+    let total = h.state().state.catalog.len();
     let kz = h.state().state.catalog.country_label("KZ");
     h.get_by_role_and_label(Role::CheckBox, &kz).click();
     common::settle(&mut h);
@@ -58,7 +58,7 @@ fn filtering_by_a_country_and_a_company_narrows_every_view() {
     let visible: Vec<_> = state
         .visible()
         .iter()
-        .map(|&i| &state.catalog.rows[i as usize])
+        .map(|&i| state.catalog.row_at(i))
         .collect();
     assert!(!visible.is_empty() && visible.len() <= after_country);
     for row in &visible {
@@ -90,7 +90,7 @@ fn filtering_by_a_country_and_a_company_narrows_every_view() {
         .collect();
     assert_eq!(markers, places);
     // List: a filtered-out event's title is gone.
-    if let Some(gone) = state.catalog.rows.iter().find(|r| {
+    if let Some(gone) = state.catalog.rows().find(|r| {
         !expected.contains(&r.key) && !visible.iter().any(|v| v.event.title == r.event.title)
     }) {
         assert!(
@@ -115,13 +115,12 @@ fn selecting_an_event_in_the_list_centres_the_map_on_its_place() {
         let row = state
             .visible()
             .iter()
-            .map(|&i| &state.catalog.rows[i as usize])
+            .map(|&i| state.catalog.row_at(i))
             .find(|r| {
                 r.places.len() == 1
                     && state
                         .catalog
-                        .rows
-                        .iter()
+                        .rows()
                         .filter(|o| o.event.title == r.event.title)
                         .count()
                         == 1
@@ -163,7 +162,7 @@ fn selecting_an_event_in_the_list_centres_the_map_on_its_place() {
     let first = h.state().state.visible()[0];
     assert_eq!(
         h.state().state.selection,
-        Some(h.state().state.catalog.rows[first as usize].key)
+        Some(h.state().state.catalog.row_at(first).key)
     );
 }
 
@@ -176,12 +175,11 @@ fn a_corrected_date_is_saved_survives_reload_and_can_be_undone() {
         let row = state
             .visible()
             .iter()
-            .map(|&i| &state.catalog.rows[i as usize])
+            .map(|&i| state.catalog.row_at(i))
             .find(|r| {
                 state
                     .catalog
-                    .rows
-                    .iter()
+                    .rows()
                     .filter(|o| o.event.title == r.event.title)
                     .count()
                     == 1
@@ -190,7 +188,7 @@ fn a_corrected_date_is_saved_survives_reload_and_can_be_undone() {
         (
             row.key,
             row.event.title.clone(),
-            state.catalog.brief_of(row).file.clone(),
+            state.catalog.brief_of(&row).file.clone(),
             row.event.date,
         )
     };
@@ -278,8 +276,7 @@ fn a_broken_sidecar_is_reported_and_never_overwritten() {
         let state = &h.state().state;
         state
             .catalog
-            .rows
-            .iter()
+            .rows()
             .find(|r| state.catalog.brief_of(r).file == brief)
             .map(|r| r.key)
     };
@@ -314,7 +311,7 @@ fn a_broken_sidecar_is_reported_and_never_overwritten() {
 fn ctrl_f_focuses_the_search_box_and_typing_filters() {
     let dir = common::briefs_copy();
     let mut h = common::harness(dir.path());
-    let total = h.state().state.catalog.rows.len();
+    let total = h.state().state.catalog.len();
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     common::settle(&mut h);
     let search = h.get_by_role_and_label(Role::TextInput, "Search");
@@ -422,14 +419,14 @@ fn a_brief_pasted_from_the_clipboard_is_saved_and_loaded() {
 fn reviewing_and_deleting_an_event_are_saved_and_undoable() {
     let dir = common::briefs_copy();
     let mut h = common::harness(dir.path());
-    let total = h.state().state.catalog.rows.len();
+    let total = h.state().state.catalog.len();
     h.key_press(Key::ArrowDown);
     common::settle(&mut h);
     let key = h.state().state.selection.expect("selected");
     let file = {
         let s = &h.state().state;
         s.catalog
-            .brief_of(s.catalog.row(key).expect("row"))
+            .brief_of(&s.catalog.row(key).expect("row"))
             .file
             .clone()
     };
@@ -443,7 +440,7 @@ fn reviewing_and_deleting_an_event_are_saved_and_undoable() {
     h.get_by_label("Delete event").click();
     common::settle(&mut h);
     assert!(h.state().state.catalog.row(key).is_none());
-    assert_eq!(h.state().state.catalog.rows.len(), total - 1);
+    assert_eq!(h.state().state.catalog.len(), total - 1);
     assert_eq!(
         common::sidecar(dir.path(), &file)["corrections"]["events"][0]["deleted"],
         true
@@ -451,4 +448,94 @@ fn reviewing_and_deleting_an_event_are_saved_and_undoable() {
     h.get_by_label("Undo").click();
     common::settle(&mut h);
     assert!(h.state().state.catalog.row(key).is_some());
+}
+
+#[test]
+fn the_search_box_finds_words_of_the_brief_text_and_the_details_highlight_them() {
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    common::settle(&mut h);
+    let search = h.get_by_role_and_label(Role::TextInput, "Search");
+    // A word of one brief's text only ("gasification"), typed in part.
+    search.type_text("Gasificat");
+    common::settle(&mut h);
+    let state = &h.state().state;
+    let shown: Vec<u32> = state.visible().to_vec();
+    assert!(
+        !shown.is_empty(),
+        "the brief's events are found by its text"
+    );
+    let briefs: BTreeSet<u32> = shown
+        .iter()
+        .map(|&r| state.catalog.store.brief(r))
+        .collect();
+    assert_eq!(briefs.len(), 1, "{briefs:?}");
+    let brief = &state.catalog.briefs[*briefs.first().expect("one") as usize].brief;
+    assert!(brief.text.to_lowercase().contains("gasification"));
+    // No title or name says it: the text did.
+    assert!(shown.iter().all(|&r| {
+        !state
+            .catalog
+            .store
+            .title(r)
+            .to_lowercase()
+            .contains("gasificat")
+    }));
+    let title = state.catalog.store.title(shown[0]).to_string();
+    // The title is on the list and on the timeline: either selects the event.
+    h.get_all_by_label(&title)
+        .next()
+        .expect("the event is shown")
+        .click();
+    common::settle(&mut h);
+    assert!(h.state().state.selection.is_some());
+    h.get_by_label_contains("matching the search");
+    // Cleared, the search shows everything again and the details no longer count matches.
+    h.get_by_role_and_label(Role::Button, "✖ Clear").click();
+    common::settle(&mut h);
+    assert_eq!(
+        h.state().state.visible().len(),
+        h.state().state.catalog.len()
+    );
+    assert!(h.query_by_label_contains("matching the search").is_none());
+}
+
+#[test]
+fn a_load_shows_files_found_extracted_and_from_cache_and_can_be_cancelled() {
+    use briefmap_core::app::Command;
+    use briefmap_core::corpus::Progress;
+    let dir = common::briefs_copy();
+    let mut h = common::harness(dir.path());
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, Command::LoadStarted);
+    h.state_mut().apply(
+        &ctx,
+        Command::LoadProgress(Progress {
+            found: 10,
+            extracted: 3,
+            from_cache: 4,
+            failed: 0,
+            importing: 0,
+        }),
+    );
+    // The spinner keeps repainting: a few frames, not "until settled".
+    h.run_steps(3);
+    h.get_by_label_contains("7 of 10 files");
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.run_steps(3);
+    assert!(h.state().state.loading.is_none());
+    h.get_by_label("Loading cancelled");
+    assert!(h.query_by_role_and_label(Role::Button, "Cancel").is_none());
+    // An import names what it does, not "0/0".
+    h.state_mut().apply(&ctx, Command::LoadStarted);
+    h.state_mut().apply(
+        &ctx,
+        Command::LoadProgress(Progress {
+            importing: 1,
+            ..Progress::default()
+        }),
+    );
+    h.run_steps(3);
+    h.get_by_label_contains("Importing 1 event file");
 }

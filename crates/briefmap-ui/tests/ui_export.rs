@@ -43,7 +43,7 @@ fn data_exports_follow_the_filters() {
         },
     );
     let shown = h.state().state.visible().len();
-    let total = h.state().state.catalog.rows.len();
+    let total = h.state().state.catalog.len();
     assert!(shown > 0 && shown < total);
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("events.geojson");
@@ -144,14 +144,7 @@ fn deck_slides_render_in_the_background() {
     {
         let app = h.state_mut();
         let mut deck = briefmap_core::app::deck::Deck::new("Two events");
-        let keys: Vec<_> = app
-            .state
-            .catalog
-            .rows
-            .iter()
-            .take(2)
-            .map(|r| r.key)
-            .collect();
+        let keys: Vec<_> = app.state.catalog.rows().take(2).map(|r| r.key).collect();
         for key in keys {
             assert!(deck.add_event(&app.state.catalog, key));
         }

@@ -19,7 +19,7 @@ fn expected_slides(h: &Harness<'static, BriefmapApp>) -> Vec<(String, Vec<GeoPoi
         .brushed
         .iter()
         .map(|&ri| {
-            let row = &state.catalog.rows[ri as usize];
+            let row = state.catalog.row_at(ri);
             (
                 row.event.title.clone(),
                 row.places
@@ -211,7 +211,7 @@ fn a_story_deck_is_built_reordered_and_presented_in_its_order() {
             .brushed
             .iter()
             .take(3)
-            .map(|&ri| state.catalog.rows[ri as usize].key)
+            .map(|&ri| state.catalog.row_at(ri).key)
             .collect()
     };
     h.get_by_label("Story deck").click();

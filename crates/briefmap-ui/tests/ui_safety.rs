@@ -200,7 +200,12 @@ fn session(storage: &MemoryStorage) -> Harness<'static, BriefmapApp> {
         .with_max_steps(64)
         .wgpu()
         .build_eframe(move |cc| {
-            let mut app = BriefmapApp::from_storage(&cc.egui_ctx, Some(&saved), vec![]);
+            let mut app = BriefmapApp::from_storage(
+                &cc.egui_ctx,
+                Some(&saved),
+                vec![],
+                briefmap_core::corpus::CacheMode::Off,
+            );
             app.map.set_tile_source(unreachable_tiles);
             app
         });

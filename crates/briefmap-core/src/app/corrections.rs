@@ -120,6 +120,15 @@ pub struct EventEdit {
 }
 
 impl EventEdit {
+    /// Whether the edit changes the event (more than marking it reviewed).
+    pub fn changes_event(&self) -> bool {
+        *self
+            != EventEdit {
+                reviewed: self.reviewed,
+                ..Default::default()
+            }
+    }
+
     /// Later changes win field by field.
     pub fn merge(&mut self, later: EventEdit) {
         let EventEdit {
@@ -348,37 +357,70 @@ impl Corrections {
     /// Finds the extracted event a correction means: same index, kind and evidence; else the
     /// only event with that kind and evidence; else the only event with that evidence.
     pub fn resolve(target: &EventMatch, events: &[Event], taken: &[bool]) -> Option<usize> {
+        Self::resolve_in(
+            target,
+            events.len(),
+            &|i| (events[i].kind, events[i].evidence),
+            taken,
+        )
+    }
+
+    /// [`Corrections::resolve`] over `len` events known by their (kind, evidence).
+    pub fn resolve_in(
+        target: &EventMatch,
+        len: usize,
+        identity: &dyn Fn(usize) -> (EventKind, Span),
+        taken: &[bool],
+    ) -> Option<usize> {
         let free = |i: usize| !taken.get(i).copied().unwrap_or(true);
-        if let Some(e) = events.get(target.index)
-            && e.kind == target.kind
-            && e.evidence == target.evidence
+        if target.index < len
+            && identity(target.index) == (target.kind, target.evidence)
             && free(target.index)
         {
             return Some(target.index);
         }
-        let unique = |pred: &dyn Fn(&Event) -> bool| {
-            let mut found = events
-                .iter()
-                .enumerate()
-                .filter(|(i, e)| free(*i) && pred(e));
+        let unique = |pred: &dyn Fn(EventKind, Span) -> bool| {
+            let mut found = (0..len).filter(|&i| {
+                let (kind, evidence) = identity(i);
+                free(i) && pred(kind, evidence)
+            });
             let first = found.next()?;
-            found.next().is_none().then_some(first.0)
+            found.next().is_none().then_some(first)
         };
-        unique(&|e| e.kind == target.kind && e.evidence == target.evidence)
-            .or_else(|| unique(&|e| e.evidence == target.evidence && !target.evidence.is_empty()))
+        unique(&|kind, evidence| kind == target.kind && evidence == target.evidence).or_else(|| {
+            unique(&|_, evidence| evidence == target.evidence && !target.evidence.is_empty())
+        })
+    }
+
+    /// Which extracted event (of `len`, known by their kind and evidence) each correction of
+    /// `self.events` applies to; `None` for one that matches no event any more.
+    pub fn resolve_all(
+        &self,
+        len: usize,
+        identity: &dyn Fn(usize) -> (EventKind, Span),
+    ) -> Vec<Option<usize>> {
+        let mut taken = vec![false; if self.events.is_empty() { 0 } else { len }];
+        self.events
+            .iter()
+            .map(|correction| {
+                let found = Self::resolve_in(&correction.target, len, identity, &taken);
+                if let Some(i) = found {
+                    taken[i] = true;
+                }
+                found
+            })
+            .collect()
     }
 
     /// The brief's events with every correction applied (deleted ones left out).
     pub fn apply(&self, brief: &Brief) -> AppliedCorrections {
         let mut out = AppliedCorrections::default();
         let mut edits: Vec<Option<&EventEdit>> = vec![None; brief.events.len()];
-        let mut taken = vec![false; brief.events.len()];
-        for (ci, correction) in self.events.iter().enumerate() {
-            match Self::resolve(&correction.target, &brief.events, &taken) {
-                Some(i) => {
-                    taken[i] = true;
-                    edits[i] = Some(&correction.edit);
-                }
+        let events = &brief.events;
+        let found = self.resolve_all(events.len(), &|i| (events[i].kind, events[i].evidence));
+        for (ci, (correction, found)) in self.events.iter().zip(found).enumerate() {
+            match found {
+                Some(i) => edits[i] = Some(&correction.edit),
                 None => out.orphans.push(ci),
             }
         }
@@ -395,12 +437,7 @@ impl Corrections {
                 origin: Origin::Extracted(EventMatch::of(i, extracted)),
                 event,
                 reviewed: edit.and_then(|e| e.reviewed).unwrap_or(false),
-                corrected: edit.is_some_and(|e| {
-                    *e != EventEdit {
-                        reviewed: e.reviewed,
-                        ..Default::default()
-                    }
-                }),
+                corrected: edit.is_some_and(EventEdit::changes_event),
             });
         }
         for added in &self.added {

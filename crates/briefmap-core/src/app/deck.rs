@@ -70,7 +70,7 @@ impl EventRef {
     pub fn of(catalog: &Catalog, key: EventKey) -> Option<Self> {
         let row = catalog.row(key)?;
         Some(Self {
-            file: catalog.brief_of(row).file.clone(),
+            file: catalog.brief_of(&row).file.clone(),
             origin: row.origin.into(),
         })
     }
@@ -103,13 +103,18 @@ impl EventRef {
         let OriginRef::Extracted(wanted) = self.origin else {
             return None;
         };
-        let of_brief = || catalog.rows.iter().filter(|r| r.brief as usize == bi);
-        let by_evidence = of_brief().find(|r| {
-            matches!(r.origin, Origin::Extracted(m) if m.kind == wanted.kind && m.evidence == wanted.evidence)
+        let mut of_brief = catalog.live_rows_of(bi);
+        of_brief.sort_unstable();
+        let origins: Vec<(Origin, u32)> = of_brief
+            .iter()
+            .map(|&r| (catalog.row_at(r).origin, r))
+            .collect();
+        let by_evidence = origins.iter().find(|(o, _)| {
+            matches!(o, Origin::Extracted(m) if m.kind == wanted.kind && m.evidence == wanted.evidence)
         });
         by_evidence
-            .or_else(|| of_brief().find(|r| matches!(r.origin, Origin::Extracted(m) if m.kind == wanted.kind && m.index == wanted.index)))
-            .map(|r| r.key)
+            .or_else(|| origins.iter().find(|(o, _)| matches!(o, Origin::Extracted(m) if m.kind == wanted.kind && m.index == wanted.index)))
+            .map(|&(_, r)| EventKey(catalog.store.key(r)))
     }
 }
 
@@ -342,7 +347,7 @@ mod tests {
 
     fn deck_of(catalog: &Catalog, n: usize) -> Deck {
         let mut deck = Deck::new("Caspian gas");
-        for row in catalog.rows.iter().take(n) {
+        for row in catalog.rows().take(n) {
             assert!(deck.add_event(catalog, row.key));
         }
         deck
@@ -352,10 +357,10 @@ mod tests {
     fn slides_are_added_once_moved_removed_and_annotated() {
         let c = catalog();
         let mut deck = deck_of(&c, 4);
-        let keys: Vec<_> = c.rows.iter().take(4).map(|r| r.key).collect();
+        let keys: Vec<_> = c.rows().take(4).map(|r| r.key).collect();
         assert!(!deck.add_event(&c, keys[0]), "no duplicate slides");
         assert_eq!(deck.slides.len(), 4);
-        assert_eq!(deck.slides[0].title, c.rows[0].event.title);
+        assert_eq!(deck.slides[0].title, c.rows().next().unwrap().event.title);
 
         assert!(deck.move_slide(0, 2));
         assert_eq!(
@@ -472,8 +477,7 @@ mod tests {
     fn an_event_moved_by_reextraction_is_found_by_its_evidence() {
         let c = catalog();
         let row = c
-            .rows
-            .iter()
+            .rows()
             .find(|r| matches!(r.origin, Origin::Extracted(_)))
             .unwrap();
         let mut event = EventRef::of(&c, row.key).unwrap();

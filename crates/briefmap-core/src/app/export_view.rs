@@ -11,9 +11,10 @@ pub fn visible_briefs(state: &AppState) -> Vec<Brief> {
     let catalog = &state.catalog;
     let mut by_brief: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for &row in state.visible() {
-        if let Some(r) = catalog.rows.get(row as usize) {
-            by_brief.entry(r.brief).or_default().push(row);
-        }
+        by_brief
+            .entry(catalog.store.brief(row))
+            .or_default()
+            .push(row);
     }
     let mut out = Vec::with_capacity(by_brief.len());
     for (brief_index, rows) in by_brief {
@@ -21,11 +22,7 @@ pub fn visible_briefs(state: &AppState) -> Vec<Brief> {
             continue;
         };
         let mut brief = loaded.brief.clone();
-        brief.events = rows
-            .iter()
-            .filter_map(|&r| catalog.rows.get(r as usize))
-            .map(|r| r.event.clone())
-            .collect();
+        brief.events = rows.iter().map(|&r| catalog.store.event(r)).collect();
         // Places the user added from the gazetteer or the map are not in the brief's own list.
         for event in &brief.events {
             for name in &event.places {
@@ -71,7 +68,7 @@ mod tests {
     fn exports_follow_the_filters() {
         let mut state = bundled();
         let all: usize = visible_briefs(&state).iter().map(|b| b.events.len()).sum();
-        assert_eq!(all, state.catalog.rows.len());
+        assert_eq!(all, state.catalog.len());
         state.apply(Command::SetFacet {
             facet: Facet::Country,
             value: "TR".into(),

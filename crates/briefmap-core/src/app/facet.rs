@@ -33,8 +33,4 @@ impl Facet {
             Facet::Source => "Sources",
         }
     }
-
-    pub(crate) fn bit(self) -> u32 {
-        1 << (self as u32)
-    }
 }

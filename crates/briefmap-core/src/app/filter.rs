@@ -1,17 +1,23 @@
 //! Filters over the catalogue: facets (countries, organisations, people, event kinds,
 //! languages, sources), a date range and free text, applied to every view; plus the facet
 //! counts the filter panel shows (each facet counted under all the *other* constraints).
+//!
+//! Each constraint is a set of rows ([`RowSet`]) that [`FilterEngine`] keeps between
+//! evaluations: a filter change recomputes only the constraint that changed (a facet from its
+//! values' posting lists), an edit only the rows it changed, and combining constraints is a
+//! word operation per 64 rows.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
-
-use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::catalog::{Catalog, EventRow};
+use super::catalog::{Catalog, RowChanges};
 pub use super::facet::Facet;
-use super::facet_index::{FACETS, FacetIndex};
+use super::facet_index::{FACETS, list_column};
+use super::store::{ListColumn, RowSet};
 
 /// What the user filters on. Persisted between runs.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -52,160 +58,29 @@ impl Filter {
         }
     }
 
-    /// Bit mask of the facet constraints row `ri` fails, plus bit 31 for date/text.
-    fn failures(&self, catalog: &Catalog, ri: u32, wanted: &Wanted, needle: &str) -> u32 {
-        let row = &catalog.rows[ri as usize];
-        let mut failed = 0;
-        for facet in Facet::ALL {
-            if let Some(mask) = &wanted[facet as usize] {
-                let ids = catalog.facet_index.ids(ri as usize, facet);
-                if !ids.iter().any(|&id| mask[id as usize]) {
-                    failed |= facet.bit();
-                }
-            }
-        }
-        if !self.date_matches(row) || (!needle.is_empty() && !row.search_text.contains(needle)) {
-            failed |= 1 << 31;
-        }
-        failed
+    /// The free text, trimmed and in lower case ("" = no text constraint).
+    pub fn needle(&self) -> String {
+        self.text.trim().to_lowercase()
     }
 
-    /// The selected values of each filtered facet, as a lookup by value id.
-    fn wanted(&self, index: &FacetIndex) -> Wanted {
-        Facet::ALL.map(|facet| {
-            let selected = self.selected(facet)?;
-            let mut mask = vec![false; index.values(facet).len()];
-            for id in selected.iter().filter_map(|v| index.id_of(facet, v)) {
-                mask[id as usize] = true;
-            }
-            Some(mask)
-        })
-    }
-
-    fn date_matches(&self, row: &EventRow) -> bool {
-        if self.date_from.is_none() && self.date_to.is_none() {
-            return true;
-        }
-        let Some(d) = row.event.date else {
-            return false;
-        };
-        self.date_from.is_none_or(|from| d.end >= from)
-            && self.date_to.is_none_or(|to| d.start <= to)
-    }
-
-    /// Applies the filter to the whole catalogue (in parallel chunks of the time order).
+    /// Applies the filter from scratch (no remembered constraints, no full-text hits).
     pub fn evaluate(&self, catalog: &Catalog) -> FilterResult {
-        self.evaluate_in_chunks(catalog, EVALUATE_CHUNK)
-    }
-
-    fn evaluate_in_chunks(&self, catalog: &Catalog, chunk_rows: usize) -> FilterResult {
-        let needle = self.text.trim().to_lowercase();
-        let wanted = self.wanted(&catalog.facet_index);
-        let partials: Vec<Partial> = catalog
-            .time_order
-            .par_chunks(chunk_rows.max(1))
-            .map(|chunk| self.evaluate_chunk(catalog, chunk, &wanted, &needle))
-            .collect();
-        let index = &catalog.facet_index;
-        let mut visible = Vec::with_capacity(partials.iter().map(|p| p.visible.len()).sum());
-        let mut counts: [Vec<u32>; FACETS] = Facet::ALL.map(|f| vec![0; index.values(f).len()]);
-        for partial in partials {
-            visible.extend_from_slice(&partial.visible);
-            for (total, part) in counts.iter_mut().zip(&partial.counts) {
-                for (t, p) in total.iter_mut().zip(part) {
-                    *t += p;
-                }
-            }
-        }
-        let facets = Facet::ALL
-            .iter()
-            .map(|&facet| {
-                let mut values: Vec<FacetValue> = index
-                    .values(facet)
-                    .iter()
-                    .zip(&counts[facet as usize])
-                    .filter(|&(value, &count)| count > 0 || self.is_selected(facet, value))
-                    .map(|(value, &count)| self.facet_value(catalog, facet, value, count))
-                    .collect();
-                // Selected values stay listed even when no event has them now.
-                for value in self.selected(facet).into_iter().flatten() {
-                    if index.id_of(facet, value).is_none() {
-                        values.push(self.facet_value(catalog, facet, value, 0));
-                    }
-                }
-                values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-                (facet, values)
-            })
-            .collect();
-        FilterResult {
-            visible,
-            facets,
-            total: catalog.rows.len(),
-        }
+        FilterEngine::default().evaluate(
+            self,
+            catalog,
+            &TextHits::default(),
+            &RowChanges::default(),
+        )
     }
 }
 
-/// Rows per parallel chunk of [`Filter::evaluate`].
-const EVALUATE_CHUNK: usize = 32 * 1024;
-
-/// The result of one chunk of rows: matching rows in order, and counts per facet value id.
-struct Partial {
-    visible: Vec<u32>,
-    counts: [Vec<u32>; FACETS],
-}
-
-/// Per facet, `None` if it is not filtered, else whether each value id is selected.
-type Wanted = [Option<Vec<bool>>; FACETS];
-
-impl Filter {
-    fn evaluate_chunk(
-        &self,
-        catalog: &Catalog,
-        rows: &[u32],
-        wanted: &Wanted,
-        needle: &str,
-    ) -> Partial {
-        let index = &catalog.facet_index;
-        let mut counts = Facet::ALL.map(|f| vec![0; index.values(f).len()]);
-        let mut visible = Vec::new();
-        for &ri in rows {
-            let failed = self.failures(catalog, ri, wanted, needle);
-            if failed == 0 {
-                visible.push(ri);
-            }
-            if failed & !FACET_BITS == 0 {
-                // Count a value if the row passes every constraint except (maybe) this facet.
-                for facet in Facet::ALL {
-                    if failed & !facet.bit() == 0 {
-                        for &id in index.ids(ri as usize, facet) {
-                            counts[facet as usize][id as usize] += 1;
-                        }
-                    }
-                }
-            }
-        }
-        Partial { visible, counts }
-    }
-
-    fn facet_value(&self, catalog: &Catalog, facet: Facet, value: &str, count: u32) -> FacetValue {
-        FacetValue {
-            label: facet_label(catalog, facet, value),
-            selected: self.is_selected(facet, value),
-            value: value.to_string(),
-            count: count as usize,
-        }
-    }
-}
-
-/// Bits of all facet constraints (bit 31 is date/text).
-const FACET_BITS: u32 = (1 << 6) - 1;
-
-/// The label a facet value is shown with (country names instead of codes).
-pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str) -> String {
-    match facet {
-        Facet::Country => catalog.country_label(value),
-        _ => value.to_string(),
-    }
+/// Briefs whose full text matches the search, best first (from the full-text index).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextHits {
+    /// The query these hits answer (the filter's needle).
+    pub query: String,
+    /// Brief indices in rank order.
+    pub briefs: Vec<u32>,
 }
 
 /// One value of a facet with how many events would match if it were chosen.
@@ -222,226 +97,493 @@ pub struct FacetValue {
 pub struct FilterResult {
     /// Matching rows in time order.
     pub visible: Vec<u32>,
+    /// The matching rows as a set.
+    pub matched: RowSet,
+    /// With a text search: the matching rows, best first (title, then names, then the
+    /// brief's text by rank); else empty.
+    pub ranked: Vec<u32>,
     pub facets: BTreeMap<Facet, Vec<FacetValue>>,
+    /// Number of live events.
     pub total: usize,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::synthetic;
-
-    #[test]
-    fn facets_and_text_narrow_and_counts_ignore_their_own_facet() {
-        let catalog = Catalog::new(synthetic::briefs(400, 7));
-        let all = Filter::default().evaluate(&catalog);
-        assert_eq!(all.visible.len(), catalog.rows.len());
-        let kz = all.facets[&Facet::Country]
-            .iter()
-            .find(|v| v.value == "KZ")
-            .unwrap()
-            .count;
-        assert!(kz > 0 && kz < catalog.rows.len());
-
-        let mut f = Filter::default();
-        f.set_selected(Facet::Country, "KZ", true);
-        let r = f.evaluate(&catalog);
-        assert_eq!(r.visible.len(), kz);
-        assert!(r.visible.iter().all(|&i| {
-            catalog.rows[i as usize]
-                .event
-                .countries
-                .iter()
-                .any(|c| c == "KZ")
-        }));
-        // The country facet still counts other countries as if KZ were not chosen.
-        let tm_all = all.facets[&Facet::Country]
-            .iter()
-            .find(|v| v.value == "TM")
-            .unwrap()
-            .count;
-        let tm_now = r.facets[&Facet::Country]
-            .iter()
-            .find(|v| v.value == "TM")
-            .unwrap()
-            .count;
-        assert_eq!(tm_all, tm_now);
-        assert!(
-            r.facets[&Facet::Country]
-                .iter()
-                .find(|v| v.value == "KZ")
-                .unwrap()
-                .selected
-        );
-
-        f.set_selected(Facet::Organization, "QazaqGaz", true);
-        let r2 = f.evaluate(&catalog);
-        assert!(r2.visible.len() < r.visible.len());
-        assert!(r2.visible.iter().all(|&i| {
-            let e = &catalog.rows[i as usize].event;
-            e.countries.iter().any(|c| c == "KZ") && e.organizations.iter().any(|o| o == "QazaqGaz")
-        }));
-
-        let text = Filter {
-            text: "  QAZAQGAZ ".into(),
-            ..Default::default()
-        }
-        .evaluate(&catalog);
-        assert!(!text.visible.is_empty());
-        assert!(
-            text.visible
-                .iter()
-                .all(|&i| catalog.rows[i as usize].search_text.contains("qazaqgaz"))
-        );
-    }
-
-    #[test]
-    fn a_date_range_keeps_overlapping_events_and_drops_undated() {
-        let catalog = Catalog::new(synthetic::briefs(300, 3));
-        let from = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
-        let to = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap();
-        let f = Filter {
-            date_from: Some(from),
-            date_to: Some(to),
-            ..Default::default()
-        };
-        let r = f.evaluate(&catalog);
-        assert!(!r.visible.is_empty());
-        for &i in &r.visible {
-            let d = catalog.rows[i as usize].event.date.unwrap();
-            assert!(d.end >= from && d.start <= to);
-        }
-        // Results come in time order.
-        let dates: Vec<_> = r
-            .visible
-            .iter()
-            .map(|&i| catalog.rows[i as usize].event.date.unwrap().start)
-            .collect();
-        assert!(dates.windows(2).all(|w| w[0] <= w[1]));
-    }
-
-    /// The filter's meaning written the slow, obvious way over strings.
-    fn naive(
-        f: &Filter,
-        catalog: &Catalog,
-    ) -> (Vec<u32>, BTreeMap<Facet, BTreeMap<String, usize>>) {
-        use crate::app::facet_index::for_each_value;
-        let needle = f.text.trim().to_lowercase();
-        let passes = |row: &EventRow, except: Option<Facet>| {
-            let facets_ok = f.facets.iter().all(|(&facet, wanted)| {
-                let mut any = wanted.is_empty() || Some(facet) == except;
-                for_each_value(catalog.brief_of(row), row, facet, |v| {
-                    any |= wanted.contains(v)
-                });
-                any
-            });
-            facets_ok && f.date_matches(row) && row.search_text.contains(&needle)
-        };
-        let visible = catalog
-            .time_order
-            .iter()
-            .copied()
-            .filter(|&ri| passes(&catalog.rows[ri as usize], None))
-            .collect();
-        let mut counts = BTreeMap::new();
-        for facet in Facet::ALL {
-            let mut values: BTreeMap<String, usize> = BTreeMap::new();
-            for row in catalog.rows.iter().filter(|r| passes(r, Some(facet))) {
-                let mut seen: Vec<&str> = Vec::new();
-                for_each_value(catalog.brief_of(row), row, facet, |v| {
-                    if !seen.contains(&v) {
-                        seen.push(v);
-                        *values.entry(v.to_string()).or_insert(0) += 1;
-                    }
-                });
-            }
-            counts.insert(facet, values);
-        }
-        (visible, counts)
-    }
-
-    #[test]
-    fn evaluation_agrees_with_the_obvious_definition() {
-        let catalog = Catalog::new(synthetic::briefs(500, 9));
-        let mut filters = vec![Filter::default()];
-        let mut f = Filter::default();
-        f.set_selected(Facet::Country, "KZ", true);
-        f.set_selected(Facet::Country, "TM", true);
-        filters.push(f.clone());
-        f.set_selected(Facet::Kind, "meeting", true);
-        filters.push(f.clone());
-        f.set_selected(Facet::Organization, "no such company", true);
-        filters.push(f.clone());
-        let mut g = Filter {
-            text: "gas".into(),
-            date_from: NaiveDate::from_ymd_opt(2019, 1, 1),
-            ..Default::default()
-        };
-        filters.push(g.clone());
-        g.set_selected(Facet::Language, "ru", true);
-        filters.push(g);
-        let mut non_empty = 0;
-        for f in filters {
-            let result = f.evaluate(&catalog);
-            let (visible, counts) = naive(&f, &catalog);
-            assert_eq!(result.visible, visible, "{f:?}");
-            non_empty += usize::from(!visible.is_empty() && visible.len() < catalog.rows.len());
-            for facet in Facet::ALL {
-                let got: BTreeMap<String, usize> = result.facets[&facet]
-                    .iter()
-                    .filter(|v| v.count > 0)
-                    .map(|v| (v.value.clone(), v.count))
-                    .collect();
-                assert_eq!(got, counts[&facet], "{facet:?} under {f:?}");
-                for v in &result.facets[&facet] {
-                    assert_eq!(v.selected, f.is_selected(facet, &v.value));
-                }
-            }
-            // Chosen values are listed even with no event left.
-            for (facet, chosen) in &f.facets {
-                for value in chosen {
-                    assert!(result.facets[facet].iter().any(|v| &v.value == value));
-                }
-            }
-        }
-        assert!(
-            non_empty >= 3,
-            "the filters must narrow, not empty, the list"
-        );
-    }
-
-    #[test]
-    fn chunked_evaluation_matches_one_pass() {
-        let catalog = Catalog::new(synthetic::briefs(700, 11));
-        let mut filters = vec![Filter::default()];
-        let mut kz = Filter::default();
-        kz.set_selected(Facet::Country, "KZ", true);
-        filters.push(kz.clone());
-        kz.text = "gas".into();
-        filters.push(kz);
-        for f in filters {
-            let whole = f.evaluate_in_chunks(&catalog, usize::MAX);
-            for chunk in [1, 7, 64] {
-                assert_eq!(
-                    f.evaluate_in_chunks(&catalog, chunk),
-                    whole,
-                    "chunks of {chunk}"
-                );
-            }
-            assert!(!whole.visible.is_empty());
-        }
-    }
-
-    #[test]
-    fn filters_serialise_for_persistence() {
-        let mut f = Filter {
-            text: "gas".into(),
-            ..Default::default()
-        };
-        f.set_selected(Facet::Kind, "deal", true);
-        let json = serde_json::to_string(&f).unwrap();
-        assert_eq!(serde_json::from_str::<Filter>(&json).unwrap(), f);
-        f.set_selected(Facet::Kind, "deal", false);
-        assert!(f.facets.is_empty());
+/// The label a facet value is shown with (country names instead of codes).
+pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str) -> String {
+    match facet {
+        Facet::Country => catalog.country_label(value),
+        _ => value.to_string(),
     }
 }
+
+/// One constraint's rows, with what it was computed for.
+#[derive(Debug, Clone, PartialEq)]
+struct Cached<K> {
+    key: K,
+    rows: RowSet,
+}
+
+/// The text constraint: its rows and how well each matched.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct TextMatch {
+    /// Per matching row: 0 title, 1 a name, 2 the brief's text (then by the brief's rank).
+    tier: FxHashMap<u32, (u8, u32)>,
+}
+
+/// Remembers each constraint's rows between evaluations.
+#[derive(Debug, Clone, Default)]
+pub struct FilterEngine {
+    facets: [Option<Cached<BTreeSet<String>>>; FACETS],
+    dates: Option<Cached<(Option<NaiveDate>, Option<NaiveDate>)>>,
+    text: Option<(Cached<TextHits>, TextMatch)>,
+}
+
+/// A constraint of the filter (facets first, by `Facet as usize`).
+const DATE: usize = FACETS;
+const TEXT: usize = FACETS + 1;
+
+impl FilterEngine {
+    /// Applies `filter` to `catalog`; `changes` are the rows changed since the last call
+    /// (`all` forgets every remembered constraint), `hits` the full-text matches of the
+    /// filter's text.
+    pub fn evaluate(
+        &mut self,
+        filter: &Filter,
+        catalog: &Catalog,
+        hits: &TextHits,
+        changes: &RowChanges,
+    ) -> FilterResult {
+        if changes.all {
+            *self = FilterEngine::default();
+        } else if !changes.is_empty() {
+            self.update_rows(filter, catalog, hits, changes);
+        }
+        self.refresh_constraints(filter, catalog, hits);
+        let sets = self.active_sets();
+        let live = catalog.store.live();
+        let all = combine(live, sets.iter().map(|(_, s)| *s));
+        let visible: Vec<u32> = if sets.is_empty() {
+            catalog.time_order.clone()
+        } else {
+            catalog
+                .time_order
+                .iter()
+                .copied()
+                .filter(|&r| all.contains(r))
+                .collect()
+        };
+        let counts: Vec<Vec<u32>> = Facet::ALL
+            .par_iter()
+            .map(|&facet| {
+                let others: Vec<&RowSet> = sets
+                    .iter()
+                    .filter(|(c, _)| *c != facet as usize)
+                    .map(|(_, s)| *s)
+                    .collect();
+                if others.is_empty() {
+                    totals(catalog, facet)
+                } else {
+                    count_in(catalog, facet, &combine(live, others))
+                }
+            })
+            .collect();
+        let facets = Facet::ALL
+            .iter()
+            .zip(counts)
+            .map(|(&facet, counts)| (facet, facet_values(filter, catalog, facet, &counts)))
+            .collect();
+        let ranked = match &self.text {
+            Some((_, matched)) if !filter.needle().is_empty() => {
+                let mut ranked = visible.clone();
+                // Stable: equal matches stay in time order.
+                ranked.sort_by_key(|r| matched.tier.get(r).copied().unwrap_or((3, 0)));
+                ranked
+            }
+            _ => Vec::new(),
+        };
+        FilterResult {
+            visible,
+            matched: all,
+            ranked,
+            facets,
+            total: catalog.len(),
+        }
+    }
+
+    /// The remembered sets of the constraints in force, by constraint.
+    fn active_sets(&self) -> Vec<(usize, &RowSet)> {
+        let facets = self
+            .facets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.as_ref().map(|c| (i, &c.rows)));
+        facets
+            .chain(self.dates.as_ref().map(|c| (DATE, &c.rows)))
+            .chain(self.text.as_ref().map(|(c, _)| (TEXT, &c.rows)))
+            .collect()
+    }
+
+    /// Recomputes the constraints whose definition changed; forgets those no longer in force.
+    fn refresh_constraints(&mut self, filter: &Filter, catalog: &Catalog, hits: &TextHits) {
+        for facet in Facet::ALL {
+            let slot = &mut self.facets[facet as usize];
+            match filter.selected(facet) {
+                None => *slot = None,
+                Some(values) if slot.as_ref().is_some_and(|c| &c.key == values) => {}
+                Some(values) => {
+                    *slot = Some(Cached {
+                        key: values.clone(),
+                        rows: facet_rows(catalog, facet, values),
+                    })
+                }
+            }
+        }
+        let range = (filter.date_from, filter.date_to);
+        self.dates = match (range, self.dates.take()) {
+            ((None, None), _) => None,
+            (_, Some(c)) if c.key == range => Some(c),
+            _ => Some(Cached {
+                key: range,
+                rows: catalog
+                    .store
+                    .live()
+                    .iter()
+                    .filter(|&r| date_matches(catalog, range, r))
+                    .collect_set(catalog),
+            }),
+        };
+        let needle = filter.needle();
+        let key = TextHits {
+            query: needle.clone(),
+            briefs: if hits.query == needle {
+                hits.briefs.clone()
+            } else {
+                Vec::new()
+            },
+        };
+        self.text = match self.text.take() {
+            _ if needle.is_empty() => None,
+            Some((c, m)) if c.key == key => Some((c, m)),
+            _ => {
+                let (rows, matched) = text_rows(catalog, &key);
+                Some((Cached { key, rows }, matched))
+            }
+        };
+    }
+
+    /// Brings the remembered sets up to date with rows that died or were added.
+    fn update_rows(
+        &mut self,
+        filter: &Filter,
+        catalog: &Catalog,
+        hits: &TextHits,
+        changes: &RowChanges,
+    ) {
+        let len = catalog.store.len() as u32;
+        let hit_briefs: FxHashMap<u32, u32> = hits
+            .briefs
+            .iter()
+            .enumerate()
+            .map(|(rank, &b)| (b, rank as u32))
+            .collect();
+        for (i, slot) in self.facets.iter_mut().enumerate() {
+            let Some(cached) = slot else { continue };
+            let facet = Facet::ALL[i];
+            let wanted = wanted_ids(catalog, facet, &cached.key);
+            cached.rows.grow(len);
+            for &r in &changes.removed {
+                cached.rows.remove(r);
+            }
+            for &r in &changes.added {
+                let mut hit = false;
+                catalog
+                    .facet_index
+                    .for_each_id(&catalog.store, facet, r, |id| hit |= wanted.contains(&id));
+                cached.rows.set(r, hit);
+            }
+        }
+        if let Some(cached) = &mut self.dates {
+            cached.rows.grow(len);
+            for &r in &changes.removed {
+                cached.rows.remove(r);
+            }
+            for &r in &changes.added {
+                cached.rows.set(r, date_matches(catalog, cached.key, r));
+            }
+        }
+        if let Some((cached, matched)) = &mut self.text {
+            let needle = filter.needle();
+            cached.rows.grow(len);
+            for &r in &changes.removed {
+                cached.rows.remove(r);
+                matched.tier.remove(&r);
+            }
+            for &r in &changes.added {
+                let tier = row_text_tier(catalog, &needle, r).or_else(|| {
+                    let rank = *hit_briefs.get(&catalog.store.brief(r))?;
+                    Some((2, rank))
+                });
+                cached.rows.set(r, tier.is_some());
+                if let Some(t) = tier {
+                    matched.tier.insert(r, t);
+                }
+            }
+        }
+    }
+}
+
+/// `live` and every set.
+fn combine<'a>(live: &RowSet, sets: impl IntoIterator<Item = &'a RowSet>) -> RowSet {
+    let mut all = live.clone();
+    for s in sets {
+        all.and_with(s);
+    }
+    all
+}
+
+trait CollectSet {
+    fn collect_set(self, catalog: &Catalog) -> RowSet;
+}
+
+impl<I: Iterator<Item = u32>> CollectSet for I {
+    fn collect_set(self, catalog: &Catalog) -> RowSet {
+        let mut set = RowSet::empty(catalog.store.len() as u32);
+        for r in self {
+            set.insert(r);
+        }
+        set
+    }
+}
+
+fn date_matches(
+    catalog: &Catalog,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+    row: u32,
+) -> bool {
+    if from.is_none() && to.is_none() {
+        return true;
+    }
+    let Some((start, end)) = catalog.store.day_span(row) else {
+        return false;
+    };
+    from.is_none_or(|f| end >= f.num_days_from_ce())
+        && to.is_none_or(|t| start <= t.num_days_from_ce())
+}
+
+/// The ids of the selected values of `facet` that some row ever had.
+fn wanted_ids(catalog: &Catalog, facet: Facet, values: &BTreeSet<String>) -> Vec<u32> {
+    values
+        .iter()
+        .filter_map(|v| catalog.facet_index.id_of(&catalog.store, facet, v))
+        .collect()
+}
+
+/// Live rows with any of `values` for `facet`.
+fn facet_rows(catalog: &Catalog, facet: Facet, values: &BTreeSet<String>) -> RowSet {
+    let index = &catalog.facet_index;
+    let store = &catalog.store;
+    let wanted = wanted_ids(catalog, facet, values);
+    let mut rows = RowSet::empty(store.len() as u32);
+    if list_column(facet).is_some() {
+        for &id in &wanted {
+            for &r in index.postings(facet, id) {
+                rows.insert(r);
+            }
+        }
+        return rows;
+    }
+    let mut mask = vec![false; index.value_count(store, facet)];
+    for &id in &wanted {
+        mask[id as usize] = true;
+    }
+    for r in store.live().iter() {
+        let mut hit = false;
+        index.for_each_id(store, facet, r, |id| hit |= mask[id as usize]);
+        if hit {
+            rows.insert(r);
+        }
+    }
+    rows
+}
+
+/// Live rows per value of `facet`, with no constraint.
+fn totals(catalog: &Catalog, facet: Facet) -> Vec<u32> {
+    let mut counts = catalog.facet_index.totals(facet).to_vec();
+    counts.resize(catalog.facet_index.value_count(&catalog.store, facet), 0);
+    counts
+}
+
+/// Rows of `mask` per value of `facet`: through the rows or through the posting lists,
+/// whichever is shorter.
+fn count_in(catalog: &Catalog, facet: Facet, mask: &RowSet) -> Vec<u32> {
+    let index = &catalog.facet_index;
+    let store = &catalog.store;
+    let n = index.value_count(store, facet);
+    let mut counts = vec![0u32; n];
+    if list_column(facet).is_some() && index.postings_len(facet) < mask.count() {
+        for (id, count) in counts.iter_mut().enumerate() {
+            *count = index
+                .postings(facet, id as u32)
+                .iter()
+                .filter(|&&r| mask.contains(r))
+                .count() as u32;
+        }
+        return counts;
+    }
+    for r in mask.iter() {
+        index.for_each_id(store, facet, r, |id| counts[id as usize] += 1);
+    }
+    counts
+}
+
+/// The values the filter panel lists for `facet`: those with events under the other
+/// constraints, and the chosen ones (even with none), most events first.
+fn facet_values(
+    filter: &Filter,
+    catalog: &Catalog,
+    facet: Facet,
+    counts: &[u32],
+) -> Vec<FacetValue> {
+    let index = &catalog.facet_index;
+    let store = &catalog.store;
+    let mut values: Vec<FacetValue> = counts
+        .iter()
+        .enumerate()
+        .filter_map(|(id, &count)| {
+            let value = index.value(store, facet, id as u32);
+            (count > 0 || filter.is_selected(facet, value)).then(|| FacetValue {
+                label: facet_label(catalog, facet, value),
+                selected: filter.is_selected(facet, value),
+                value: value.to_string(),
+                count: count as usize,
+            })
+        })
+        .collect();
+    // Selected values stay listed even when no event has them now.
+    for value in filter.selected(facet).into_iter().flatten() {
+        if !values.iter().any(|v| &v.value == value) {
+            values.push(FacetValue {
+                label: facet_label(catalog, facet, value),
+                selected: true,
+                value: value.clone(),
+                count: 0,
+            });
+        }
+    }
+    values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    values
+}
+
+/// How row `row`'s own text matches `needle`: its title (tier 0), or a place, organisation,
+/// person, country name, its brief's title or its year (tier 1).
+fn row_text_tier(catalog: &Catalog, needle: &str, row: u32) -> Option<(u8, u32)> {
+    let store = &catalog.store;
+    if store.title(row).to_lowercase().contains(needle) {
+        return Some((0, 0));
+    }
+    let names = [
+        ListColumn::PlaceName,
+        ListColumn::Organization,
+        ListColumn::Person,
+    ];
+    let in_names = names.iter().any(|&c| {
+        store
+            .strings(c, row)
+            .any(|v| v.to_lowercase().contains(needle))
+    });
+    let in_countries = store
+        .strings(ListColumn::Country, row)
+        .any(|c| country_text(catalog, c).contains(needle));
+    let brief = &catalog.briefs[store.brief(row) as usize].brief;
+    let in_brief_title = brief.title.to_lowercase().contains(needle);
+    let in_year = store
+        .year(row)
+        .is_some_and(|y| y.to_string().contains(needle));
+    (in_names || in_countries || in_brief_title || in_year).then_some((1, 0))
+}
+
+/// The text a country is searched by: its name as the catalogue shows it, lower case.
+fn country_text(catalog: &Catalog, code: &str) -> String {
+    catalog
+        .country_names
+        .get(code)
+        .map_or_else(|| code.to_string(), String::clone)
+        .to_lowercase()
+}
+
+/// Live rows matching the text: by title, by a name (through the values' posting lists), by
+/// brief title or year, or because their brief's full text matched (`hits`).
+fn text_rows(catalog: &Catalog, hits: &TextHits) -> (RowSet, TextMatch) {
+    let needle = hits.query.as_str();
+    let store = &catalog.store;
+    let index = &catalog.facet_index;
+    let mut rows = RowSet::empty(store.len() as u32);
+    let mut matched = TextMatch::default();
+    let mut note = |rows: &mut RowSet, r: u32, tier: (u8, u32)| {
+        if store.is_live(r) {
+            rows.insert(r);
+            let entry = matched.tier.entry(r).or_insert(tier);
+            *entry = (*entry).min(tier);
+        }
+    };
+    for r in store.titles().search(needle) {
+        note(&mut rows, r, (0, 0));
+    }
+    for column in [
+        ListColumn::PlaceName,
+        ListColumn::Organization,
+        ListColumn::Person,
+    ] {
+        for (id, value) in store.values(column).values().enumerate() {
+            if value.to_lowercase().contains(needle) {
+                for &r in index.rows_with(column, id as u32) {
+                    note(&mut rows, r, (1, 0));
+                }
+            }
+        }
+    }
+    for (id, code) in store.values(ListColumn::Country).values().enumerate() {
+        if country_text(catalog, code).contains(needle) {
+            for &r in index.rows_with(ListColumn::Country, id as u32) {
+                note(&mut rows, r, (1, 0));
+            }
+        }
+    }
+    for (bi, loaded) in catalog.briefs.iter().enumerate() {
+        if loaded.brief.title.to_lowercase().contains(needle) {
+            for r in catalog.live_rows_of(bi) {
+                note(&mut rows, r, (1, 0));
+            }
+        }
+    }
+    if !needle.is_empty() && needle.len() <= 4 && needle.bytes().all(|b| b.is_ascii_digit()) {
+        let order = &catalog.time_order;
+        let dated = order.partition_point(|&r| store.day_span(r).is_some());
+        let dated = &order[..dated];
+        let years = (dated.first(), dated.last());
+        if let (Some(&first), Some(&last)) = years
+            && let (Some(y0), Some(y1)) = (store.year(first), store.year(last))
+        {
+            for year in (y0..=y1).filter(|y| y.to_string().contains(needle)) {
+                let day = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).map(|d| d.num_days_from_ce());
+                let (Some(from), Some(to)) = (day(year), day(year + 1)) else {
+                    continue;
+                };
+                let start_of = |r: u32| store.day_span(r).map_or(i32::MAX, |(s, _)| s);
+                let lo = dated.partition_point(|&r| start_of(r) < from);
+                let hi = dated.partition_point(|&r| start_of(r) < to);
+                for &r in &dated[lo..hi] {
+                    note(&mut rows, r, (1, 0));
+                }
+            }
+        }
+    }
+    for (rank, &bi) in hits.briefs.iter().enumerate() {
+        for r in catalog.live_rows_of(bi as usize) {
+            note(&mut rows, r, (2, rank as u32));
+        }
+    }
+    (rows, matched)
+}
+
+#[cfg(test)]
+mod tests;

@@ -45,10 +45,23 @@ impl StableHasher {
 
 /// Key of an event as extraction produced it.
 pub fn extracted_event_key(file: &Path, index: usize, kind: EventKind, evidence: Span) -> EventKey {
+    extracted_event_key_in(file_hasher(file), index, kind, evidence)
+}
+
+/// The hasher state after a brief's file: hashing the path once serves all its events.
+pub fn file_hasher(file: &Path) -> StableHasher {
+    StableHasher::default().bytes(file.to_string_lossy().as_bytes())
+}
+
+/// [`extracted_event_key`] from the brief's [`file_hasher`].
+pub fn extracted_event_key_in(
+    file: StableHasher,
+    index: usize,
+    kind: EventKind,
+    evidence: Span,
+) -> EventKey {
     EventKey(
-        StableHasher::default()
-            .bytes(file.to_string_lossy().as_bytes())
-            .bytes(b"extracted")
+        file.bytes(b"extracted")
             .num(index as u64)
             .bytes(kind.as_str().as_bytes())
             .num(evidence.start as u64)

@@ -6,13 +6,14 @@
 //! the same correction, nothing is written and the user is told — never an unseen overwrite.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use super::catalog::{CorrectionsStatus, DiskCorrections, LoadedBrief};
-use super::core_api::LoadProgress;
 use super::corrections::{CORRECTIONS_KEY, Corrections};
 use super::merge::merge;
 use super::rows::NOT_APPLIED;
 use super::state::LoadedData;
+use crate::corpus::{self, CacheMode, Inputs, Progress};
 use crate::sources::sidecar::{SidecarRead, read_sidecar_versioned, sidecar_path, write_sidecar};
 use crate::text::shown::shown_path;
 
@@ -42,13 +43,25 @@ pub fn read_corrections(file: &Path) -> (Corrections, CorrectionsStatus, Option<
     }
 }
 
-/// Loads `paths` (files or folders, recursively) with their corrections.
+/// Loads `paths` (files or folders, recursively) with their corrections, extracting every
+/// brief (no cache).
 pub fn load_with_corrections(
     paths: &[PathBuf],
-    on_progress: &(dyn Fn(LoadProgress) + Sync),
+    on_progress: &(dyn Fn(Progress) + Sync),
 ) -> LoadedData {
-    // Briefs, plus CSV/GeoJSON/TimelineJS files given by name (imported events).
-    let dataset = crate::sources::load_with_imports(paths, on_progress);
+    load_through_cache(paths, &CacheMode::Off, on_progress, &AtomicBool::new(false))
+}
+
+/// Loads `paths` (files or folders, recursively; event files named directly are imported)
+/// through the corpus cache `cache`, with their corrections. `cancel` stops it early.
+pub fn load_through_cache(
+    paths: &[PathBuf],
+    cache: &CacheMode,
+    on_progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+) -> LoadedData {
+    let load = corpus::load(paths, Inputs::BriefsAndImports, cache, on_progress, cancel);
+    let dataset = load.dataset;
     let briefs = dataset
         .briefs
         .into_iter()
@@ -65,6 +78,10 @@ pub fn load_with_corrections(
     LoadedData {
         briefs,
         problems: dataset.problems,
+        stats: load.stats,
+        notes: load.notes,
+        text_index: load.text_index,
+        started: None,
     }
 }
 
@@ -139,8 +156,7 @@ mod tests {
     fn first_event_of(state: &AppState, name: &str) -> crate::app::EventKey {
         state
             .catalog
-            .rows
-            .iter()
+            .rows()
             .find(|r| state.catalog.brief_of(r).file.ends_with(name))
             .unwrap_or_else(|| panic!("{name} has an event"))
             .key
@@ -160,8 +176,8 @@ mod tests {
         std::fs::write(&namesake, namesake_text).expect("write namesake");
 
         let mut state = load(&[story.clone(), csv.clone()]);
-        assert_eq!(state.catalog.rows.len(), 2, "{:?}", state.problems);
-        let keys: Vec<_> = state.catalog.rows.iter().map(|r| r.key).collect();
+        assert_eq!(state.catalog.len(), 2, "{:?}", state.problems);
+        let keys: Vec<_> = state.catalog.rows().map(|r| r.key).collect();
         for (i, key) in keys.into_iter().enumerate() {
             let edit = EventEdit {
                 title: Some(format!("Corrected {i}")),
@@ -176,12 +192,7 @@ mod tests {
 
         // A reload applies the corrections again.
         let reloaded = load(&[story, csv]);
-        let mut titles: Vec<&str> = reloaded
-            .catalog
-            .rows
-            .iter()
-            .map(|r| r.event.title.as_str())
-            .collect();
+        let mut titles: Vec<String> = reloaded.catalog.rows().map(|r| r.event.title).collect();
         titles.sort();
         assert_eq!(titles, ["Corrected 0", "Corrected 1"]);
     }
@@ -214,8 +225,7 @@ mod tests {
         assert!(shared.iter().all(|p| p.error.contains("b.json")));
         let rows: Vec<_> = state
             .catalog
-            .rows
-            .iter()
+            .rows()
             .filter(|r| state.catalog.brief_of(r).file.file_stem() == Some("b".as_ref()))
             .map(|r| (r.key, r.event.title.clone()))
             .collect();

@@ -15,14 +15,17 @@ pub mod facet_index;
 pub mod filter;
 pub mod keys;
 pub mod loading;
+pub mod memory;
 pub mod merge;
 pub mod presentation;
 pub mod rows;
 pub mod state;
+pub mod store;
 pub mod synthetic;
+pub mod tally;
 pub mod view;
 
-pub use catalog::{Catalog, EventRow, LoadedBrief};
+pub use catalog::{Catalog, EventRow, LoadedBrief, RowChanges};
 pub use corrections::{Corrections, EventEdit};
 pub use filter::{Facet, Filter};
 pub use keys::{EventKey, PlaceKey};

@@ -77,7 +77,7 @@ impl Presentation {
         let events = shown
             .iter()
             .map(|&ri| PresentedEvent {
-                key: catalog.rows[ri as usize].key,
+                key: EventKey(catalog.store.key(ri)),
                 note: String::new(),
             })
             .collect();
@@ -262,7 +262,7 @@ impl EventSlide {
         total: usize,
     ) -> Option<Self> {
         let row = catalog.row(presented.key)?;
-        let brief = catalog.brief_of(row);
+        let brief = catalog.brief_of(&row);
         let event = &row.event;
         let mut source = Vec::new();
         if let Some(s) = brief.source.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -487,6 +487,7 @@ mod tests {
             data: LoadedData {
                 briefs: synthetic::briefs(n, 3),
                 problems: vec![],
+                ..LoadedData::default()
             },
             replace: true,
         });
@@ -582,7 +583,7 @@ mod tests {
         });
         let p = Presentation::from_rows(&s.catalog, &s.derived.brushed, "Kazakhstan");
         assert_eq!(p.events.len(), s.visible().len());
-        assert!(p.events.len() < s.catalog.rows.len());
+        assert!(p.events.len() < s.catalog.len());
         let dates: Vec<_> = p
             .events
             .iter()
@@ -632,7 +633,9 @@ mod tests {
     fn a_deck_presents_in_its_own_order_with_notes_and_reports_missing_events() {
         let s = loaded(30);
         let mut deck = Deck::new("Story");
-        let keys: Vec<_> = s.catalog.rows.iter().rev().take(3).map(|r| r.key).collect();
+        let mut keys: Vec<_> = s.catalog.rows().map(|r| r.key).collect();
+        keys.reverse();
+        keys.truncate(3);
         for &k in &keys {
             deck.add_event(&s.catalog, k);
         }

@@ -1,10 +1,9 @@
-//! The catalogue's rows: a loaded brief with its corrections, a place events refer to, and one
-//! event as every view sees it. Plain data, below the catalogue, the facet index and the
-//! filter that build and read it.
+//! What the catalogue is made from: a loaded brief with its corrections, and a place events
+//! refer to. Plain data, below the catalogue that builds on it.
 
-use super::corrections::{Corrections, Origin};
-use super::keys::{EventKey, PlaceKey};
-use crate::model::{Brief, Event, GeoPoint, PlaceKind};
+use super::corrections::Corrections;
+use super::keys::PlaceKey;
+use crate::model::{Brief, GeoPoint, PlaceKind};
 use crate::sources::sidecar::SidecarVersion;
 
 /// The start of the reason given when a sidecar's corrections could not be read.
@@ -75,24 +74,4 @@ pub struct PlaceInfo {
     pub country: Option<String>,
     pub kind: PlaceKind,
     pub route: Vec<GeoPoint>,
-}
-
-/// One event (after corrections) as every view sees it.
-#[derive(Debug, Clone)]
-pub struct EventRow {
-    pub key: EventKey,
-    /// Index into `Catalog::briefs`.
-    pub brief: u32,
-    pub origin: Origin,
-    pub event: Event,
-    pub reviewed: bool,
-    pub corrected: bool,
-    /// Indices into `Catalog::places`, in the event's order.
-    pub places: Vec<u32>,
-    /// `2025-03-21`, `2024-10`, `2024`, `2024-10-03/2024-10-05` or `undated`.
-    pub date_label: String,
-    /// Lower-case text searched by the free-text filter.
-    pub search_text: String,
-    /// The event's title, shared with the views (cheap to hand to a million timeline items).
-    pub title: std::sync::Arc<str>,
 }

@@ -11,15 +11,20 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::{Catalog, CorrectionsStatus, DiskCorrections, LoadedBrief};
 use super::colour::{
-    ColourAssignment, ColourBy, LaneAssignment, LaneBy, assign_colours, assign_lanes,
+    ColourAssignment, ColourBy, LaneAssignment, LaneBy, ValueCounts, assign_colours, assign_lanes,
+    lane_dimension,
 };
 use super::corrections::{AddedEvent, Corrections, EventEdit};
 use super::deck::{Deck, DeckState};
-use super::filter::{Facet, Filter, FilterResult};
+use super::filter::{Facet, Filter, FilterEngine, FilterResult, TextHits};
 use super::keys::{EventKey, PlaceKey, added_event_key};
 use super::presentation::{Presentation, PresentationCommand, view_name};
 use super::rows::{NOT_APPLIED, NOT_SAVED};
+use super::store::RowSet;
+use super::tally::MapTally;
 use super::view::slides::SlidesView;
+use crate::corpus::{LoadStats, Progress, TextIndex};
+
 use crate::model::{DateRange, GeoPoint, Problem};
 use crate::sources::pasted::{PastedBrief, pasted_brief_dir};
 use crate::text::shown::shown_path;
@@ -47,6 +52,14 @@ pub struct Settings {
 pub struct LoadedData {
     pub briefs: Vec<LoadedBrief>,
     pub problems: Vec<Problem>,
+    /// Files found, extracted and taken from the cache.
+    pub stats: LoadStats,
+    /// What happened to the corpus cache (not problems with the user's files).
+    pub notes: Vec<String>,
+    /// Full-text search over these briefs.
+    pub text_index: TextIndex,
+    /// When the load began (for the line a finished load writes).
+    pub started: Option<std::time::Instant>,
 }
 
 /// Everything a view can ask for.
@@ -89,10 +102,9 @@ pub enum Command {
     /// Load everything opened so far again.
     Reload,
     LoadStarted,
-    LoadProgress {
-        done: usize,
-        total: usize,
-    },
+    LoadProgress(Progress),
+    /// Stop the running loads (what they found is not shown).
+    CancelLoad,
     LoadFinished {
         data: LoadedData,
         replace: bool,
@@ -177,6 +189,8 @@ pub enum Effect {
         dir: PathBuf,
         brief: PastedBrief,
     },
+    /// Stop the running loads.
+    CancelLoad,
     /// A presentation began (the shell goes full screen) or ended (it restores the window).
     PresentationStarted,
     PresentationEnded,
@@ -206,7 +220,7 @@ pub struct Presenting {
     pub view: SlidesView,
 }
 
-/// Values derived from catalogue + settings + brush, recomputed only when those change.
+/// Values derived from catalogue + settings + brush, updated only from what changed.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
     pub filtered: FilterResult,
@@ -214,6 +228,13 @@ pub struct Derived {
     pub brushed: Vec<u32>,
     pub colours: ColourAssignment,
     pub lanes: LaneAssignment,
+    /// The map's counts over `brushed`.
+    pub tally: MapTally,
+    /// The full-text matches of the filter's text.
+    pub text_hits: TextHits,
+    engine: FilterEngine,
+    colour_counts: ValueCounts,
+    lane_counts: Option<ValueCounts>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -230,8 +251,10 @@ pub struct AppState {
     pub selection: Option<EventKey>,
     pub hover: Hover,
     pub brush: Option<(NaiveDate, NaiveDate)>,
-    /// `Some((done, total))` while a load runs.
-    pub loading: Option<(usize, usize)>,
+    /// How far the running load has got, while one runs.
+    pub loading: Option<Progress>,
+    /// Full-text search over the loaded briefs' texts.
+    pub text_index: TextIndex,
     /// Files and folders the user opened (what Reload reloads).
     pub sources: Vec<PathBuf>,
     /// Files that could not be used, and failed saves.
@@ -316,7 +339,7 @@ impl AppState {
                         .brushed
                         .iter()
                         .copied()
-                        .filter(|&ri| self.catalog.rows[ri as usize].places.contains(&pi))
+                        .filter(|&ri| self.catalog.store.places(ri).contains(&pi))
                         .collect();
                     let current = self
                         .selection
@@ -324,7 +347,7 @@ impl AppState {
                         .and_then(|ri| here.iter().position(|&h| h == ri));
                     let next = current.map_or(0, |pos| (pos + 1) % here.len().max(1));
                     if let Some(&ri) = here.get(next) {
-                        let key = self.catalog.rows[ri as usize].key;
+                        let key = EventKey(self.catalog.store.key(ri));
                         self.selection = Some(key);
                         effects.extend(self.focus_effects(key, false));
                     }
@@ -351,7 +374,7 @@ impl AppState {
                         None if delta >= 0 => 0,
                         None => visible.len() - 1,
                     };
-                    let key = self.catalog.rows[visible[next] as usize].key;
+                    let key = EventKey(self.catalog.store.key(visible[next]));
                     self.selection = Some(key);
                     effects.extend(self.focus_effects(key, true));
                 }
@@ -427,7 +450,7 @@ impl AppState {
                         let id = self.catalog.briefs[bi].corrections.add(event);
                         let key = added_event_key(&file, id);
                         effects.extend(self.commit_change(bi, before, key));
-                        self.catalog.rebuild();
+                        self.catalog.reapply(bi);
                         self.selection = Some(key);
                         self.status = "Event added".into();
                     }
@@ -467,16 +490,42 @@ impl AppState {
                     replace: true,
                 });
             }
-            Command::LoadStarted => self.loading = Some((0, 0)),
-            Command::LoadProgress { done, total } => self.loading = Some((done, total)),
+            Command::LoadStarted => self.loading = Some(Progress::default()),
+            Command::LoadProgress(progress) => {
+                if self.loading.is_some() {
+                    self.loading = Some(progress);
+                }
+            }
+            Command::CancelLoad => {
+                if self.loading.take().is_some() {
+                    self.status = "Loading cancelled".into();
+                    effects.push(Effect::CancelLoad);
+                }
+            }
+            Command::LoadFinished { data, .. } if data.stats.cancelled => {}
             Command::LoadFinished { data, replace } => {
                 self.loading = None;
+                if replace {
+                    self.text_index = data.text_index;
+                } else {
+                    self.text_index.extend(data.text_index);
+                }
+                for note in data.notes {
+                    self.problems.push(Problem {
+                        file: PathBuf::from("corpus cache"),
+                        error: note,
+                    });
+                }
                 let count = data.briefs.len();
+                let events: usize = data.briefs.iter().map(|b| b.brief.events.len()).sum();
                 if replace {
                     self.catalog = Catalog::new(data.briefs);
                     self.problems.clear();
                 } else {
                     self.catalog.merge_briefs(data.briefs);
+                }
+                if events > super::memory::LARGE_LOAD_EVENTS {
+                    super::memory::release_freed_memory();
                 }
                 for b in &self.catalog.briefs {
                     if let CorrectionsStatus::ReadOnly(reason) | CorrectionsStatus::Unsaved(reason) =
@@ -500,7 +549,11 @@ impl AppState {
                 {
                     self.selection = None;
                 }
-                self.status = format!("Loaded {count} briefs, {} events", self.catalog.rows.len());
+                self.status = format!(
+                    "Loaded {}, {}",
+                    plural(count, "brief", "briefs"),
+                    plural(self.catalog.len(), "event", "events")
+                );
                 dirty.data = true;
             }
             Command::LoadFailed(error) => {
@@ -741,7 +794,7 @@ impl AppState {
             |c: &Change| !matches!(c, Change::Corrections { file: f, .. } if f == file);
         self.undo.retain(other_file);
         self.redo.retain(other_file);
-        self.catalog.rebuild();
+        self.catalog.reapply(bi);
         if self
             .selection
             .is_some_and(|k| self.catalog.row(k).is_none())
@@ -781,7 +834,7 @@ impl AppState {
         }
         self.status = "Correction saved".into();
         let effects = self.commit_change(bi, before, key);
-        self.catalog.rebuild();
+        self.catalog.reapply(bi);
         effects
     }
 
@@ -829,7 +882,7 @@ impl AppState {
             return vec![];
         }
         self.catalog.briefs[bi].corrections = corrections.clone();
-        self.catalog.rebuild();
+        self.catalog.reapply(bi);
         if self.catalog.row(key).is_some() {
             self.selection = Some(key);
         } else if self.selection == Some(key) {
@@ -843,38 +896,100 @@ impl AppState {
     }
 
     fn recompute(&mut self, dirty: Dirty) {
-        if dirty.data {
+        let changes = self.catalog.take_changes();
+        let data = dirty.data || !changes.is_empty();
+        if data {
             self.data_generation += 1;
         }
-        if dirty.data || dirty.colours {
-            self.derived.colours = assign_colours(&self.catalog, self.settings.colour_by);
-            self.derived.lanes = assign_lanes(&self.catalog, self.settings.lanes);
-        }
-        if dirty.data || dirty.filter {
-            self.derived.filtered = self.settings.filter.evaluate(&self.catalog);
-        }
-        if dirty.data || dirty.filter || dirty.brush {
-            self.derived.brushed = match self.brush {
-                None => self.derived.filtered.visible.clone(),
-                Some((from, to)) => self
-                    .derived
-                    .filtered
-                    .visible
-                    .iter()
-                    .copied()
-                    .filter(|&ri| {
-                        self.catalog.rows[ri as usize]
-                            .event
-                            .date
-                            .is_some_and(|d| d.end >= from && d.start <= to)
-                    })
-                    .collect(),
+        let derived = &mut self.derived;
+        let catalog = &self.catalog;
+        let settings = &self.settings;
+        if data || dirty.colours {
+            let colour_by = settings.colour_by;
+            if derived.colour_counts.dimension != colour_by || changes.all {
+                derived.colour_counts = ValueCounts::of(catalog, colour_by);
+            } else {
+                derived.colour_counts.update(catalog, &changes);
+            }
+            let lane_by = lane_dimension(settings.lanes);
+            derived.lane_counts = match (lane_by, derived.lane_counts.take()) {
+                (None, _) => None,
+                (Some(d), Some(mut counts)) if counts.dimension == d && !changes.all => {
+                    counts.update(catalog, &changes);
+                    Some(counts)
+                }
+                (Some(d), _) => Some(ValueCounts::of(catalog, d)),
             };
+            derived.colours = assign_colours(catalog, &derived.colour_counts);
+            derived.lanes = assign_lanes(catalog, derived.lane_counts.as_ref());
         }
-        if dirty.data || dirty.filter || dirty.brush || dirty.colours {
+        if data || dirty.filter {
+            let needle = settings.filter.needle();
+            if data || derived.text_hits.query != needle {
+                derived.text_hits = match self.text_index.search(&needle) {
+                    Ok(files) => TextHits {
+                        briefs: files
+                            .iter()
+                            .filter_map(|f| catalog.brief_index(f).map(|b| b as u32))
+                            .collect(),
+                        query: needle,
+                    },
+                    Err(e) => {
+                        self.status = format!("Full-text search failed: {e}");
+                        TextHits {
+                            query: needle,
+                            briefs: Vec::new(),
+                        }
+                    }
+                };
+            }
+            derived.filtered =
+                derived
+                    .engine
+                    .evaluate(&settings.filter, catalog, &derived.text_hits, &changes);
+        }
+        if data || dirty.filter || dirty.brush || dirty.colours {
+            let visible = &derived.filtered.visible;
+            // Filled again in place: a million rows are not worth a fresh allocation.
+            derived.brushed.clear();
+            match self.brush {
+                None => derived.brushed.extend_from_slice(visible),
+                Some((from, to)) => {
+                    use chrono::Datelike;
+                    let (from, to) = (from.num_days_from_ce(), to.num_days_from_ce());
+                    derived
+                        .brushed
+                        .extend(visible.iter().copied().filter(|&ri| {
+                            catalog
+                                .store
+                                .day_span(ri)
+                                .is_some_and(|(start, end)| end >= from && start <= to)
+                        }));
+                }
+            }
+            let shown = match self.brush {
+                None => derived.filtered.matched.clone(),
+                Some(_) => {
+                    let mut shown = RowSet::empty(catalog.store.len() as u32);
+                    for &r in &derived.brushed {
+                        shown.insert(r);
+                    }
+                    shown
+                }
+            };
+            derived
+                .tally
+                .update(catalog, &derived.colours, &shown, &changes);
+        }
+        if data || dirty.filter || dirty.brush || dirty.colours {
             self.view_generation += 1;
         }
     }
+}
+
+/// `1 brief`, `2 briefs`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
@@ -890,6 +1005,7 @@ mod tests {
             data: LoadedData {
                 briefs: synthetic::briefs(n, 1),
                 problems: vec![],
+                ..LoadedData::default()
             },
             replace: true,
         });
@@ -901,8 +1017,7 @@ mod tests {
         let mut s = loaded(50);
         let row = s
             .catalog
-            .rows
-            .iter()
+            .rows()
             .find(|r| r.event.date.is_some() && !r.places.is_empty())
             .unwrap()
             .clone();
@@ -926,14 +1041,7 @@ mod tests {
         let mut s = loaded(200);
         let (pi, place_key) = (0..s.catalog.places.len())
             .map(|i| (i as u32, s.catalog.places[i].key))
-            .find(|(i, _)| {
-                s.catalog
-                    .rows
-                    .iter()
-                    .filter(|r| r.places.contains(i))
-                    .count()
-                    >= 2
-            })
+            .find(|(i, _)| s.catalog.rows().filter(|r| r.places.contains(i)).count() >= 2)
             .unwrap();
         s.apply(Command::SelectPlace(place_key));
         let first = s.selection.unwrap();
@@ -984,8 +1092,12 @@ mod tests {
     #[test]
     fn an_edit_saves_and_undo_redo_restore_it() {
         let mut s = loaded(20);
-        let key = s.catalog.rows[0].key;
-        let file = s.catalog.brief_of(&s.catalog.rows[0]).file.clone();
+        let key = s.catalog.rows().next().unwrap().key;
+        let file = s
+            .catalog
+            .brief_of(&s.catalog.rows().next().unwrap())
+            .file
+            .clone();
         let date = DateRange::day(NaiveDate::from_ymd_opt(2001, 2, 3).unwrap());
         let effects = s.apply(Command::EditEvent(
             key,
@@ -1020,7 +1132,7 @@ mod tests {
         let mut s = loaded(5);
         s.catalog.briefs[0].status =
             CorrectionsStatus::ReadOnly("sidecar is not valid JSON".into());
-        let key = s.catalog.rows.iter().find(|r| r.brief == 0).unwrap().key;
+        let key = s.catalog.rows().find(|r| r.brief == 0).unwrap().key;
         let effects = s.apply(Command::EditEvent(
             key,
             EventEdit {
@@ -1064,7 +1176,7 @@ mod tests {
     #[test]
     fn deck_edits_go_through_apply_and_undo_in_steps() {
         let mut s = loaded(10);
-        let keys: Vec<EventKey> = s.catalog.rows.iter().take(3).map(|r| r.key).collect();
+        let keys: Vec<EventKey> = s.catalog.rows().take(3).map(|r| r.key).collect();
         s.apply(Command::DeckAdd(keys.clone()));
         assert_eq!(s.deck.deck.slides.len(), 3);
         assert!(s.deck.dirty);

@@ -42,6 +42,14 @@ pub fn load_file(file: &Path, gazetteer: &Gazetteer) -> (Option<Brief>, Vec<Prob
         Ok(text) => text,
         Err(err) => return (None, vec![problem(file, &err)]),
     };
+    let (publication, problems) = read_publication(file);
+    let brief = extract::extract_brief(file.to_path_buf(), &text, &publication, gazetteer);
+    (Some(brief), problems)
+}
+
+/// What a brief's sidecar says about its publication; a bad sidecar is a problem (and an
+/// empty publication).
+pub fn read_publication(file: &Path) -> (Publication, Vec<Problem>) {
     let mut problems = Vec::new();
     let publication = match sidecar::read_sidecar(file) {
         Ok(Some(map)) => {
@@ -62,8 +70,7 @@ pub fn load_file(file: &Path, gazetteer: &Gazetteer) -> (Option<Brief>, Vec<Prob
             Publication::default()
         }
     };
-    let brief = extract::extract_brief(file.to_path_buf(), &text, &publication, gazetteer);
-    (Some(brief), problems)
+    (publication, problems)
 }
 
 /// A brief made from text that is not (yet) a file, e.g. pasted from the clipboard.

@@ -25,7 +25,7 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{Brief, Problem};
 
 pub use atomic::{WriteError, write_file};
-pub use brief_file::{BriefError, brief_from_text, load_file, read_brief_text};
+pub use brief_file::{BriefError, brief_from_text, load_file, read_brief_text, read_publication};
 pub use file_kind::{is_brief_file, is_import_file};
 
 /// Everything loaded from a set of paths.

@@ -112,7 +112,7 @@ fn label_width_px(
             Some(date) if date.precision == Precision::Day => DAY_MARKER_PX,
             _ => 0.0,
         };
-        *slot = measure(&item.label) + marker;
+        *slot = measure(vm.label(item)) + marker;
     }
     f64::from(*slot)
 }

@@ -369,7 +369,13 @@ impl TimelinePanel {
                 ui.add_space(6.0);
                 let start = self.axis.start_day;
                 let end = self.axis.end_day(f64::from(self.last_width_px));
-                let in_view = index.days.count_starting_in(start, end);
+                // A fit still to come (first frame after new data) shows every dated card:
+                // counting under the old axis would show a stale figure for a frame.
+                let in_view = if self.fit_pending {
+                    index.days.len()
+                } else {
+                    index.days.count_starting_in(start, end)
+                };
                 // The last frame's stacking (one frame old at most).
                 let hidden = self.frame.as_ref().map_or(0, |f| {
                     if f.layout.over_cap {

@@ -271,7 +271,8 @@ pub fn cards(ctx: &PaintCtx, id: Id, intents: &mut Vec<TimelineIntent>) -> Optio
         }
         let response = ctx.ui.interact(hit, id.with(item.key), Sense::click());
         let selected = ctx.vm.selected == Some(item.key);
-        response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, &item.label));
+        response
+            .widget_info(|| WidgetInfo::selected(Role::Button, true, selected, ctx.vm.label(item)));
         if response.clicked() {
             intents.push(TimelineIntent::Select(item.key));
         }
@@ -326,7 +327,7 @@ fn selection_marker(ctx: &PaintCtx, painter: &egui::Painter) {
     }
     painter.vline(x0, lanes.y_range(), stroke);
     let galley = painter.layout_no_wrap(
-        item.label.to_string(),
+        ctx.vm.label(item).to_string(),
         FontId::proportional(LABEL_FONT_SIZE),
         visuals.strong_text_color(),
     );
@@ -492,7 +493,7 @@ fn paint_card(
     let max_width = rect.right() - left - 4.0;
     if max_width > 8.0 {
         let mut job = LayoutJob::single_section(
-            item.label.to_string(),
+            ctx.vm.label(item).to_string(),
             TextFormat::simple(font.clone(), text_color),
         );
         job.wrap = TextWrapping::truncate_at_width(max_width);
@@ -530,7 +531,7 @@ fn contrast_text(fill: Color32) -> Color32 {
 }
 
 fn tooltip_ui(ui: &mut egui::Ui, ctx: &PaintCtx, item: &TimelineItem) {
-    ui.strong(&*item.label);
+    ui.strong(ctx.vm.label(item));
     if let Some(date) = item.date {
         let precision = match date.precision {
             Precision::Day => "exact day",

@@ -33,7 +33,7 @@ pub fn undated_tray_ui(
                             let selected = vm.selected == Some(item.key);
                             let response = chip_ui(
                                 ui,
-                                &item.label,
+                                vm.label(item),
                                 slot_colour(item.slot),
                                 selected,
                                 vm.hovered == Some(item.key),

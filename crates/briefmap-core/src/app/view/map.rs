@@ -6,11 +6,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
-use rustc_hash::FxHashSet;
-
 use crate::app::colour::{COLOUR_SLOTS, OTHER_SLOT};
-use crate::app::{AppState, Facet, PlaceKey};
+use crate::app::store::ListColumn;
+use crate::app::{AppState, PlaceKey};
 use crate::gazetteer::Gazetteer;
 use crate::model::GeoPoint;
 
@@ -102,94 +100,26 @@ pub struct MapBase {
     pub country_event_counts: Vec<(String, u32)>,
 }
 
-/// Rows per parallel chunk when tallying the map's markers, links and countries.
-const TALLY_CHUNK: usize = 32 * 1024;
-
-/// What the map counts over the shown events.
-#[derive(Default)]
-struct Tally<'a> {
-    /// Events per place, in all and per colour slot, indexed by place.
-    counts: Vec<(u32, [u32; COLOUR_SLOTS])>,
-    /// Distinct sets of two or more places of one event.
-    link_sets: FxHashSet<&'a [u32]>,
-    /// Events per country, by the facet index's country id.
-    countries: Vec<u32>,
-}
-
-impl<'a> Tally<'a> {
-    fn of_rows(state: &'a AppState, rows: &[u32]) -> Self {
-        let catalog = &state.catalog;
-        let slots = &state.derived.colours.slot_of_row;
-        let mut tally = Tally {
-            counts: vec![(0, [0; COLOUR_SLOTS]); catalog.places.len()],
-            countries: vec![0; catalog.facet_index.values(Facet::Country).len()],
-            ..Tally::default()
-        };
-        for &ri in rows {
-            let row = &catalog.rows[ri as usize];
-            let slot = usize::from(slots.get(ri as usize).copied().unwrap_or(OTHER_SLOT))
-                .min(COLOUR_SLOTS - 1);
-            for &p in &row.places {
-                if let Some(entry) = tally.counts.get_mut(p as usize) {
-                    entry.0 += 1;
-                    entry.1[slot] += 1;
-                }
-            }
-            if row.places.len() >= 2 {
-                tally.link_sets.insert(&row.places);
-            }
-            for &c in catalog.facet_index.ids(ri as usize, Facet::Country) {
-                tally.countries[c as usize] += 1;
-            }
-        }
-        tally
-    }
-
-    fn merge(mut self, other: Self) -> Self {
-        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
-            mine.0 += theirs.0;
-            for (m, t) in mine.1.iter_mut().zip(&theirs.1) {
-                *m += t;
-            }
-        }
-        self.link_sets.extend(other.link_sets);
-        for (mine, theirs) in self.countries.iter_mut().zip(&other.countries) {
-            *mine += theirs;
-        }
-        self
-    }
-}
-
 impl MapBase {
-    /// Markers, links and country counts of the shown (filtered and brushed) events.
+    /// Markers, links and country counts of the shown (filtered and brushed) events, from
+    /// the state's map tally (kept up to date as the shown events change).
     pub fn gather(state: &AppState) -> Self {
-        Self::gather_in_chunks(state, TALLY_CHUNK)
-    }
-
-    fn gather_in_chunks(state: &AppState, chunk_rows: usize) -> Self {
         let catalog = &state.catalog;
-        let Tally {
-            counts,
-            link_sets,
-            countries,
-        } = state
-            .derived
-            .brushed
-            .par_chunks(chunk_rows.max(1))
-            .map(|rows| Tally::of_rows(state, rows))
-            .reduce_with(Tally::merge)
-            .unwrap_or_default();
-        let mut places: Vec<(u32, (u32, [u32; COLOUR_SLOTS]))> = counts
-            .into_iter()
+        let tally = &state.derived.tally;
+        let mut places: Vec<(u32, (u32, [u32; COLOUR_SLOTS]))> = tally
+            .places
+            .iter()
             .enumerate()
             .filter(|(_, c)| c.0 > 0)
-            .map(|(pi, c)| (pi as u32, c))
+            .map(|(pi, c)| (pi as u32, *c))
             .collect();
         // Big markers first so that small ones are drawn on top.
         places.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
         let mut base = MapBase::default();
         for (pi, (count, slot_counts)) in places {
-            let place = &catalog.places[pi as usize];
+            let Some(place) = catalog.places.get(pi as usize) else {
+                continue;
+            };
             let slot = slot_counts
                 .iter()
                 .enumerate()
@@ -207,7 +137,13 @@ impl MapBase {
             });
             base.place_of_marker.push(pi);
         }
-        let mut sets: Vec<&[u32]> = link_sets.into_iter().collect();
+        let mut sets: Vec<&[u32]> = tally
+            .links
+            .iter()
+            .enumerate()
+            .filter(|&(_, &n)| n > 0)
+            .filter_map(|(id, _)| catalog.links.sets.get(id).map(Vec::as_slice))
+            .collect();
         sets.sort();
         for set in sets {
             base.link_of_places.insert(set.to_vec(), base.links.len());
@@ -219,12 +155,13 @@ impl MapBase {
                 selected: false,
             });
         }
-        let codes = catalog.facet_index.values(Facet::Country);
-        let mut countries: Vec<(String, u32)> = countries
-            .into_iter()
+        let codes = catalog.store.values(ListColumn::Country);
+        let mut countries: Vec<(String, u32)> = tally
+            .countries
+            .iter()
             .enumerate()
-            .filter(|&(_, n)| n > 0)
-            .filter_map(|(id, n)| Some((codes.get(id)?.clone(), n)))
+            .filter(|&(_, &n)| n > 0)
+            .map(|(id, &n)| (codes.get(id as u32).to_string(), n))
             .collect();
         countries.sort();
         base.country_event_counts = countries;
@@ -234,15 +171,12 @@ impl MapBase {
     /// The map model with the selected and hovered events' markers and link flagged.
     pub fn flagged(&self, state: &AppState, city_labels: Arc<Vec<MapLabel>>) -> MapViewModel {
         let catalog = &state.catalog;
-        let selected_places: &[u32] = state
-            .selection
-            .and_then(|k| catalog.row(k))
-            .map_or(&[], |r| &r.places);
-        let hovered_places: &[u32] = state
-            .hover
-            .event
-            .and_then(|k| catalog.row(k))
-            .map_or(&[], |r| &r.places);
+        let places_of = |key: Option<crate::app::EventKey>| -> &[u32] {
+            key.and_then(|k| catalog.row_index(k))
+                .map_or(&[], |r| catalog.store.places(r))
+        };
+        let selected_places = places_of(state.selection);
+        let hovered_places = places_of(state.hover.event);
         let mut markers = self.markers.clone();
         for (m, &pi) in markers.iter_mut().zip(&self.place_of_marker) {
             m.selected = selected_places.contains(&pi);
@@ -269,23 +203,24 @@ mod tests {
     use crate::app::{Command, synthetic};
 
     #[test]
-    fn chunked_map_tallies_match_one_pass() {
+    fn map_tallies_count_each_shown_event_once_per_place_and_country() {
         let mut state = AppState::new(Settings::default(), vec![]);
         state.apply(Command::LoadFinished {
             data: LoadedData {
                 briefs: synthetic::briefs(600, 5),
                 problems: vec![],
+                ..LoadedData::default()
             },
             replace: true,
         });
-        let whole = MapBase::gather_in_chunks(&state, usize::MAX);
+        let whole = MapBase::gather(&state);
         assert!(!whole.markers.is_empty() && !whole.links.is_empty());
         let total: u32 = whole.markers.iter().map(|m| m.event_count).sum();
         let expected: usize = state
             .derived
             .brushed
             .iter()
-            .map(|&ri| state.catalog.rows[ri as usize].places.len())
+            .map(|&ri| state.catalog.store.places(ri).len())
             .sum();
         assert_eq!(
             total as usize, expected,
@@ -294,7 +229,7 @@ mod tests {
         // Events per country, counted the obvious way.
         let mut by_country: std::collections::BTreeMap<String, u32> = Default::default();
         for &ri in &state.derived.brushed {
-            let mut countries = state.catalog.rows[ri as usize].event.countries.clone();
+            let mut countries = state.catalog.row_at(ri).event.countries;
             countries.sort();
             countries.dedup();
             for c in countries {
@@ -304,11 +239,23 @@ mod tests {
         let expected: Vec<(String, u32)> = by_country.into_iter().collect();
         assert!(!expected.is_empty());
         assert_eq!(whole.country_event_counts, expected);
-        for chunk in [1, 9, 100] {
-            let chunked = MapBase::gather_in_chunks(&state, chunk);
-            assert_eq!(chunked.markers, whole.markers, "chunks of {chunk}");
-            assert_eq!(chunked.links, whole.links);
-            assert_eq!(chunked.country_event_counts, whole.country_event_counts);
+        // Narrowed and widened again, the kept tally equals one counted afresh.
+        for selected in [true, false, true] {
+            state.apply(Command::SetFacet {
+                facet: crate::app::Facet::Country,
+                value: "KZ".into(),
+                selected,
+            });
+            let kept = MapBase::gather(&state);
+            let fresh_tally = crate::app::tally::MapTally::of(
+                &state.catalog,
+                &state.derived.colours,
+                &state.derived.brushed.iter().copied().collect(),
+            );
+            assert_eq!(state.derived.tally.places, fresh_tally.places);
+            assert_eq!(state.derived.tally.links, fresh_tally.links);
+            assert_eq!(state.derived.tally.countries, fresh_tally.countries);
+            assert!(!kept.markers.is_empty());
         }
     }
 
@@ -319,16 +266,15 @@ mod tests {
             data: LoadedData {
                 briefs: synthetic::briefs(200, 5),
                 problems: vec![],
+                ..LoadedData::default()
             },
             replace: true,
         });
         let row = state
             .catalog
-            .rows
-            .iter()
+            .rows()
             .find(|r| r.places.len() >= 2)
-            .expect("an event with two places")
-            .clone();
+            .expect("an event with two places");
         state.apply(Command::Select(Some(row.key)));
         let base = MapBase::gather(&state);
         let vm = base.flagged(&state, Arc::default());

@@ -61,7 +61,7 @@ impl ViewModels {
         }
         self.map.pick_mode = pick_mode;
         if self.timeline_generation != Some(state.view_generation) {
-            self.timeline = TimelineViewModel::gather(state);
+            self.timeline.gather_again(state);
             self.timeline_generation = Some(state.view_generation);
         }
         self.timeline.refresh_flags(state);

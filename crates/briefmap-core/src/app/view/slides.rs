@@ -55,7 +55,7 @@ impl SlidesView {
             })
             .collect();
         let mut events_at: HashMap<u32, u32> = HashMap::new();
-        let mut countries: HashMap<&str, u32> = HashMap::new();
+        let mut countries: HashMap<String, u32> = HashMap::new();
         let mut places_of_event = Vec::with_capacity(total);
         let mut points_of_event = Vec::with_capacity(total);
         let mut order: Vec<u32> = Vec::new();
@@ -73,7 +73,7 @@ impl SlidesView {
                 *n += 1;
             }
             for c in &row.event.countries {
-                *countries.entry(c.as_str()).or_insert(0) += 1;
+                *countries.entry(c.clone()).or_insert(0) += 1;
             }
             let places = row.places.iter().map(|&p| &catalog.places[p as usize]);
             places_of_event.push(places.clone().map(|p| p.key).collect());
@@ -200,8 +200,7 @@ mod tests {
     fn the_current_event_is_marked_and_linked_and_the_rest_stay_quiet() {
         let catalog = Catalog::new(synthetic::briefs(60, 4).into_iter().collect::<Vec<_>>());
         let rows: Vec<_> = catalog
-            .rows
-            .iter()
+            .rows()
             .filter(|r| r.places.len() >= 2)
             .take(3)
             .collect();

@@ -1,11 +1,11 @@
 //! The timeline's view model, gathered from the session state: one item per shown event
 //! (date, title, colour slot, lane), the lane names, and the selection, hover and brush.
-
-use std::sync::Arc;
+//! Titles are not copied: items name their row in the catalogue's shared title arena.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
-use crate::app::colour::OTHER_SLOT;
+use crate::app::store::Titles;
 use crate::app::{AppState, EventKey};
 use crate::model::DateRange;
 
@@ -15,7 +15,8 @@ pub struct TimelineItem {
     pub key: EventKey,
     /// `None` puts the item in the "Undated" tray.
     pub date: Option<DateRange>,
-    pub label: Arc<str>,
+    /// Its title's row in [`TimelineViewModel::titles`] (see [`TimelineViewModel::label`]).
+    pub title: u32,
     /// Colour slot (see `app::colour`).
     pub slot: u8,
     /// Index into [`TimelineViewModel::lanes`] (ignored when there are no lanes).
@@ -28,6 +29,8 @@ pub struct TimelineViewModel {
     /// Dated items sorted by `date.start` (the widget sorts unsorted input once per
     /// generation); undated ones anywhere.
     pub items: Vec<TimelineItem>,
+    /// The items' titles (shared with the catalogue).
+    pub titles: Titles,
     /// Swim lane names; empty = no swim lanes.
     pub lanes: Vec<String>,
     pub selected: Option<EventKey>,
@@ -39,31 +42,64 @@ pub struct TimelineViewModel {
 impl TimelineViewModel {
     /// The items of the filtered events (the brush does not remove them: it is drawn over).
     pub fn gather(state: &AppState) -> Self {
+        let mut vm = TimelineViewModel::default();
+        vm.gather_again(state);
+        vm
+    }
+
+    /// [`TimelineViewModel::gather`] into this model, reusing its memory (a million items
+    /// are 32 MB: allocating them afresh on every change costs more than filling them).
+    pub fn gather_again(&mut self, state: &AppState) {
         let catalog = &state.catalog;
-        let slots = &state.derived.colours.slot_of_row;
-        let lanes = &state.derived.lanes.lane_of_row;
-        let items = state
-            .derived
-            .filtered
-            .visible
-            .iter()
-            .map(|&ri| {
-                let row = &catalog.rows[ri as usize];
+        let store = &catalog.store;
+        let colours = &state.derived.colours;
+        let lanes = &state.derived.lanes;
+        self.items.clear();
+        self.items.par_extend(
+            state
+                .derived
+                .filtered
+                .visible
+                .par_iter()
+                .with_min_len(16 * 1024)
+                .map(|&row| TimelineItem {
+                    key: EventKey(store.key(row)),
+                    date: store.date(row),
+                    title: row,
+                    slot: colours.slot(catalog, row),
+                    lane: lanes.lane(catalog, row),
+                }),
+        );
+        self.titles = store.titles().clone();
+        self.lanes = lanes.labels.clone();
+        self.refresh_flags(state);
+    }
+
+    /// The label of `item`.
+    pub fn label(&self, item: &TimelineItem) -> &str {
+        self.titles.get(item.title)
+    }
+
+    /// A view model of items made by hand with their labels (tests, benchmarks); each
+    /// item's `title` is set to its label.
+    pub fn labelled(items: Vec<(TimelineItem, String)>) -> Self {
+        let mut titles = Titles::default();
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (item, label))| {
+                titles.push(i as u32, &label);
                 TimelineItem {
-                    key: row.key,
-                    date: row.event.date,
-                    label: row.title.clone(),
-                    slot: slots.get(ri as usize).copied().unwrap_or(OTHER_SLOT),
-                    lane: lanes.get(ri as usize).copied().unwrap_or(0),
+                    title: i as u32,
+                    ..item
                 }
             })
             .collect();
+        titles.seal();
         TimelineViewModel {
             items,
-            lanes: state.derived.lanes.labels.clone(),
-            selected: state.selection,
-            hovered: state.hover.event,
-            brush: state.brush,
+            titles,
+            ..TimelineViewModel::default()
         }
     }
 

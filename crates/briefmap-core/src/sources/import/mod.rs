@@ -198,17 +198,21 @@ pub fn build_brief(path: &Path, format: ImportFormat, events: Vec<ImportedEvent>
     let mut countries: Vec<CountryMention> = Vec::new();
     let mut organizations: Vec<Organization> = Vec::new();
     let mut people: Vec<Person> = Vec::new();
+    // What is listed already, by name: a million events must not rescan the lists.
+    let mut seen: [std::collections::HashSet<String>; 4] = Default::default();
     let mut out_events = Vec::with_capacity(events.len());
     for event in events {
         let mut names = Vec::with_capacity(event.places.len());
         for place in event.places {
             names.push(place.name.clone());
-            if !places.iter().any(|p| p.name == place.name) {
+            if !seen[0].contains(&place.name) {
+                seen[0].insert(place.name.clone());
                 places.push(place);
             }
         }
         for code in &event.countries {
-            if !countries.iter().any(|c| &c.code == code) {
+            if !seen[1].contains(code) {
+                seen[1].insert(code.clone());
                 countries.push(CountryMention {
                     code: code.clone(),
                     name: gazetteer.country_name(code).unwrap_or(code).to_string(),
@@ -217,7 +221,8 @@ pub fn build_brief(path: &Path, format: ImportFormat, events: Vec<ImportedEvent>
             }
         }
         for name in &event.organizations {
-            if !organizations.iter().any(|o| &o.name == name) {
+            if !seen[2].contains(name) {
+                seen[2].insert(name.clone());
                 organizations.push(Organization {
                     name: name.clone(),
                     kind: crate::model::OrgKind::Other,
@@ -227,7 +232,8 @@ pub fn build_brief(path: &Path, format: ImportFormat, events: Vec<ImportedEvent>
             }
         }
         for name in &event.people {
-            if !people.iter().any(|p| &p.name == name) {
+            if !seen[3].contains(name) {
+                seen[3].insert(name.clone());
                 people.push(Person {
                     name: name.clone(),
                     role: None,
