@@ -1,5 +1,6 @@
 //! Extraction scored on the two development sets — the briefs we look at and tune on:
-//! `fixtures/extra` (30 briefs, outlets not counted as organisations) and `fixtures/dev2`
+//! `fixtures/extra` (30 briefs, outlets not counted as organisations), `fixtures/dev3` (36
+//! briefs stressing main-event dates) and `fixtures/dev2`
 //! (33 briefs, sidecars with only a publication date, outlets counted as media). Prints every
 //! miss and the scores with the publication-date baseline, and fails below the floors.
 
@@ -55,5 +56,19 @@ fn extraction_on_the_second_development_set() {
         report.countries.f1() >= 0.5,
         "country F1 {:.3}",
         report.countries.f1()
+    );
+}
+
+#[test]
+fn extraction_on_the_third_development_set() {
+    // 36 briefs written to stress main-event dates (weekdays across weeks, relative words,
+    // statements about earlier events, numeric dates, month-precise publications).
+    let report = evaluate(&fixtures("dev3"), MediaRule::Counted);
+    print("dev3", &report);
+    assert_eq!(report.briefs, 36, "all 36 fixtures load");
+    assert!(
+        report.main_date.rate() >= 0.5,
+        "main-event date {:.3}",
+        report.main_date.rate()
     );
 }

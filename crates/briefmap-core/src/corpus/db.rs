@@ -295,7 +295,12 @@ impl CorpusDb {
     pub fn write(&mut self, fresh: &[Fresh<'_>], gone: &[String]) -> Result<(), CacheError> {
         let path = self.path.clone();
         let err = |e| sqlite(path.as_deref().unwrap_or(Path::new(":memory:")), e);
-        let tx = self.conn.transaction().map_err(err)?;
+        // Immediate: the write lock is taken (waiting up to the busy timeout) before anything is
+        // read, so two loads never deadlock upgrading a read lock, which SQLite refuses at once.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
         {
             let mut find = tx
                 .prepare_cached("SELECT id FROM files WHERE path = ?1")
