@@ -102,6 +102,19 @@ pub struct DateScan {
 /// The years briefmap resolves dates in; a year written outside them is reported.
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
+/// Whether a folded word is in the past tense (and not a word of the future).
+pub fn is_past_marker(word: &str) -> bool {
+    if is_future_marker(word) {
+        return false;
+    }
+    if lexicon::any_has(|l| l.dates.past_words, word) {
+        return true;
+    }
+    let n = word.chars().count();
+    lexicon::all_of(|l| l.dates.past_endings)
+        .any(|(ending, min)| n >= *min && word.ends_with(ending))
+}
+
 /// Finds and resolves the dates among `tokens` (all from the same text). `future` tells, for
 /// a token index, whether its sentence speaks of the future.
 pub fn find_dates(
@@ -938,6 +951,29 @@ mod tests {
         assert_eq!(one("le mois dernier", "2024-01-10"), "2023-12");
         // A month-precise publication: "today" is that month.
         assert_eq!(one("today", "2024-04"), "2024-04");
+    }
+
+    #[test]
+    fn the_eve_and_the_day_before_in_each_language() {
+        // 2023-10-08 was a Sunday.
+        assert_eq!(
+            one("Поставки начались накануне", "2023-10-08"),
+            "2023-10-07"
+        );
+        assert_eq!(one("la veille, à Bakou", "2023-10-08"), "2023-10-07");
+        assert_eq!(one("am Vortag in Berlin", "2023-10-08"), "2023-10-07");
+        assert_eq!(one("önceki gün Ankara'da", "2023-10-08"), "2023-10-06");
+        assert_eq!(one("the day before yesterday", "2023-10-08"), "2023-10-06");
+        assert_eq!(one("алдыңғы күні Астанада", "2023-10-08"), "2023-10-06");
+        assert_eq!(one("өткен айда", "2023-10-08"), "2023-09");
+    }
+
+    #[test]
+    fn past_and_future_words_are_told_apart() {
+        assert!(is_past_marker("начало") && is_past_marker("signed") && is_past_marker("a"));
+        assert!(is_past_marker("imzaladi") && is_past_marker("откизди"));
+        assert!(!is_past_marker("will") && !is_past_marker("expected"));
+        assert!(!is_past_marker("нефть") && !is_past_marker("gas"));
     }
 
     #[test]

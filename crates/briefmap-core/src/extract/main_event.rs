@@ -464,6 +464,34 @@ mod tests {
     const MONDAY: &str = "2024-06-10";
 
     #[test]
+    fn a_weekday_beside_a_past_verb_is_past_in_a_sentence_that_also_looks_ahead() {
+        // Friday before the Monday of publication, though the sentence ends in the future.
+        assert_eq!(
+            main_date(
+                "Компания в пятницу начала добычу нефти на месторождении и планирует выйти на \
+                 полную мощность к середине 2025 года.",
+                MONDAY
+            )
+            .as_deref(),
+            Some("2024-06-07")
+        );
+        assert_eq!(
+            main_date(
+                "The company began production on Friday and expects to reach full capacity \
+                 next year.",
+                MONDAY
+            )
+            .as_deref(),
+            Some("2024-06-07")
+        );
+        // With only the future in the sentence, the weekday lies ahead.
+        assert_eq!(
+            main_date("The ministers will meet in Baku on Friday.", MONDAY).as_deref(),
+            Some("2024-06-14")
+        );
+    }
+
+    #[test]
     fn the_leads_weekday_beats_background_years() {
         assert_eq!(
             main_date(

@@ -429,22 +429,38 @@ fn resolve_places(doc: &Document<'_>, claims: &mut Claims<'_>) {
     }
 }
 
-/// Stage 7: dates in the story, resolved against the publication date; a sentence that
-/// speaks of the future resolves its weekdays and months forwards.
+/// Stage 7: dates in the story, resolved against the publication date; a date that speaks
+/// of the future (its sentence has a word of the future, and the word of a tense that governs
+/// it is one) resolves its weekdays and months forwards.
 fn find_dates(doc: &Document<'_>) -> DateScan {
     let reference = doc.published.map(|published| Reference { published });
-    let mut future_sentences = vec![false; doc.sentences.len()];
+    // Per sentence, the words that set a tense: (token, is the future).
+    let mut tenses: Vec<Vec<(usize, bool)>> = vec![Vec::new(); doc.sentences.len()];
     for (i, &s) in doc.token_sentence.iter().enumerate() {
-        if s != usize::MAX && dates::is_future_marker(&doc.folded[i]) {
-            future_sentences[s] = true;
+        if s == usize::MAX {
+            continue;
+        }
+        if dates::is_future_marker(&doc.folded[i]) {
+            tenses[s].push((i, true));
+        } else if dates::is_past_marker(&doc.folded[i]) {
+            tenses[s].push((i, false));
         }
     }
     let future = |i: usize| {
-        doc.token_sentence
-            .get(i)
-            .and_then(|&s| future_sentences.get(s))
-            .copied()
-            .unwrap_or(false)
+        let Some(words) = doc.token_sentence.get(i).and_then(|&s| tenses.get(s)) else {
+            return false;
+        };
+        if !words.iter().any(|(_, future)| *future) {
+            return false;
+        }
+        // The nearest word of a tense before the date decides ("began on Friday"), else the
+        // nearest after it ("в пятницу начала", "Salı günü görüştü").
+        words
+            .iter()
+            .rev()
+            .find(|(t, _)| *t < i)
+            .or_else(|| words.iter().find(|(t, _)| *t > i))
+            .is_some_and(|(_, future)| *future)
     };
     let mut scan = dates::find_dates(&doc.tokens, reference, &future);
     scan.dates.retain(|d| doc.layout.is_story(d.span));

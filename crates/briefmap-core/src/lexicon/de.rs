@@ -43,6 +43,7 @@ pub const LEXICON: Lexicon = Lexicon {
         relative: &[
             (&["heute"], Relative::Today),
             (&["gestern"], Relative::Yesterday),
+            (&["am", "vortag"], Relative::Yesterday),
             (&["vorgestern"], Relative::DayBeforeYesterday),
             (&["morgen"], Relative::Tomorrow),
             (&["diese", "woche"], Relative::ThisWeek),
@@ -74,6 +75,25 @@ pub const LEXICON: Lexicon = Lexicon {
         range_openers: &["vom", "von", "zwischen"],
         future_words: &["wird", "werden", "soll", "sollen", "nachste", "nachsten"],
         future_endings: &[],
+        past_words: &[
+            "hat",
+            "haben",
+            "hatte",
+            "hatten",
+            "war",
+            "waren",
+            "wurde",
+            "wurden",
+            "gab",
+            "kam",
+            "traf",
+            "trafen",
+            "sagte",
+            "sagten",
+            "begann",
+            "unterzeichnete",
+        ],
+        past_endings: &[],
     },
     events: Events {
         triggers: &[

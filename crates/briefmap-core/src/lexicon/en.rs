@@ -52,6 +52,10 @@ pub const LEXICON: Lexicon = Lexicon {
         day_word: None,
         relative: &[
             (&["today"], Relative::Today),
+            (
+                &["day", "before", "yesterday"],
+                Relative::DayBeforeYesterday,
+            ),
             (&["yesterday"], Relative::Yesterday),
             (&["tomorrow"], Relative::Tomorrow),
             (&["this", "week"], Relative::ThisWeek),
@@ -71,8 +75,22 @@ pub const LEXICON: Lexicon = Lexicon {
         year_first_words: &[],
         range_joiners: &["to", "and", "through"],
         range_openers: &["from", "between"],
-        future_words: &["will", "shall", "upcoming", "forthcoming"],
+        future_words: &[
+            "will",
+            "shall",
+            "upcoming",
+            "forthcoming",
+            "expected",
+            "scheduled",
+            "expects",
+            "plans",
+        ],
         future_endings: &[],
+        past_words: &[
+            "said", "says", "met", "began", "begun", "took", "held", "was", "were", "had", "did",
+            "went", "came", "gave", "made", "won", "hit", "struck", "ran", "told", "sent",
+        ],
+        past_endings: &[("ed", 5)],
     },
     events: Events {
         triggers: &[

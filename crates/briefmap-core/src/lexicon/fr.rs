@@ -46,6 +46,7 @@ pub const LEXICON: Lexicon = Lexicon {
             (&["aujourd", "hui"], Relative::Today),
             (&["aujourdhui"], Relative::Today),
             (&["hier"], Relative::Yesterday),
+            (&["la", "veille"], Relative::Yesterday),
             (&["avant", "hier"], Relative::DayBeforeYesterday),
             (&["demain"], Relative::Tomorrow),
             (&["cette", "semaine"], Relative::ThisWeek),
@@ -58,6 +59,7 @@ pub const LEXICON: Lexicon = Lexicon {
             (&["annee", "derniere"], Relative::LastYear),
             (&["an", "dernier"], Relative::LastYear),
             (&["annee", "prochaine"], Relative::NextYear),
+            (&["an", "prochain"], Relative::NextYear),
         ],
         time_prepositions: &[
             "en", "depuis", "jusqu", "courant", "fin", "debut", "mi", "de", "du",
@@ -76,6 +78,10 @@ pub const LEXICON: Lexicon = Lexicon {
             "doit",
         ],
         future_endings: &[("era", 7), ("eront", 7), ("ront", 7)],
+        past_words: &[
+            "a", "ont", "avait", "avaient", "etait", "etaient", "fut", "furent", "ete", "eu",
+        ],
+        past_endings: &[],
     },
     events: Events {
         triggers: &[

@@ -41,10 +41,13 @@ pub const LEXICON: Lexicon = Lexicon {
         day_word: None,
         relative: &[
             (&["бугин"], Relative::Today),
+            (&["алдынгы", "куни"], Relative::DayBeforeYesterday),
             (&["кеше"], Relative::Yesterday),
             (&["ертен"], Relative::Tomorrow),
             (&["осы", "аптада"], Relative::ThisWeek),
             (&["откен", "аптада"], Relative::LastWeek),
+            (&["осы", "айда"], Relative::ThisMonth),
+            (&["откен", "айда"], Relative::LastMonth),
             (&["биыл"], Relative::ThisYear),
             (&["откен", "жылы"], Relative::LastYear),
             (&["келеси", "жылы"], Relative::NextYear),
@@ -56,6 +59,8 @@ pub const LEXICON: Lexicon = Lexicon {
         range_openers: &[],
         future_words: &[],
         future_endings: &[],
+        past_words: &[],
+        past_endings: &[("ды", 5), ("ди", 5), ("ты", 5), ("ти", 5)],
     },
     events: Events {
         triggers: &[

@@ -116,6 +116,12 @@ pub struct Dates {
     pub future_words: &'static [&'static str],
     /// Future verb endings, with the shortest word they apply to.
     pub future_endings: &'static [(&'static str, usize)],
+    /// Words in the past tense (auxiliaries, irregular verbs): a date nearer one of them than
+    /// any word of the future belongs to what happened, even in a sentence that also looks
+    /// ahead ("began on Friday … and expects to reach full capacity by 2025").
+    pub past_words: &'static [&'static str],
+    /// Past-tense verb endings, with the shortest word they apply to.
+    pub past_endings: &'static [(&'static str, usize)],
 }
 
 pub struct Events {
@@ -351,12 +357,13 @@ mod tests {
     #[test]
     fn lexicon_words_are_folded() {
         for l in ALL {
-            let lists: [&[&str]; 13] = [
+            let lists: [&[&str]; 14] = [
                 l.people.surname_endings,
                 l.dates.time_prepositions,
                 l.dates.year_words,
                 l.dates.range_joiners,
                 l.dates.future_words,
+                l.dates.past_words,
                 l.places.locative_prepositions,
                 l.places.direction_words,
                 l.places.visit_verbs,

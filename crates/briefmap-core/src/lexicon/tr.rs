@@ -41,6 +41,8 @@ pub const LEXICON: Lexicon = Lexicon {
         day_word: Some("gunu"),
         relative: &[
             (&["bugun"], Relative::Today),
+            (&["onceki", "gun"], Relative::DayBeforeYesterday),
+            (&["evvelki", "gun"], Relative::DayBeforeYesterday),
             (&["dun"], Relative::Yesterday),
             (&["yarin"], Relative::Tomorrow),
             (&["bu", "hafta"], Relative::ThisWeek),
@@ -59,6 +61,8 @@ pub const LEXICON: Lexicon = Lexicon {
         range_openers: &[],
         future_words: &["gelecek"],
         future_endings: &[("acak", 6), ("ecek", 6), ("acaktir", 6), ("ecektir", 6)],
+        past_words: &[],
+        past_endings: &[("di", 5), ("du", 5), ("mis", 6)],
     },
     events: Events {
         triggers: &[
