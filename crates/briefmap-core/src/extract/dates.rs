@@ -17,6 +17,8 @@ pub struct DateMention {
     pub date: DateRange,
     /// Resolved from a relative expression (weekday, "today", a month without a year…).
     pub relative: bool,
+    /// Said of the future (the verb that governs it is in the future).
+    pub future: bool,
 }
 
 /// What dates are resolved against.
@@ -462,6 +464,7 @@ fn match_at(
                 span,
                 date,
                 relative: false,
+                future: fut,
             },
             next,
         ))
@@ -472,6 +475,7 @@ fn match_at(
                 span,
                 date,
                 relative: true,
+                future: fut,
             },
             next,
         ))

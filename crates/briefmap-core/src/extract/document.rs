@@ -139,11 +139,25 @@ impl<'a> Document<'a> {
             .iter()
             .filter_map(|sep| head.find(sep).map(|i| i + sep.len()))
             .min();
-        let end = match dash {
+        let mut end = match dash {
             Some(end) => end,
             None if all_caps => head.find(". ").map(|i| i + 2)?,
             None => return None,
         };
+        // The agency's credit after it: "АСТАНА, 27 января. /Интерфакс-Казахстан/. …", "БАКУ,
+        // 7 июн — Sputnik. …": up to three words without digits, before the next full stop.
+        let rest = &body[end..];
+        if let Some(stop) = rest.find(". ")
+            && let credit = &rest[..stop]
+            && credit.split_whitespace().count() <= 3
+            && !credit.chars().any(|c| c.is_ascii_digit())
+            && credit
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || matches!(c, '/' | '('))
+        {
+            end += stop + 2;
+        }
         Some(Span::new(para.start, para.start + end))
     }
 }

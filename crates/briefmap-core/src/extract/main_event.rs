@@ -164,6 +164,10 @@ impl<'a> Document<'a> {
                 .map(|(_, t)| *t)
                 .next()
         });
+        // Reported in the past, an event happened by the publication: a date after it ("from 1
+        // March", "by 2028") says when something takes effect, unless no date is earlier.
+        let after_publication =
+            |d: &DateMention| self.published.is_some_and(|p| d.date.start > p.end) && !d.future;
         let mut main_date = main_sentences
             .iter()
             .flat_map(|&s| usable_dates(s))
@@ -179,12 +183,25 @@ impl<'a> Document<'a> {
                         *k == EventKind::Statement && main_kind != EventKind::Statement
                     });
                 (
+                    after_publication(d),
                     precision_rank(d.date.precision),
                     said,
                     trigger_token.map_or(0, distance),
                 )
             })
-            .map(|d| d.date)
+            // "this year" when the publication says which month: the publication is nearer.
+            .map(|d| match self.published {
+                Some(p)
+                    if d.relative
+                        && matches!(d.date.precision, Precision::Month | Precision::Year)
+                        && precision_rank(d.date.precision) > precision_rank(p.precision)
+                        && d.date.start <= p.start
+                        && p.end <= d.date.end =>
+                {
+                    p
+                }
+                _ => d.date,
+            })
             .or_else(|| {
                 // "… began in Zhanaozen. The ceremony took place on 3 September": a day
                 // given in the next sentences, shortly before publication.

@@ -56,6 +56,9 @@ pub const LEXICON: Lexicon = Lexicon {
             (&["nachsten", "woche"], Relative::NextWeek),
             (&["diesen", "monat"], Relative::ThisMonth),
             (&["letzten", "monat"], Relative::LastMonth),
+            (&["vergangenen", "monats"], Relative::LastMonth),
+            (&["letzten", "monats"], Relative::LastMonth),
+            (&["vormonat"], Relative::LastMonth),
             (&["vergangenen", "monat"], Relative::LastMonth),
             (&["dieses", "jahr"], Relative::ThisYear),
             (&["diesem", "jahr"], Relative::ThisYear),
@@ -243,7 +246,7 @@ pub const LEXICON: Lexicon = Lexicon {
         desk_words: &["redaktion"],
         byline_openers: &["von"],
         counter_words: &["aufrufe"],
-        published_markers: &["veröffentlicht", "aktualisiert am", "stand:"],
+        published_markers: &["veröffentlicht", "aktualisiert am", "stand:", "lesezeit"],
         disclaimers: &[
             "automatisch übersetzt",
             "maschinell übersetzt",

@@ -467,6 +467,8 @@ pub const LEXICON: Lexicon = Lexicon {
             "updated:",
             "last updated",
             "published on",
+            "min read",
+            "reading time",
         ],
         disclaimers: &[
             "automatically translated",

@@ -169,7 +169,7 @@ pub const LEXICON: Lexicon = Lexicon {
         desk_words: &["редакция"],
         byline_openers: &[],
         counter_words: &["қаралым"],
-        published_markers: &["жарияланды", "жаңартылды"],
+        published_markers: &["жарияланды", "жаңартылды", "оқу уақыты"],
         disclaimers: &["машиналық аударма"],
         cookie_words: &[],
         abbreviations: &[],
