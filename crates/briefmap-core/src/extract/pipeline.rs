@@ -446,20 +446,21 @@ fn find_dates(doc: &Document<'_>) -> DateScan {
             tenses[s].push((i, false));
         }
     }
+    let has_future: Vec<bool> = tenses.iter().map(|w| w.iter().any(|(_, f)| *f)).collect();
     let future = |i: usize| {
-        let Some(words) = doc.token_sentence.get(i).and_then(|&s| tenses.get(s)) else {
+        let Some(&s) = doc.token_sentence.get(i) else {
             return false;
         };
-        if !words.iter().any(|(_, future)| *future) {
+        let (Some(words), Some(true)) = (tenses.get(s), has_future.get(s).copied()) else {
             return false;
-        }
+        };
         // The nearest word of a tense before the date decides ("began on Friday"), else the
-        // nearest after it ("в пятницу начала", "Salı günü görüştü").
-        words
-            .iter()
-            .rev()
-            .find(|(t, _)| *t < i)
-            .or_else(|| words.iter().find(|(t, _)| *t > i))
+        // nearest after it ("в пятницу начала", "Salı günü görüştü"). The words are in token
+        // order, so both are found by bisection.
+        let after = words.partition_point(|(t, _)| *t <= i);
+        let before = words[..after].iter().rev().find(|(t, _)| *t < i);
+        before
+            .or_else(|| words.get(after))
             .is_some_and(|(_, future)| *future)
     };
     let mut scan = dates::find_dates(&doc.tokens, reference, &future);
