@@ -47,46 +47,51 @@ pub fn views_menu_ui(ui: &mut egui::Ui, state: &AppState) -> Option<ViewsAction>
     if views.is_empty() {
         ui.weak("No saved views yet");
     }
-    for view in views {
-        ui.horizontal(|ui| {
-            let showing = state.is_showing(view);
-            let label = if showing {
-                format!("✔ {}", view.name)
-            } else {
-                view.name.clone()
-            };
-            if ui
-                .button(label)
-                .on_hover_text(format!("Show the view “{}”", view.name))
-                .clicked()
-            {
-                action = Some(ViewsAction::Command(Command::RecallView(view.name.clone())));
-            }
-            if ui
-                .small_button("Copy as text")
-                .on_hover_text(format!(
-                    "Copy “{}” as one line of text to paste into Views → Paste view…",
-                    view.name
-                ))
-                .clicked()
-            {
-                action = Some(ViewsAction::Command(Command::CopyView(view.name.clone())));
-            }
-            if ui
-                .small_button("Delete")
-                .on_hover_text(format!("Delete the saved view “{}”", view.name))
-                .clicked()
-            {
-                action = Some(ViewsAction::Command(Command::DeleteView(view.name.clone())));
+    egui::Grid::new("saved_views")
+        .num_columns(3)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for view in views {
+                let label = if state.is_showing(view) {
+                    format!("✔ {}", view.name)
+                } else {
+                    view.name.clone()
+                };
+                if ui
+                    .button(label)
+                    .on_hover_text(format!("Show the view “{}”", view.name))
+                    .clicked()
+                {
+                    action = Some(ViewsAction::Command(Command::RecallView(view.name.clone())));
+                }
+                if ui
+                    .small_button("Copy as text")
+                    .on_hover_text(format!(
+                        "Copy “{}” as one line of text to paste into Views → Paste view…",
+                        view.name
+                    ))
+                    .clicked()
+                {
+                    action = Some(ViewsAction::Command(Command::CopyView(view.name.clone())));
+                }
+                if ui
+                    .small_button("Delete")
+                    .on_hover_text(format!("Delete the saved view “{}”", view.name))
+                    .clicked()
+                {
+                    action = Some(ViewsAction::Command(Command::DeleteView(view.name.clone())));
+                }
+                ui.end_row();
             }
         });
-    }
     if let Some(path) = &state.views.path {
         ui.separator();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         ui.weak(format!(
-            "Saved in {}",
-            briefmap_core::text::shown::shown_path(path)
-        ));
+            "Kept in {} beside the briefs",
+            name.as_deref().unwrap_or("briefmap-views.json")
+        ))
+        .on_hover_text(briefmap_core::text::shown::shown_path(path));
     }
     if let Some((message, true)) = &state.views.message {
         ui.colored_label(ui.visuals().error_fg_color, message);
