@@ -367,7 +367,16 @@ impl BriefmapApp {
     /// Opens the views' windows, or turns the user's choice into a command.
     fn handle_views(&mut self, action: ViewsAction, commands: &mut Vec<Command>) {
         match action {
-            ViewsAction::AskName => self.views_dialog = ViewsDialog::Name(String::new()),
+            ViewsAction::AskName => {
+                // Saving again the view on screen offers its name (saving replaces it).
+                let shown = self.state.views.file.views.iter();
+                let name = shown
+                    .filter(|v| self.state.is_showing(v))
+                    .map(|v| v.name.clone())
+                    .next()
+                    .unwrap_or_default();
+                self.views_dialog = ViewsDialog::Name(name);
+            }
             ViewsAction::AskText => {
                 self.views_dialog = ViewsDialog::Paste {
                     text: String::new(),

@@ -798,6 +798,52 @@ mod tests {
         }
 
         #[test]
+        fn a_views_file_opened_directly_is_read_not_loaded_and_reload_reads_it_again() {
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("elsewhere").join(VIEWS_FILE_NAME);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            let mut views = ViewsFile::default();
+            views.put(
+                SavedView::from_share_text(&format!(
+                    "{SHARE_PREFIX}{}",
+                    URL_SAFE_NO_PAD.encode(br#"{"name":"Shared","colour_by":"Kind"}"#)
+                ))
+                .unwrap(),
+            );
+            views.save(&file).unwrap();
+            let mut s = opened(dir.path());
+            assert_eq!(s.views.path, Some(dir.path().join(VIEWS_FILE_NAME)));
+            let shell = run(&mut s, Command::Open(vec![file.clone()]));
+            assert_eq!(shell, [], "nothing to load");
+            assert_eq!(s.views.path, Some(file.clone()));
+            assert_eq!(s.views.file, views);
+            run(&mut s, Command::RecallView("Shared".into()));
+            assert_eq!(s.settings.colour_by, ColourBy::Kind);
+
+            // Broken meanwhile: a reload lists it (and the replacing load keeps it listed)…
+            std::fs::write(&file, "[]").unwrap();
+            let shell = run(&mut s, Command::Reload);
+            assert!(matches!(
+                &shell[..],
+                [Effect::StartLoad { replace: true, .. }]
+            ));
+            run(
+                &mut s,
+                Command::LoadFinished {
+                    data: LoadedData::default(),
+                    replace: true,
+                },
+            );
+            assert!(s.all_problems().any(|p| p.file == file), "listed");
+            // …and mended: the next reload takes it again and the problem goes.
+            views.save(&file).unwrap();
+            run(&mut s, Command::Reload);
+            assert!(!s.all_problems().any(|p| p.file == file));
+            assert_eq!(s.views.file, views);
+            assert_eq!(s.views.unwritable, None);
+        }
+
+        #[test]
         fn a_view_needs_a_name_and_nothing_opened_keeps_it_in_memory() {
             let mut s = AppState::new(Settings::default(), vec![]);
             let effects = s.apply(Command::SaveView {
