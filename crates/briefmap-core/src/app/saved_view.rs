@@ -287,13 +287,29 @@ impl ViewsFile {
             Err(ReadError::NotFound) => return Ok(Self::default()),
             Err(e) => return Err(read_err(e)),
         };
+        let mut file = Self::parse(path, &bytes)?;
+        let dir = path.parent().unwrap_or(Path::new(""));
+        for view in &mut file.views {
+            if let Some(selected) = &mut view.selected
+                && selected.file.is_relative()
+            {
+                selected.file = dir.join(&selected.file);
+            }
+        }
+        Ok(file)
+    }
+
+    /// Reads the bytes of a views file (`path` only names it in errors): UTF-8 JSON with
+    /// briefmap's format name, a version this build reads, and only valid views.
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Self, ViewsError> {
         let invalid = |reason: String| ViewsError::Invalid {
             path: path.into(),
             reason,
         };
-        let text = String::from_utf8(bytes).map_err(|e| invalid(format!("not UTF-8 text: {e}")))?;
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| invalid(format!("not UTF-8 text: {e}")))?;
         let value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| invalid(format!("not valid JSON: {e}")))?;
+            serde_json::from_str(text).map_err(|e| invalid(format!("not valid JSON: {e}")))?;
         if value.get("format").and_then(|f| f.as_str()) != Some(VIEWS_FORMAT) {
             return Err(invalid(format!("its \"format\" is not \"{VIEWS_FORMAT}\"")));
         }
@@ -304,20 +320,18 @@ impl ViewsFile {
                 found: u32::try_from(version).unwrap_or(u32::MAX),
             });
         }
-        let mut file: ViewsFile =
-            serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
+        let file: ViewsFile = serde_json::from_value(value).map_err(|e| invalid(e.to_string()))?;
         for view in &file.views {
             view.validate().map_err(invalid)?;
         }
-        let dir = path.parent().unwrap_or(Path::new(""));
-        for view in &mut file.views {
-            if let Some(selected) = &mut view.selected
-                && selected.file.is_relative()
-            {
-                selected.file = dir.join(&selected.file);
-            }
-        }
         Ok(file)
+    }
+
+    /// The JSON text of the file as written (brief paths as they are).
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
+        json.push('\n');
+        json
     }
 
     /// Writes the views to `path` atomically, brief paths relative to its folder where they
@@ -336,9 +350,7 @@ impl ViewsFile {
                 selected.file = relative.to_path_buf();
             }
         }
-        let mut json = serde_json::to_string_pretty(&copy).unwrap_or_default();
-        json.push('\n');
-        Ok(write_file(path, json.as_bytes())?)
+        Ok(write_file(path, copy.to_json().as_bytes())?)
     }
 }
 
@@ -565,6 +577,39 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("UTF-8")
+        );
+    }
+
+    #[test]
+    fn a_hand_written_views_file_reads_as_documented() {
+        // The same file seeds the fuzz target (tools/fuzz.sh).
+        let text = r#"{"format": "briefmap-views", "version": 1, "views": [{"name": "Kazakh gas",
+ "filter": {"facets": {"Country": ["KZ"]}, "date_from": "2024-01-01", "text": "gas"},
+ "brush": {"from": "2024-03-01", "to": "2024-09-30"}, "colour_by": "Kind", "lanes": "Country",
+ "map": {"center": {"lat": 43.25, "lon": 76.95}, "zoom_level": 5.5},
+ "timeline": {"start": "2024-01-01", "end": "2025-01-01"},
+ "selected": {"file": "a.txt", "added": 3}, "pinned": true}]}"#;
+        let file = ViewsFile::parse(Path::new(VIEWS_FILE_NAME), text.as_bytes()).unwrap();
+        let view = &file.views[0];
+        assert!(view.filter.is_selected(Facet::Country, "KZ"));
+        assert_eq!(view.brush.unwrap().to, date(2024, 9, 30));
+        assert_eq!(
+            (view.colour_by, view.lanes),
+            (ColourBy::Kind, LaneBy::Country)
+        );
+        assert_eq!(view.map.unwrap().zoom_level, 5.5);
+        assert_eq!(view.timeline.unwrap().end, date(2025, 1, 1));
+        assert_eq!(
+            view.selected.as_ref().map(|s| (s.file.clone(), s.origin)),
+            Some((
+                PathBuf::from("a.txt"),
+                crate::app::deck::OriginRef::Added(3)
+            ))
+        );
+        assert_eq!(view.extra["pinned"], serde_json::json!(true));
+        assert_eq!(
+            ViewsFile::parse(Path::new("x"), file.to_json().as_bytes()).unwrap(),
+            file
         );
     }
 

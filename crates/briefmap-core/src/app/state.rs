@@ -1,8 +1,9 @@
 //! `AppState` and the one place that changes it: `AppState::apply(Command) -> Vec<Effect>`.
 //! Views send commands (select, hover, filter, brush, edit, deck edits, presentation, undo…);
 //! effects say what must happen outside the state: file effects (save a sidecar or a deck,
-//! read a deck, write a pasted brief) are carried out by `app::effects`, view effects (fly the
-//! map, scroll the timeline, go full screen, load files) by the shell.
+//! read a deck, write a pasted brief, read and write the saved views) are carried out by
+//! `app::effects`, view effects (fly the map, scroll the timeline, show a saved view's map
+//! and timeline extent, copy text, go full screen, load files) by the shell.
 
 use std::path::PathBuf;
 
