@@ -271,6 +271,43 @@ fn a_view_copied_as_text_opens_in_another_window_and_bad_text_says_why() {
 }
 
 #[test]
+fn the_next_session_finds_the_view_in_the_menu_and_delete_removes_it() {
+    let dir = common::briefs_copy();
+    let filter = {
+        let mut h = common::harness(dir.path());
+        let total = h.state().state.catalog.len();
+        let country = h.state().state.derived.filtered.facets[&Facet::Country]
+            .iter()
+            .find(|v| v.count < total)
+            .expect("a country of some of the events")
+            .label
+            .clone();
+        h.get_by_role_and_label(Role::CheckBox, &country).click();
+        common::settle(&mut h);
+        save_view_as(&mut h, VIEW_NAME);
+        h.state().state.filter().clone()
+    };
+    // A new window on the same folder.
+    let mut h = common::harness(dir.path());
+    assert!(h.state().state.filter().is_empty());
+    open_views_menu(&mut h);
+    h.get_by_role_and_label(Role::Button, VIEW_NAME).click();
+    common::settle(&mut h);
+    assert_eq!(h.state().state.filter(), &filter);
+    open_views_menu(&mut h);
+    h.get_by_label("Delete").click();
+    common::settle(&mut h);
+    let file = dir.path().join(VIEWS_FILE_NAME);
+    assert_eq!(ViewsFile::load(&file).expect("views file").views, []);
+    open_views_menu(&mut h);
+    assert!(
+        h.query_by_role_and_label(Role::Button, VIEW_NAME).is_none(),
+        "gone from the menu"
+    );
+    h.get_by_label("No saved views yet");
+}
+
+#[test]
 fn a_broken_views_file_is_a_problem_and_is_left_as_it_is() {
     let dir = common::briefs_copy();
     let file = dir.path().join(VIEWS_FILE_NAME);
