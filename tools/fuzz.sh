@@ -15,7 +15,7 @@ shift || true
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
   targets=(brief_loader_and_extractor sidecar_and_corrections_reader csv_importer tsv_importer
-    geojson_importer timelinejs_importer)
+    geojson_importer timelinejs_importer saved_views_reader_and_share_text)
 fi
 command -v cargo-bolero >/dev/null || cargo install cargo-bolero --locked --no-default-features
 
@@ -34,6 +34,15 @@ seed() { # target files...
   mkdir -p "$dir"
   cp "$@" "$dir/"
 }
+cat >"$seeds/briefmap-views.json" <<'JSON'
+{"format": "briefmap-views", "version": 1, "views": [{"name": "Kazakh gas",
+ "filter": {"facets": {"Country": ["KZ"]}, "date_from": "2024-01-01", "text": "gas"},
+ "brush": {"from": "2024-03-01", "to": "2024-09-30"}, "colour_by": "Kind", "lanes": "Country",
+ "map": {"center": {"lat": 43.25, "lon": 76.95}, "zoom_level": 5.5},
+ "timeline": {"start": "2024-01-01", "end": "2025-01-01"},
+ "selected": {"file": "a.txt", "added": 3}, "pinned": true}]}
+JSON
+seed saved_views_reader_and_share_text "$seeds/briefmap-views.json"
 seed brief_loader_and_extractor data/briefs/*.txt
 seed sidecar_and_corrections_reader data/briefs/*.json
 seed csv_importer "$seeds/events.csv"

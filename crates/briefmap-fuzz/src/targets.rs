@@ -1,6 +1,6 @@
 //! The fuzz targets (bolero): the brief loader with the extractor, the sidecar and
 //! corrections reader, and each importer (CSV, TSV, GeoJSON, TimelineJS), each followed by
-//! every export of what it read. Under `cargo test` each runs for about a second on random
+//! every export of what it read; and the saved-views reader with the shared-view parser. Under `cargo test` each runs for about a second on random
 //! inputs plus the files in its `corpus` and `crashes` folders (`src/__fuzz__/...`). A target
 //! fails on a panic, a span outside its text, or an export that is not well-formed.
 
@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use briefmap_core::app::Corrections;
 use briefmap_core::app::corrections::CORRECTIONS_KEY;
 use briefmap_core::app::merge::merge;
+use briefmap_core::app::saved_view::{SavedView, ViewsFile};
 use briefmap_core::export::{self, ExportFormat, FORMATS, flatten};
 use briefmap_core::extract::extract_brief;
 use briefmap_core::gazetteer::Gazetteer;
@@ -160,4 +161,31 @@ fn geojson_importer() {
 #[test]
 fn timelinejs_importer() {
     bolero::check!().for_each(|bytes: &[u8]| import_then_export("fuzz.json", bytes));
+}
+
+/// A view's share text read back gives the same text: a view that was accepted once is
+/// accepted again, and nothing is lost or changed on the way.
+fn check_share_round_trip(view: &SavedView) {
+    assert!(view.validate().is_ok(), "{view:?}");
+    let text = view.share_text();
+    let back = SavedView::from_share_text(&text)
+        .unwrap_or_else(|e| panic!("{text} does not read back: {e}"));
+    assert_eq!(back.share_text(), text);
+}
+
+#[test]
+fn saved_views_reader_and_share_text() {
+    bolero::check!().for_each(|bytes: &[u8]| {
+        if let Ok(file) = ViewsFile::parse(Path::new("briefmap-views.json"), bytes) {
+            let again = ViewsFile::parse(Path::new("again.json"), file.to_json().as_bytes())
+                .expect("a views file written reads back");
+            assert_eq!(again.to_json(), file.to_json());
+            file.views.iter().for_each(check_share_round_trip);
+        }
+        if let Ok(text) = std::str::from_utf8(bytes)
+            && let Ok(view) = SavedView::from_share_text(text)
+        {
+            check_share_round_trip(&view);
+        }
+    });
 }

@@ -23,6 +23,7 @@ use super::map::{MapIntent, MapPanel, MapSettings};
 use super::palette::slot_colour;
 use super::timeline::{TimelineIntent, TimelinePanel, TimelineSettings};
 use super::top_bar::{TopBarAction, menu_bar_ui, toolbar_ui};
+use super::views_menu::{ViewsAction, ViewsDialog};
 
 const SETTINGS_KEY: &str = "briefmap.settings";
 const MAP_SETTINGS_KEY: &str = "briefmap.map";
@@ -40,6 +41,8 @@ pub struct BriefmapApp {
     details: DetailsPanel,
     draft: Option<EditDraft>,
     paste: Option<PasteDialog>,
+    /// The "Save view" / "Paste view" window.
+    views_dialog: ViewsDialog,
     show_problems: bool,
     search: String,
     search_id: Option<egui::Id>,
@@ -102,6 +105,7 @@ impl BriefmapApp {
             details: DetailsPanel::default(),
             draft: None,
             paste: None,
+            views_dialog: ViewsDialog::Closed,
             show_problems: false,
             search,
             search_id: None,
@@ -251,10 +255,21 @@ impl BriefmapApp {
             Effect::CancelLoad => self.loader.cancel_all(),
             Effect::PresentationStarted => self.presenter.started(ctx, self.map.settings()),
             Effect::PresentationEnded => self.presenter.ended(ctx),
+            Effect::ShowExtent { map, timeline } => {
+                if let Some(extent) = map {
+                    self.map.show_extent(extent);
+                }
+                if let Some(window) = timeline {
+                    self.timeline.show_window(window);
+                }
+            }
+            Effect::CopyText(text) => ctx.copy_text(text),
             file_effect @ (Effect::SaveCorrections { .. }
             | Effect::SaveDeck { .. }
             | Effect::ReadDeck(_)
-            | Effect::WriteBrief { .. }) => {
+            | Effect::WriteBrief { .. }
+            | Effect::ReadViews(_)
+            | Effect::SaveViews { .. }) => {
                 // `carry_out` handles every file effect; reaching here is a bug worth seeing.
                 eprintln!("briefmap: a file effect reached the shell: {file_effect:?}");
             }
@@ -345,6 +360,35 @@ impl BriefmapApp {
                 .exporter
                 .start_deck_slides(ctx, &self.state.deck.deck, self.state.sources.clone()),
             TopBarAction::Export(choice) => self.exporter.start(ctx, &self.state, choice),
+            TopBarAction::Views(action) => self.handle_views(action, commands),
+        }
+    }
+
+    /// Opens the views' windows, or turns the user's choice into a command.
+    fn handle_views(&mut self, action: ViewsAction, commands: &mut Vec<Command>) {
+        match action {
+            ViewsAction::AskName => {
+                // Saving again the view on screen offers its name (saving replaces it).
+                let shown = self.state.views.file.views.iter();
+                let name = shown
+                    .filter(|v| self.state.is_showing(v))
+                    .map(|v| v.name.clone())
+                    .next()
+                    .unwrap_or_default();
+                self.views_dialog = ViewsDialog::Name(name);
+            }
+            ViewsAction::AskText => {
+                self.views_dialog = ViewsDialog::Paste {
+                    text: String::new(),
+                    submitted: false,
+                }
+            }
+            ViewsAction::Save(name) => commands.push(Command::SaveView {
+                name,
+                map: Some(self.map.extent()),
+                timeline: self.timeline.window(),
+            }),
+            ViewsAction::Command(c) => commands.push(c),
         }
     }
 
@@ -586,6 +630,9 @@ impl BriefmapApp {
                 Some(Err(())) => self.paste = None,
                 None => {}
             }
+        }
+        if let Some(action) = self.views_dialog.views_dialog_ui(&ctx, &self.state) {
+            self.handle_views(action, &mut commands);
         }
         if self.show_problems {
             let mut open = true;

@@ -28,6 +28,7 @@ pub mod presentation;
 mod screenshots;
 pub mod slides_export;
 mod top_bar;
+pub mod views_menu;
 
 use std::path::PathBuf;
 

@@ -154,7 +154,73 @@ pub fn write_screenshots(out_dir: &Path) -> anyhow::Result<()> {
 
     // Presentation mode: the title slide and an event slide (src/ui/presentation.rs).
     write_presentation_screenshots(&mut harness, out_dir)?;
+    drop(harness);
+
+    // A saved view, and the Views menu listing it (src/ui/views_menu.rs).
+    let mut harness = app_harness(vec![copy.path().to_path_buf()], Settings::default());
+    write_saved_view_screenshot(&mut harness, out_dir)?;
     Ok(())
+}
+
+/// Filters the window, saves the view, and renders the open Views menu (`saved_view.png`).
+pub fn write_saved_view_screenshot(
+    harness: &mut Harness<'static, BriefmapApp>,
+    out_dir: &Path,
+) -> anyhow::Result<()> {
+    use egui_kittest::kittest::Queryable as _;
+    let (map, timeline) = (
+        harness.state().map.extent(),
+        harness.state().timeline.window(),
+    );
+    apply(
+        harness,
+        Command::SaveView {
+            name: "All events".into(),
+            map: Some(map),
+            timeline,
+        },
+    );
+    let (country, org) = demo_filter(harness.state()).context("nothing to filter on")?;
+    let name = format!(
+        "{} · {org}",
+        harness.state().state.catalog.country_label(&country)
+    );
+    apply(
+        harness,
+        Command::SetFacet {
+            facet: Facet::Country,
+            value: country,
+            selected: true,
+        },
+    );
+    apply(
+        harness,
+        Command::SetFacet {
+            facet: Facet::Organization,
+            value: org,
+            selected: true,
+        },
+    );
+    if let Some(event) = demo_event(harness.state()) {
+        apply(harness, Command::Select(Some(event)));
+    }
+    let (map, timeline) = (
+        harness.state().map.extent(),
+        harness.state().timeline.window(),
+    );
+    apply(
+        harness,
+        Command::SaveView {
+            name,
+            map: Some(map),
+            timeline,
+        },
+    );
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Views")
+        .click();
+    settle(harness);
+    save(harness, out_dir, "saved_view.png")
 }
 
 /// Renders the title slide and the first event slide with a place (screenshots).

@@ -22,6 +22,8 @@ pub enum TopBarAction {
     Export(super::export_menu::ExportChoice),
     /// View → the persistent "start with online map tiles" preference.
     StartOnline(bool),
+    /// The Views menu (src/ui/views_menu.rs).
+    Views(super::views_menu::ViewsAction),
 }
 
 /// The View menu's entry for the persistent online-tiles preference: says what it does.
@@ -112,6 +114,11 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, start_online: bool) -> V
                 .changed()
             {
                 actions.push(TopBarAction::StartOnline(on));
+            }
+        });
+        ui.menu_button("Views", |ui| {
+            if let Some(action) = super::views_menu::views_menu_ui(ui, state) {
+                actions.push(TopBarAction::Views(action));
             }
         });
     });

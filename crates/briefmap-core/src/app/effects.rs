@@ -1,9 +1,10 @@
 //! Carries out the effects that touch files — saving a brief's corrections or a deck, reading
-//! a deck, writing a pasted brief — and turns each outcome into the command that reports it.
+//! a deck, writing a pasted brief, reading and writing the saved views — and turns each outcome into the command that reports it.
 //! The effects that move views (fly, scroll, full screen) and start loads are the shell's.
 
 use super::deck::Deck;
 use super::loading::save_corrections;
+use super::saved_view::ViewsFile;
 use super::state::{Command, Effect};
 use crate::sources::pasted::write_pasted_brief;
 
@@ -41,6 +42,22 @@ pub fn carry_out(effect: Effect) -> Carried {
                 Err(e) => vec![Command::BriefNotCreated(e)],
             }
         }
+        Effect::ReadViews(path) => match ViewsFile::load(&path) {
+            Ok(file) => vec![Command::ViewsRead { path, file }],
+            Err(e) => vec![Command::ViewsFailed {
+                path,
+                error: e.to_string(),
+                read: true,
+            }],
+        },
+        Effect::SaveViews { path, file } => match file.save(&path) {
+            Ok(()) => vec![Command::ViewsSaved(path)],
+            Err(e) => vec![Command::ViewsFailed {
+                path,
+                error: e.to_string(),
+                read: false,
+            }],
+        },
         other => return Carried::Shell(other),
     };
     Carried::Done(commands)

@@ -19,6 +19,7 @@ pub mod memory;
 pub mod merge;
 pub mod presentation;
 pub mod rows;
+pub mod saved_view;
 pub mod state;
 pub mod store;
 pub mod synthetic;

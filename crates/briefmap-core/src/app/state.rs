@@ -1,8 +1,9 @@
 //! `AppState` and the one place that changes it: `AppState::apply(Command) -> Vec<Effect>`.
 //! Views send commands (select, hover, filter, brush, edit, deck edits, presentation, undo…);
 //! effects say what must happen outside the state: file effects (save a sidecar or a deck,
-//! read a deck, write a pasted brief) are carried out by `app::effects`, view effects (fly the
-//! map, scroll the timeline, go full screen, load files) by the shell.
+//! read a deck, write a pasted brief, read and write the saved views) are carried out by
+//! `app::effects`, view effects (fly the map, scroll the timeline, show a saved view's map
+//! and timeline extent, copy text, go full screen, load files) by the shell.
 
 use std::path::PathBuf;
 
@@ -20,6 +21,9 @@ use super::filter::{Facet, Filter, FilterEngine, FilterResult, TextHits};
 use super::keys::{EventKey, PlaceKey, added_event_key};
 use super::presentation::{Presentation, PresentationCommand, view_name};
 use super::rows::{NOT_APPLIED, NOT_SAVED};
+use super::saved_view::{
+    BrushRange, MapExtent, SavedView, TimeWindow, ViewsFile, ViewsState, views_path,
+};
 use super::store::RowSet;
 use super::tally::MapTally;
 use super::view::slides::SlidesView;
@@ -159,6 +163,33 @@ pub enum Command {
     CreateBrief(PastedBrief),
     BriefCreated(PathBuf),
     BriefNotCreated(String),
+    /// Save what the window shows under `name` (replacing a view of that name); the shell
+    /// says where its map and timeline look.
+    SaveView {
+        name: String,
+        map: Option<MapExtent>,
+        timeline: Option<TimeWindow>,
+    },
+    /// Show the saved view called this.
+    RecallView(String),
+    DeleteView(String),
+    /// Put the saved view called this on the clipboard as a shared view text.
+    CopyView(String),
+    /// Show the view in a shared view text (pasted by the user).
+    PasteView(String),
+    /// The views file was read (`ViewsFile::default()` when there is none yet).
+    ViewsRead {
+        path: PathBuf,
+        file: ViewsFile,
+    },
+    ViewsSaved(PathBuf),
+    /// The views file could not be read (`read: true`; it is then never overwritten) or
+    /// written.
+    ViewsFailed {
+        path: PathBuf,
+        error: String,
+        read: bool,
+    },
 }
 
 /// What the shell must do after a command.
@@ -194,6 +225,20 @@ pub enum Effect {
     /// A presentation began (the shell goes full screen) or ended (it restores the window).
     PresentationStarted,
     PresentationEnded,
+    /// Read the saved views at this path.
+    ReadViews(PathBuf),
+    /// Write the saved views to `path` (atomically).
+    SaveViews {
+        path: PathBuf,
+        file: ViewsFile,
+    },
+    /// Move the map and the timeline to exactly these (a recalled view).
+    ShowExtent {
+        map: Option<MapExtent>,
+        timeline: Option<TimeWindow>,
+    },
+    /// Put this text on the clipboard.
+    CopyText(String),
 }
 
 /// One undoable change: a brief's corrections, or the story deck, before and after.
@@ -272,6 +317,8 @@ pub struct AppState {
     pub presenting: Option<Presenting>,
     /// How the last pasted brief fared (the paste dialog shows an error, closes on success).
     pub pasted: Option<Result<PathBuf, String>>,
+    /// The saved views beside the opened briefs.
+    pub views: ViewsState,
     undo: Vec<Change>,
     redo: Vec<Change>,
 }
@@ -312,7 +359,10 @@ impl AppState {
 
     /// Problems from loading, saving and stale corrections.
     pub fn all_problems(&self) -> impl Iterator<Item = &Problem> {
-        self.problems.iter().chain(&self.catalog.orphan_problems)
+        self.problems
+            .iter()
+            .chain(&self.catalog.orphan_problems)
+            .chain(&self.views.problem)
     }
 
     /// The visible events (filtered) in time order.
@@ -479,12 +529,23 @@ impl AppState {
                         self.sources.push(p.clone());
                     }
                 }
-                effects.push(Effect::StartLoad {
-                    paths,
-                    replace: false,
-                });
+                effects.extend(self.read_views_effect());
+                // A views file opened directly is read as views, not loaded.
+                let paths: Vec<PathBuf> = paths
+                    .into_iter()
+                    .filter(|p| !crate::sources::is_views_file(p))
+                    .collect();
+                if !paths.is_empty() {
+                    effects.push(Effect::StartLoad {
+                        paths,
+                        replace: false,
+                    });
+                }
             }
             Command::Reload => {
+                // The views file too: it may have been mended meanwhile.
+                self.views.path = None;
+                effects.extend(self.read_views_effect());
                 effects.push(Effect::StartLoad {
                     paths: self.sources.clone(),
                     replace: true,
@@ -698,9 +759,175 @@ impl AppState {
                 effects.extend(self.apply(Command::Open(vec![file])));
             }
             Command::BriefNotCreated(error) => self.pasted = Some(Err(error)),
+            Command::SaveView {
+                name,
+                map,
+                timeline,
+            } => effects.extend(self.save_view(name.trim(), map, timeline)),
+            Command::RecallView(name) => match self.views.file.get(&name).cloned() {
+                Some(view) => {
+                    effects.extend(self.show_view(&view, &mut dirty));
+                    self.views.message = None;
+                    self.status = format!("Showing the view \u{201c}{name}\u{201d}");
+                }
+                None => {
+                    self.views.message =
+                        Some((format!("There is no saved view called \"{name}\""), true))
+                }
+            },
+            Command::DeleteView(name) => {
+                if self.views.file.remove(&name) {
+                    self.status = format!("Deleted the view \u{201c}{name}\u{201d}");
+                    effects.extend(self.write_views_effect());
+                }
+            }
+            Command::CopyView(name) => {
+                if let Some(view) = self.views.file.get(&name) {
+                    effects.push(Effect::CopyText(view.share_text()));
+                    self.status = format!(
+                        "Copied the view \u{201c}{name}\u{201d} as text: paste it into Views \u{2192} \
+                         Paste view\u{2026} to open it"
+                    );
+                }
+            }
+            Command::PasteView(text) => match SavedView::from_share_text(&text) {
+                Ok(view) => {
+                    effects.extend(self.show_view(&view, &mut dirty));
+                    self.views.message = Some((
+                        format!("Showing the shared view \u{201c}{}\u{201d}", view.name),
+                        false,
+                    ));
+                    self.status = format!("Showing the shared view \u{201c}{}\u{201d}", view.name);
+                }
+                Err(e) => self.views.message = Some((format!("Not opened: {e}"), true)),
+            },
+            Command::ViewsRead { path, file } => {
+                if self.views.path.as_ref() == Some(&path) {
+                    self.views.file = file;
+                    self.views.unwritable = None;
+                    self.views.problem = None;
+                }
+            }
+            Command::ViewsSaved(path) => {
+                self.views.message = Some((format!("Saved in {}", shown_path(&path)), false));
+            }
+            Command::ViewsFailed { path, error, read } => {
+                self.views.message = Some((error.clone(), true));
+                self.status = error.clone();
+                let problem = Problem { file: path, error };
+                if read {
+                    // Shown until the file can be read (it lasts through reloads).
+                    self.views.unwritable = Some(problem.error.clone());
+                    self.views.problem = Some(problem);
+                } else if !self.problems.contains(&problem) {
+                    self.problems.push(problem);
+                }
+            }
         }
         self.recompute(dirty);
         effects
+    }
+
+    /// Reads the views file of the opened sources when it is not the one read already.
+    fn read_views_effect(&mut self) -> Option<Effect> {
+        let path = views_path(&self.sources)?;
+        if self.views.path.as_ref() == Some(&path) {
+            return None;
+        }
+        self.views.path = Some(path.clone());
+        Some(Effect::ReadViews(path))
+    }
+
+    /// Writes the views, unless there is nowhere to or the file there could not be read.
+    fn write_views_effect(&mut self) -> Option<Effect> {
+        if let Some(reason) = &self.views.unwritable {
+            self.views.message = Some((
+                format!("Not saved to disk (the file there is left as it is): {reason}"),
+                true,
+            ));
+            return None;
+        }
+        let Some(path) = self.views.path.clone() else {
+            self.views.message = Some((
+                "Kept for this session only: open briefs to save views beside them".into(),
+                true,
+            ));
+            return None;
+        };
+        Some(Effect::SaveViews {
+            path,
+            file: self.views.file.clone(),
+        })
+    }
+
+    /// The view the window shows now, named `name`.
+    pub fn current_view(
+        &self,
+        name: &str,
+        map: Option<MapExtent>,
+        timeline: Option<TimeWindow>,
+    ) -> SavedView {
+        SavedView {
+            name: name.to_string(),
+            filter: self.settings.filter.clone(),
+            brush: self.brush.map(|(from, to)| BrushRange { from, to }),
+            colour_by: self.settings.colour_by,
+            lanes: self.settings.lanes,
+            map,
+            timeline,
+            selected: self
+                .selection
+                .and_then(|k| super::deck::EventRef::of(&self.catalog, k)),
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    fn save_view(
+        &mut self,
+        name: &str,
+        map: Option<MapExtent>,
+        timeline: Option<TimeWindow>,
+    ) -> Option<Effect> {
+        let view = self.current_view(name, map, timeline);
+        if let Err(reason) = view.validate() {
+            self.views.message = Some((format!("Not saved: {reason}"), true));
+            return None;
+        }
+        self.views.file.put(view);
+        self.views.message = None;
+        self.status = format!("Saved the view \u{201c}{name}\u{201d}");
+        self.write_views_effect()
+    }
+
+    /// Puts back the view's filters, brush, colouring, lanes and selection; the map and the
+    /// timeline are the shell's (an effect).
+    fn show_view(&mut self, view: &SavedView, dirty: &mut Dirty) -> Vec<Effect> {
+        self.settings.filter = view.filter.clone();
+        self.brush = view.brush.map(|b| (b.from, b.to));
+        self.settings.colour_by = view.colour_by;
+        self.settings.lanes = view.lanes;
+        self.selection = view.selected_key(&self.catalog);
+        dirty.filter = true;
+        dirty.brush = true;
+        dirty.colours = true;
+        let mut effects = vec![Effect::ShowExtent {
+            map: view.map,
+            timeline: view.timeline,
+        }];
+        if let Some(key) = self.selection {
+            effects.push(Effect::ScrollListTo(key));
+        }
+        effects
+    }
+
+    /// Whether the window shows `view`'s filters, brush, colouring, lanes and selection (the
+    /// menu marks it).
+    pub fn is_showing(&self, view: &SavedView) -> bool {
+        view.filter == self.settings.filter
+            && view.brush.map(|b| (b.from, b.to)) == self.brush
+            && view.colour_by == self.settings.colour_by
+            && view.lanes == self.settings.lanes
+            && view.selected_key(&self.catalog) == self.selection
     }
 
     /// Starts presenting (replacing a running presentation).
@@ -1269,8 +1496,11 @@ mod tests {
         let file = dir.path().join("pasted.txt");
         let effects = s.apply(Command::BriefCreated(file.clone()));
         assert_eq!(s.pasted, Some(Ok(file.clone())));
+        // (The sources were set by hand, not opened: their saved views are read now.)
+        let views = dir.path().join(crate::app::saved_view::VIEWS_FILE_NAME);
         assert!(
-            matches!(&effects[..], [Effect::StartLoad { paths, replace: false }] if paths == &[file])
+            matches!(&effects[..], [Effect::ReadViews(v), Effect::StartLoad { paths, replace: false }] if paths == &[file] && v == &views),
+            "{effects:?}"
         );
     }
 }

@@ -1,5 +1,6 @@
 //! What a path is to briefmap, by its ending: a brief (`.txt`, `.md`), an event file to import
-//! (`.csv`, `.tsv`, `.geojson`, `.json`), or neither. The lowest layer of `sources`: the
+//! (`.csv`, `.tsv`, `.geojson`, `.json`), briefmap's own saved views (`briefmap-views.json`,
+//! never imported), or neither. The lowest layer of `sources`: the
 //! sidecar naming rule and the loaders both ask it, and it asks nobody.
 
 use std::path::Path;
@@ -21,9 +22,19 @@ pub fn is_brief_file(path: &Path) -> bool {
     has_extension(path, &BRIEF_EXTENSIONS)
 }
 
-/// Whether a path is imported as an event file (by its ending).
+/// The name of the saved-views file briefmap keeps beside the briefs (`app::saved_view`).
+pub const VIEWS_FILE_NAME: &str = "briefmap-views.json";
+
+/// Whether a path is briefmap's saved-views file (by its name, in any case).
+pub fn is_views_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case(VIEWS_FILE_NAME))
+}
+
+/// Whether a path is imported as an event file (by its ending; never the saved-views file).
 pub fn is_import_file(path: &Path) -> bool {
-    has_extension(path, &IMPORT_EXTENSIONS)
+    has_extension(path, &IMPORT_EXTENSIONS) && !is_views_file(path)
 }
 
 /// Hidden entries (`.git`, `.DS_Store`, our own temporary files) are never loaded.
@@ -44,5 +55,8 @@ mod tests {
         assert!(!is_import_file(Path::new("e.txt")));
         assert!(!is_brief_file(Path::new("txt")));
         assert!(is_hidden(std::ffi::OsStr::new(".x.txt")));
+        assert!(is_views_file(Path::new("d/briefmap-views.json")));
+        assert!(!is_import_file(Path::new("d/Briefmap-Views.JSON")));
+        assert!(is_import_file(Path::new("d/views.json")));
     }
 }

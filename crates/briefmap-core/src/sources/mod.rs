@@ -26,7 +26,7 @@ use crate::model::{Brief, Problem};
 
 pub use atomic::{WriteError, write_file};
 pub use brief_file::{BriefError, brief_from_text, load_file, read_brief_text, read_publication};
-pub use file_kind::{is_brief_file, is_import_file};
+pub use file_kind::{is_brief_file, is_import_file, is_views_file};
 
 /// Everything loaded from a set of paths.
 #[derive(Debug, Clone, Default)]
@@ -74,6 +74,8 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
                 None if is_brief_file(path) => {
                     files.insert(path.clone());
                 }
+                // The saved views are read by the app, never as a brief or a problem.
+                None if file_kind::is_views_file(path) => {}
                 None => problems.push(problem(path, BriefError::UnsupportedType)),
             }
             continue;
@@ -209,6 +211,23 @@ mod tests {
         assert!(broken.error.contains("not valid JSON"), "{}", broken.error);
         let good = &dataset.briefs[0];
         assert_eq!(good.published.unwrap().to_iso(), "2024-11-27");
+    }
+
+    #[test]
+    fn the_saved_views_file_is_neither_a_brief_nor_an_import_nor_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "Talks in Baku.").unwrap();
+        let views = dir.path().join(file_kind::VIEWS_FILE_NAME);
+        fs::write(&views, "{\"format\": \"briefmap-views\", \"views\": []}").unwrap();
+        for paths in [
+            vec![dir.path().to_path_buf()],
+            vec![dir.path().join("a.txt"), views.clone()],
+        ] {
+            let dataset = load_with_imports(&paths, &|_| {});
+            let files: Vec<_> = dataset.briefs.iter().map(|b| b.file.clone()).collect();
+            assert_eq!(files, [dir.path().join("a.txt")], "{paths:?}");
+            assert_eq!(dataset.problems, [], "{paths:?}");
+        }
     }
 
     #[test]

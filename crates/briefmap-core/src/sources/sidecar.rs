@@ -42,10 +42,12 @@ pub enum SidecarError {
 
 /// `dir/X.txt` → `dir/X.json`. Imported event files (CSV, GeoJSON, TimelineJS JSON) keep
 /// their corrections in `dir/X.geojson.briefmap.json`: never in the imported file itself, nor
-/// in a `X.json` that may be someone else's data.
+/// in a `X.json` that may be someone else's data. Nor in the saved-views file: a brief called
+/// `briefmap-views.txt` keeps its sidecar in `briefmap-views.txt.briefmap.json`.
 pub fn sidecar_path(brief_file: &Path) -> PathBuf {
-    if !super::file_kind::is_import_file(brief_file) {
-        return brief_file.with_extension("json");
+    let plain = brief_file.with_extension("json");
+    if !super::file_kind::is_import_file(brief_file) && !super::file_kind::is_views_file(&plain) {
+        return plain;
     }
     let mut name = brief_file.file_name().unwrap_or_default().to_os_string();
     name.push(".briefmap.json");
@@ -247,6 +249,11 @@ mod tests {
             let sidecar = sidecar_path(Path::new(import));
             assert_eq!(sidecar, Path::new(&format!("{import}.briefmap.json")));
         }
+        // The saved-views file is nobody's sidecar.
+        assert_eq!(
+            sidecar_path(Path::new("d/briefmap-views.txt")),
+            Path::new("d/briefmap-views.txt.briefmap.json")
+        );
     }
 
     #[test]

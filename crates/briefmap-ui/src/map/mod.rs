@@ -29,6 +29,7 @@ use walkers::{HttpTiles, MapMemory};
 
 use basemap_layer::BasemapPlugin;
 use briefmap_core::app::PlaceKey;
+use briefmap_core::app::saved_view::MapExtent;
 use briefmap_core::geo::view::{Flight, View, view_to_fit};
 use briefmap_core::model::GeoPoint;
 use cities::CityIndex;
@@ -202,6 +203,26 @@ impl MapPanel {
         );
         let to = View::new(target, zoom_level);
         self.flight = Some(Flight::new(from, to, FLIGHT_DURATION_S));
+    }
+
+    /// Where the map looks, as the core describes it (saved views).
+    pub fn extent(&self) -> MapExtent {
+        let to = self.flight.as_ref().map(|f| f.to);
+        MapExtent {
+            center: to.map_or_else(|| self.center(), |v| v.center_point()),
+            zoom_level: to.map_or_else(|| self.zoom_level(), |v| v.zoom_level),
+        }
+    }
+
+    /// Jumps (no flight) to exactly `extent` (a recalled view), the zoom clamped to what the
+    /// map can show.
+    pub fn show_extent(&mut self, extent: MapExtent) {
+        self.flight = None;
+        self.memory.center_at(to_position(extent.center));
+        set_zoom(
+            &mut self.memory,
+            clamp_zoom(extent.zoom_level, self.settings.online_tiles),
+        );
     }
 
     /// Flies to the view that shows all `points` ("Fit to events"). Does nothing for none.

@@ -29,6 +29,7 @@ use egui::{Color32, FontId, Rect, Sense, Vec2};
 use serde::{Deserialize, Serialize};
 
 use briefmap_core::app::EventKey;
+use briefmap_core::app::saved_view::TimeWindow;
 use briefmap_core::model::DateRange;
 use briefmap_core::timeline::{LayoutParams, TimeAxis, day_number};
 use cache::{FrameCache, FrameKey, ItemIndex};
@@ -102,6 +103,8 @@ pub struct TimelinePanel {
     target_axis: Option<TimeAxis>,
     /// A `scroll_to` waiting for the plot width to be known.
     scroll_request: Option<DateRange>,
+    /// A `show_window` waiting for the next frame's plot width.
+    window_request: Option<TimeWindow>,
     /// Brush being dragged: (anchor day, current day).
     brush_drag: Option<(f64, f64)>,
     /// The current drag was a brush abandoned with Esc: it must not turn into a pan.
@@ -123,6 +126,7 @@ impl TimelinePanel {
             brush_mode: settings.brush_mode,
             target_axis: None,
             scroll_request: None,
+            window_request: None,
             brush_drag: None,
             drag_abandoned: false,
             last_hover: None,
@@ -152,6 +156,24 @@ impl TimelinePanel {
         self.axis = axis;
         self.target_axis = None;
         self.fit_pending = false;
+    }
+
+    /// The days in view, as the core describes them (saved views); `None` before the first
+    /// frame.
+    pub fn window(&self) -> Option<TimeWindow> {
+        if let Some(w) = self.window_request {
+            return Some(w);
+        }
+        let width = f64::from(self.last_width_px);
+        (width > 0.0)
+            .then(|| TimeWindow::of_axis(&self.target_axis.unwrap_or(self.axis), width))
+            .flatten()
+    }
+
+    /// From the next frame on, show exactly `window` (a recalled view), whatever was pending.
+    pub fn show_window(&mut self, window: TimeWindow) {
+        self.window_request = Some(window);
+        self.scroll_request = None;
     }
 
     /// On the next frame, fit all dated items.
@@ -227,6 +249,11 @@ impl TimelinePanel {
 
         // Navigation: toolbar buttons, fit, scroll requests, pointer, animation.
         // A fit waits until there is something to fit.
+        if let Some(window) = self.window_request.take() {
+            self.axis = window.axis(width);
+            self.target_axis = None;
+            self.fit_pending = false;
+        }
         if self.fit_pending && !index.days.is_empty() {
             self.fit_pending = false;
             let measure = |label: &str| label_width(ui, &font, label);
