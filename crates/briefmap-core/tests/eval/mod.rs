@@ -443,3 +443,34 @@ pub fn fixtures(name: &str) -> std::path::PathBuf {
         .join("tests/fixtures")
         .join(name)
 }
+
+/// The least scores a set must keep (set just under what it measured when last changed, so
+/// that a change that loses ground fails).
+pub struct Floors {
+    pub place: f64,
+    pub country: f64,
+    pub organisation: f64,
+    pub people: f64,
+    pub main_date: f64,
+}
+
+/// Fails, naming every score under its floor.
+pub fn assert_floors(name: &str, report: &Report, floors: &Floors) {
+    let scores = [
+        ("place F1", report.places.f1(), floors.place),
+        ("country F1", report.countries.f1(), floors.country),
+        (
+            "organisation F1",
+            report.organizations.f1(),
+            floors.organisation,
+        ),
+        ("people F1", report.people.f1(), floors.people),
+        ("main-event date", report.main_date.rate(), floors.main_date),
+    ];
+    let under: Vec<String> = scores
+        .iter()
+        .filter(|(_, got, floor)| got < floor)
+        .map(|(what, got, floor)| format!("{what} {got:.3} < {floor}"))
+        .collect();
+    assert!(under.is_empty(), "{name}: {}", under.join(", "));
+}
