@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use briefmap_core::app::catalog::LoadedBrief;
 use briefmap_core::app::effects::{Carried, carry_out};
@@ -12,6 +13,7 @@ use briefmap_core::app::state::{LoadedData, Settings, Theme};
 use briefmap_core::app::view::ViewModels;
 use briefmap_core::app::{AppState, Command, Effect};
 use briefmap_core::corpus::{CacheMode, Progress, load_line};
+use briefmap_core::sources::watch::FolderWatch;
 
 use super::details::{DetailsAction, DetailsPanel};
 use super::dialogs::{PasteDialog, problems_ui};
@@ -52,6 +54,58 @@ pub struct BriefmapApp {
     pub presenter: super::presentation::Presenter,
     /// File → Export, including exports waiting for a screenshot.
     pub exporter: super::export_menu::Exporter,
+    /// The live folder: watches what is opened, when switched on.
+    live: LiveWatch,
+}
+
+/// Watching the opened folders for new, changed and deleted briefs.
+#[derive(Default)]
+struct LiveWatch {
+    on: bool,
+    /// The sources being watched (a new source restarts the watch).
+    watched: Vec<PathBuf>,
+    watch: Option<FolderWatch>,
+}
+
+impl LiveWatch {
+    /// Commands for what changed in the opened folders (restarting the watch when the
+    /// sources changed); asks for a frame when a waiting change is due.
+    fn poll(&mut self, ctx: &egui::Context, sources: &[PathBuf]) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if !self.on {
+            return commands;
+        }
+        if self.watched != sources {
+            self.watched = sources.to_vec();
+            let wake = ctx.clone();
+            self.watch = match FolderWatch::start(sources, move || wake.request_repaint()) {
+                Ok(watch) => Some(watch),
+                Err(e) => {
+                    commands.push(Command::WatchFailed(e.to_string()));
+                    None
+                }
+            };
+        }
+        let Some(watch) = &mut self.watch else {
+            return commands;
+        };
+        let now = Instant::now();
+        let changes = watch.poll(now);
+        if watch.take_lost() {
+            commands.push(Command::RefreshAll);
+        } else if !changes.is_empty() {
+            commands.push(Command::FilesChanged(changes));
+        }
+        for error in watch.take_errors() {
+            commands.push(Command::WatchFailed(format!(
+                "watching for new briefs: {error}"
+            )));
+        }
+        if let Some(due) = watch.next_due(now) {
+            ctx.request_repaint_after(due);
+        }
+        commands
+    }
 }
 
 impl BriefmapApp {
@@ -81,6 +135,7 @@ impl BriefmapApp {
             .unwrap_or_default();
         let mut app = Self::with_settings(ctx, settings, map_settings, timeline_settings);
         app.set_cache(cache);
+        app.watch_folders(true);
         app.open(ctx, paths);
         app
     }
@@ -113,6 +168,7 @@ impl BriefmapApp {
             applied_theme: None,
             presenter: Default::default(),
             exporter: Default::default(),
+            live: LiveWatch::default(),
         }
     }
 
@@ -135,6 +191,15 @@ impl BriefmapApp {
             },
         );
         app
+    }
+
+    /// Whether new, changed and deleted files in the opened folders are picked up while the
+    /// app runs (on in the window; off in tests and screenshots unless they ask for it).
+    pub fn watch_folders(&mut self, on: bool) {
+        self.live.on = on;
+        if !on {
+            self.live = LiveWatch::default();
+        }
     }
 
     /// Where loads cache their extraction results (none unless set).
@@ -191,15 +256,19 @@ impl BriefmapApp {
         let mut queue = VecDeque::from([command]);
         while let Some(command) = queue.pop_front() {
             let finished_load = match &command {
-                Command::LoadFinished { data, .. } if !data.stats.cancelled => Some((
-                    data.briefs
-                        .iter()
-                        .map(|b| b.brief.events.len())
-                        .sum::<usize>(),
-                    data.stats,
-                    data.problems.len(),
-                    data.started,
-                )),
+                Command::LoadFinished { data, .. } | Command::RefreshFinished(data)
+                    if !data.stats.cancelled =>
+                {
+                    Some((
+                        data.briefs
+                            .iter()
+                            .map(|b| b.brief.events.len())
+                            .sum::<usize>(),
+                        data.stats,
+                        data.problems.len(),
+                        data.started,
+                    ))
+                }
                 _ => None,
             };
             let effects = self.state.apply(command);
@@ -247,7 +316,14 @@ impl BriefmapApp {
             Effect::ScrollTimelineTo(date) => self.timeline.scroll_to(date),
             Effect::ScrollListTo(key) => self.list.scroll_to(key),
             Effect::StartLoad { paths, replace } => {
-                return match self.loader.start(ctx, paths, replace) {
+                let finish = move |data| Command::LoadFinished { data, replace };
+                return match self.loader.start(ctx, paths, finish) {
+                    Ok(()) => vec![Command::LoadStarted],
+                    Err(error) => vec![Command::LoadFailed(error)],
+                };
+            }
+            Effect::StartRefresh { paths } => {
+                return match self.loader.start(ctx, paths, Command::RefreshFinished) {
                     Ok(()) => vec![Command::LoadStarted],
                     Err(error) => vec![Command::LoadFailed(error)],
                 };
@@ -396,6 +472,7 @@ impl BriefmapApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut commands: Vec<Command> = self.loader.poll();
+        commands.extend(self.live.poll(&ctx, &self.state.sources));
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use briefmap_core::app::Command;
 use briefmap_core::app::loading::load_through_cache;
+use briefmap_core::app::state::LoadedData;
 use briefmap_core::corpus::{CacheMode, Progress};
 
 /// Least time between two progress reports (a load of 100,000 files reports each file).
@@ -35,12 +36,13 @@ impl Default for Loader {
 }
 
 impl Loader {
-    /// Starts loading `paths` on a thread of its own; an error says why it could not start.
+    /// Starts loading `paths` on a thread of its own, delivering the result as `finish` makes
+    /// it into a command; an error says why it could not start.
     pub fn start(
         &mut self,
         ctx: &egui::Context,
         paths: Vec<PathBuf>,
-        replace: bool,
+        finish: impl FnOnce(LoadedData) -> Command + Send + 'static,
     ) -> Result<(), String> {
         let (tx, rx): (Sender<Command>, Receiver<Command>) = channel();
         let ctx = ctx.clone();
@@ -69,7 +71,7 @@ impl Loader {
                 };
                 let mut data = load_through_cache(&paths, &cache, &on_progress, &cancelled);
                 data.started = Some(started);
-                if tx.send(Command::LoadFinished { data, replace }).is_ok() {
+                if tx.send(finish(data)).is_ok() {
                     ctx.request_repaint();
                 }
             });

@@ -14,6 +14,7 @@ pub mod facet;
 pub mod facet_index;
 pub mod filter;
 pub mod keys;
+pub mod live;
 pub mod loading;
 pub mod memory;
 pub mod merge;

@@ -19,6 +19,7 @@ use super::corrections::{AddedEvent, Corrections, EventEdit};
 use super::deck::{Deck, DeckState};
 use super::filter::{Facet, Filter, FilterEngine, FilterResult, TextHits};
 use super::keys::{EventKey, PlaceKey, added_event_key};
+use super::live::LiveRefresh;
 use super::presentation::{Presentation, PresentationCommand, view_name};
 use super::rows::{NOT_APPLIED, NOT_SAVED};
 use super::saved_view::{
@@ -31,6 +32,7 @@ use crate::corpus::{LoadStats, Progress, TextIndex};
 
 use crate::model::{DateRange, GeoPoint, Problem};
 use crate::sources::pasted::{PastedBrief, pasted_brief_dir};
+use crate::sources::watch::ChangedFile;
 use crate::text::shown::shown_path;
 
 /// Light or dark look.
@@ -115,6 +117,14 @@ pub enum Command {
     },
     /// Loading could not even start (no thread); the message says why.
     LoadFailed(String),
+    /// Files in the opened folders changed and settled (a live folder).
+    FilesChanged(Vec<ChangedFile>),
+    /// The watcher lost changes: look at everything opened again.
+    RefreshAll,
+    /// The opened folders could not be watched; the message says why.
+    WatchFailed(String),
+    /// A refresh started by changes in the opened folders finished.
+    RefreshFinished(LoadedData),
     /// A brief's corrections were written; `saved` is what the sidecar now holds (changes
     /// made outside briefmap merged in, if there were any).
     CorrectionsSaved {
@@ -208,6 +218,11 @@ pub enum Effect {
     StartLoad {
         paths: Vec<PathBuf>,
         replace: bool,
+    },
+    /// Load everything opened again after changes in the folders (through the cache), and
+    /// answer with `Command::RefreshFinished`.
+    StartRefresh {
+        paths: Vec<PathBuf>,
     },
     /// Write the deck to `path` (atomically).
     SaveDeck {
@@ -319,6 +334,8 @@ pub struct AppState {
     pub pasted: Option<Result<PathBuf, String>>,
     /// The saved views beside the opened briefs.
     pub views: ViewsState,
+    /// A live folder's refresh: running, or wanted after the running load.
+    pub live: LiveRefresh,
     undo: Vec<Change>,
     redo: Vec<Change>,
 }
@@ -616,9 +633,25 @@ impl AppState {
                     plural(self.catalog.len(), "event", "events")
                 );
                 dirty.data = true;
+                if self.live.wanted && self.loading.is_none() {
+                    effects.extend(self.start_refresh());
+                }
             }
+            Command::FilesChanged(changes) => effects.extend(self.files_changed(changes)),
+            Command::RefreshAll => effects.extend(self.start_refresh()),
+            Command::WatchFailed(error) => {
+                let problem = Problem {
+                    file: self.sources.first().cloned().unwrap_or_default(),
+                    error,
+                };
+                if !self.problems.contains(&problem) {
+                    self.problems.push(problem);
+                }
+            }
+            Command::RefreshFinished(data) => effects.extend(self.refresh_finished(data)),
             Command::LoadFailed(error) => {
                 self.loading = None;
+                self.live.running = false;
                 self.status = error.clone();
                 self.problems.push(Problem {
                     file: self.sources.first().cloned().unwrap_or_default(),

@@ -6,6 +6,7 @@
 //!
 //! Layers, lowest first: `file_kind` → `read`, `atomic` → `sidecar` → `brief_file`, `import`
 //! → this module.
+//! `watch` (a live folder) stands beside them, on `file_kind` and `sidecar`.
 
 pub mod atomic;
 pub mod brief_file;
@@ -14,6 +15,7 @@ pub mod import;
 pub mod pasted;
 pub mod read;
 pub mod sidecar;
+pub mod watch;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
