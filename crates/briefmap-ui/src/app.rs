@@ -70,9 +70,12 @@ struct LiveWatch {
 impl LiveWatch {
     /// Commands for what changed in the opened folders (restarting the watch when the
     /// sources changed); asks for a frame when a waiting change is due.
-    fn poll(&mut self, ctx: &egui::Context, sources: &[PathBuf]) -> Vec<Command> {
+    fn poll(&mut self, ctx: &egui::Context, sources: &[PathBuf], paused: bool) -> Vec<Command> {
         let mut commands = Vec::new();
-        if !self.on {
+        if !self.on || paused {
+            // Stopped: the next start watches afresh.
+            self.watch = None;
+            self.watched.clear();
             return commands;
         }
         if self.watched != sources {
@@ -472,7 +475,8 @@ impl BriefmapApp {
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut commands: Vec<Command> = self.loader.poll();
-        commands.extend(self.live.poll(&ctx, &self.state.sources));
+        let paused = self.state.settings.live_folder_paused;
+        commands.extend(self.live.poll(&ctx, &self.state.sources, paused));
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files

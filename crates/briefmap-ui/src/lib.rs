@@ -38,7 +38,7 @@ pub use screenshots::{
     WINDOW_SIZE, app_harness, apply, demo_event, demo_filter, render_png, settle,
     write_presentation_screenshots, write_screenshots,
 };
-pub use top_bar::START_ONLINE_LABEL;
+pub use top_bar::{LIVE_FOLDER_LABEL, START_ONLINE_LABEL};
 
 /// Opens the briefmap window on `paths` (files or folders).
 pub fn run_gui(paths: Vec<PathBuf>, cache: briefmap_core::corpus::CacheMode) -> anyhow::Result<()> {

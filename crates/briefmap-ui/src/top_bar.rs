@@ -4,6 +4,9 @@ use briefmap_core::app::colour::{ColourBy, LaneBy};
 use briefmap_core::app::state::Theme;
 use briefmap_core::app::{AppState, Command};
 
+/// The View menu's switch for the live folder.
+pub const LIVE_FOLDER_LABEL: &str = "Pick up new briefs in opened folders";
+
 /// What the user chose in the menu or toolbar.
 #[derive(Debug, Clone)]
 pub enum TopBarAction {
@@ -103,6 +106,18 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, state: &AppState, start_online: bool) -> V
                 })));
             }
             ui.separator();
+            let mut live = !state.settings.live_folder_paused;
+            if ui
+                .checkbox(&mut live, LIVE_FOLDER_LABEL)
+                .on_hover_text(
+                    "On (the default): briefs that another program writes, changes or \
+                     deletes in the opened folders are picked up by themselves. Off: nothing \
+                     changes until File → Reload.",
+                )
+                .changed()
+            {
+                actions.push(TopBarAction::Command(Command::SetLiveFolder(live)));
+            }
             let mut on = start_online;
             if ui
                 .checkbox(&mut on, START_ONLINE_LABEL)

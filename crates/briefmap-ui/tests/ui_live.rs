@@ -1,7 +1,8 @@
 //! A live folder driven as a user would meet it (issue 11 §3): with a folder open, a filter
 //! ticked and an event selected, a brief written into the folder by another program shows up
-//! by itself with a quiet notice, a half-written one only once complete, a deleted one goes —
-//! and the filter and the selection stay.
+//! by itself with a quiet notice, whole; a deleted one goes — and the filter and the
+//! selection stay. With View → the live-folder switch off nothing is picked up; on again,
+//! the app catches up.
 
 mod common;
 
@@ -9,7 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use briefmap_core::app::Facet;
-use briefmap_ui::BriefmapApp;
+use briefmap_ui::{BriefmapApp, LIVE_FOLDER_LABEL};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -112,4 +113,32 @@ fn a_brief_written_into_the_open_folder_appears_and_filter_and_selection_stay() 
     );
     h.get_by_label_contains("1 brief removed");
     assert_eq!(h.state().state.selection, Some(key));
+
+    // View → the switch off: a brief written now stays out, for as long as it is off ...
+    toggle_live_folder(&mut h);
+    assert!(h.state().state.settings.live_folder_paused);
+    std::fs::write(&new, NEW_BRIEF).expect("write");
+    let until = Instant::now() + Duration::from_millis(2500);
+    while Instant::now() < until {
+        h.step();
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    assert_eq!(briefs(&h), before, "nothing is picked up while it is off");
+    // ... and on again, the app catches up.
+    toggle_live_folder(&mut h);
+    assert!(
+        run_until(&mut h, |app| app.state.catalog.briefs.len() == before + 1),
+        "not caught up: {}",
+        h.state().state.status
+    );
+    h.get_by_label_contains("1 new brief");
+}
+
+fn toggle_live_folder(h: &mut Harness<'static, BriefmapApp>) {
+    h.get_by_role_and_label(Role::Button, "View").click();
+    common::settle(h);
+    h.get_by_label(LIVE_FOLDER_LABEL).click();
+    common::settle(h);
+    h.key_press(egui::Key::Escape);
+    common::settle(h);
 }

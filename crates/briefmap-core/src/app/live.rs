@@ -14,17 +14,6 @@ use crate::sources::file_kind::{BRIEF_EXTENSIONS, is_brief_file};
 use crate::sources::sidecar::SidecarVersion;
 use crate::sources::watch::{ChangedFile, FileStamp};
 
-/// Where a live refresh stands.
-#[derive(Debug, Clone, Default)]
-pub struct LiveRefresh {
-    /// A refresh is running.
-    pub running: bool,
-    /// Changes came while a load ran: refresh again when it ends.
-    pub wanted: bool,
-    /// Brief files reported changed since the last refresh began.
-    changed: BTreeSet<PathBuf>,
-}
-
 /// Whether a brief holds edits that its sidecar does not (its last save was refused).
 fn holds_unsaved_edits(b: &LoadedBrief) -> bool {
     match &b.on_disk {
@@ -84,8 +73,29 @@ impl AppState {
                 .any(|s| s.is_dir() && path.starts_with(s))
     }
 
+    /// Turns the live folder on (catching up with what changed meanwhile) or off.
+    pub(super) fn set_live_folder(&mut self, on: bool) -> Vec<Effect> {
+        if self.settings.live_folder_paused != on {
+            return Vec::new();
+        }
+        self.settings.live_folder_paused = !on;
+        if !on {
+            self.status = "Opened folders are no longer watched for new briefs".into();
+            return Vec::new();
+        }
+        self.status = "Watching the opened folders for new briefs".into();
+        if self.sources.is_empty() {
+            Vec::new()
+        } else {
+            self.start_refresh()
+        }
+    }
+
     /// Settled changes in the opened folders: starts a refresh when one matters.
     pub(super) fn files_changed(&mut self, changes: Vec<ChangedFile>) -> Vec<Effect> {
+        if self.settings.live_folder_paused {
+            return Vec::new();
+        }
         let mattering: Vec<ChangedFile> = changes
             .into_iter()
             .filter(|c| self.change_matters(c))
@@ -260,6 +270,27 @@ mod tests {
         s.apply(Command::LoadStarted);
         finish(&mut s, true);
         assert!(!s.live.running && !s.live.wanted);
+    }
+
+    #[test]
+    fn a_paused_live_folder_ignores_changes_and_catches_up_when_turned_on() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), A).unwrap();
+        let mut s = opened(dir.path());
+        assert!(s.apply(Command::SetLiveFolder(false)).is_empty());
+        assert!(s.settings.live_folder_paused);
+        let new = dir.path().join("b.txt");
+        std::fs::write(&new, B).unwrap();
+        assert!(s.apply(changed(&new)).is_empty());
+        let effects = s.apply(Command::SetLiveFolder(true));
+        assert!(
+            matches!(&effects[..], [Effect::StartRefresh { .. }]),
+            "{effects:?}"
+        );
+        s.apply(Command::LoadStarted);
+        finish(&mut s, true);
+        assert_eq!(s.catalog.briefs.len(), 2);
+        assert!(s.status.starts_with("1 new brief"), "{}", s.status);
     }
 
     #[test]

@@ -19,7 +19,6 @@ use super::corrections::{AddedEvent, Corrections, EventEdit};
 use super::deck::{Deck, DeckState};
 use super::filter::{Facet, Filter, FilterEngine, FilterResult, TextHits};
 use super::keys::{EventKey, PlaceKey, added_event_key};
-use super::live::LiveRefresh;
 use super::presentation::{Presentation, PresentationCommand, view_name};
 use super::rows::{NOT_APPLIED, NOT_SAVED};
 use super::saved_view::{
@@ -51,6 +50,19 @@ pub struct Settings {
     pub colour_by: ColourBy,
     pub lanes: LaneBy,
     pub theme: Theme,
+    /// Opened folders are not watched for new, changed and deleted briefs (View menu).
+    pub live_folder_paused: bool,
+}
+
+/// Where a live folder's refresh stands (driven by `app::live`).
+#[derive(Debug, Clone, Default)]
+pub struct LiveRefresh {
+    /// A refresh is running.
+    pub running: bool,
+    /// Changes came while a load ran: refresh again when it ends.
+    pub wanted: bool,
+    /// Brief files reported changed since the last refresh began.
+    pub(super) changed: std::collections::BTreeSet<PathBuf>,
 }
 
 /// Briefs read by the loader, with the problems it met.
@@ -94,6 +106,8 @@ pub enum Command {
     SetColourBy(ColourBy),
     SetLanes(LaneBy),
     SetTheme(Theme),
+    /// Watch the opened folders for new, changed and deleted briefs, or stop.
+    SetLiveFolder(bool),
     EditEvent(EventKey, EventEdit),
     DeleteEvent(EventKey),
     AddEvent {
@@ -483,6 +497,7 @@ impl AppState {
                 dirty.colours = true;
             }
             Command::SetTheme(t) => self.settings.theme = t,
+            Command::SetLiveFolder(on) => effects.extend(self.set_live_folder(on)),
             Command::EditEvent(key, edit) => {
                 effects.extend(self.change_event(key, edit));
                 dirty.data = true;
