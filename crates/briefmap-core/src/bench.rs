@@ -154,6 +154,7 @@ pub fn run(count: usize) -> Result<(), crate::gazetteer::tsv::TsvError> {
     }
     rates.sort_by(f64::total_cmp);
     println!("median: {:.0} briefs/s on one core", rates[rates.len() / 2]);
+    real_briefs(&gazetteer);
     degenerate(&gazetteer);
     Ok(())
 }
@@ -229,5 +230,48 @@ fn degenerate(gazetteer: &Gazetteer) {
     println!(
         "degenerate: slowest {:.3} s ({}); target at most 0.5 s per brief",
         slowest.0, slowest.1
+    );
+}
+
+/// Times extraction on the bundled briefs (real briefs of ordinary length, with their
+/// sidecars' publications), each extracted many times: MB/s on one core, median of 3 runs.
+fn real_briefs(gazetteer: &Gazetteer) {
+    let dir = crate::paths::bundled_briefs_dir();
+    let (files, _) = crate::sources::discover(std::slice::from_ref(&dir));
+    let corpus: Vec<(PathBuf, String, Publication)> = files
+        .into_iter()
+        .filter_map(|file| {
+            let text = crate::sources::read_brief_text(&file).ok()?;
+            let (publication, _) = crate::sources::read_publication(&file);
+            Some((file, text, publication))
+        })
+        .collect();
+    if corpus.is_empty() {
+        println!("real briefs: none found in {}", dir.display());
+        return;
+    }
+    let sizes: Vec<usize> = corpus.iter().map(|(_, t, _)| t.len()).collect();
+    let repeats = 200;
+    let bytes = sizes.iter().sum::<usize>() * repeats;
+    let mut rates = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        for _ in 0..repeats {
+            for (file, text, publication) in &corpus {
+                std::hint::black_box(extract_brief(file.clone(), text, publication, gazetteer));
+            }
+        }
+        rates.push(bytes as f64 / 1e6 / t.elapsed().as_secs_f64());
+    }
+    rates.sort_by(f64::total_cmp);
+    println!(
+        "real briefs: the {} bundled briefs ({:.1}–{:.1} KB) x {repeats}: {:.2} MB/s on one core \
+         (median of 3 runs; {:.2}–{:.2})",
+        corpus.len(),
+        *sizes.iter().min().unwrap_or(&0) as f64 / 1e3,
+        *sizes.iter().max().unwrap_or(&0) as f64 / 1e3,
+        rates[1],
+        rates[0],
+        rates[2]
     );
 }
