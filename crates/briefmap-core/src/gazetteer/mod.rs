@@ -579,9 +579,15 @@ impl Gazetteer {
         if n < 6 {
             return None;
         }
+        let (first, last) = (folded_word.chars().next(), folded_word.chars().next_back());
         let mut best = None;
         for (alias, org) in &self.org_words {
-            if alias.chars().count().abs_diff(n) > 1 {
+            // Cheap tests first. One edit changes the length by at most one character (four
+            // bytes) and, in words this long, leaves the first or the last character as it was.
+            if alias.len().abs_diff(folded_word.len()) > 4
+                || (alias.chars().next() != first && alias.chars().next_back() != last)
+                || alias.chars().count().abs_diff(n) > 1
+            {
                 continue;
             }
             if strsim::damerau_levenshtein(alias, folded_word) == 1 {
