@@ -777,6 +777,24 @@ mod tests {
     }
 
     #[test]
+    fn one_edit_anywhere_in_a_long_word_finds_its_organisation() {
+        let g = Gazetteer::bundled();
+        let name = |word: &str| {
+            g.fuzzy_org(word)
+                .map(|i| g.organizations[i as usize].name.clone())
+        };
+        // An edit at the start, at the end, in the middle, a transposition, a missing and an
+        // extra letter: all one edit from "rosatom".
+        for word in [
+            "xosatom", "rosatox", "rostom", "rosatmo", "orsatom", "rosattom",
+        ] {
+            assert_eq!(name(word).as_deref(), Some("Rosatom"), "{word}");
+        }
+        assert_eq!(name("xosatox"), None, "two edits");
+        assert_eq!(name("rosa"), None, "too short");
+    }
+
+    #[test]
     fn the_bundled_tables_load() {
         let g = Gazetteer::from_tables(&Tables::bundled()).expect("bundled tables parse");
         assert!(g.places.len() > 30_000, "{}", g.places.len());
