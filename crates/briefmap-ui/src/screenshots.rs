@@ -162,12 +162,8 @@ pub fn write_screenshots(out_dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Filters the window, saves the view, and renders the open Views menu (`saved_view.png`).
-pub fn write_saved_view_screenshot(
-    harness: &mut Harness<'static, BriefmapApp>,
-    out_dir: &Path,
-) -> anyhow::Result<()> {
-    use egui_kittest::kittest::Queryable as _;
+/// Saves what the window shows, with the map's and the timeline's extent, as `name`.
+fn save_view_on_screen(harness: &mut Harness<'static, BriefmapApp>, name: String) {
     let (map, timeline) = (
         harness.state().map.extent(),
         harness.state().timeline.window(),
@@ -175,11 +171,20 @@ pub fn write_saved_view_screenshot(
     apply(
         harness,
         Command::SaveView {
-            name: "All events".into(),
+            name,
             map: Some(map),
             timeline,
         },
     );
+}
+
+/// Filters the window, saves the view, and renders the open Views menu (`saved_view.png`).
+pub fn write_saved_view_screenshot(
+    harness: &mut Harness<'static, BriefmapApp>,
+    out_dir: &Path,
+) -> anyhow::Result<()> {
+    use egui_kittest::kittest::Queryable as _;
+    save_view_on_screen(harness, "All events".into());
     let (country, org) = demo_filter(harness.state()).context("nothing to filter on")?;
     let name = format!(
         "{} · {org}",
@@ -204,18 +209,7 @@ pub fn write_saved_view_screenshot(
     if let Some(event) = demo_event(harness.state()) {
         apply(harness, Command::Select(Some(event)));
     }
-    let (map, timeline) = (
-        harness.state().map.extent(),
-        harness.state().timeline.window(),
-    );
-    apply(
-        harness,
-        Command::SaveView {
-            name,
-            map: Some(map),
-            timeline,
-        },
-    );
+    save_view_on_screen(harness, name);
     harness
         .get_by_role_and_label(egui::accesskit::Role::Button, "Views")
         .click();

@@ -172,19 +172,7 @@ fn a_corrected_date_is_saved_survives_reload_and_can_be_undone() {
     let mut h = common::harness(dir.path());
     let (key, title, file, original) = {
         let state = &h.state().state;
-        let row = state
-            .visible()
-            .iter()
-            .map(|&i| state.catalog.row_at(i))
-            .find(|r| {
-                state
-                    .catalog
-                    .rows()
-                    .filter(|o| o.event.title == r.event.title)
-                    .count()
-                    == 1
-            })
-            .expect("an event");
+        let row = common::row_with_a_title_of_its_own(state, state.visible()).expect("an event");
         (
             row.key,
             row.event.title.clone(),

@@ -9,7 +9,6 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use briefmap_core::app::Facet;
 use briefmap_ui::{BriefmapApp, LIVE_FOLDER_LABEL};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -56,24 +55,13 @@ fn a_brief_written_into_the_open_folder_appears_and_filter_and_selection_stay() 
     let before = briefs(&h);
 
     // Tick a country and select an event of it, as a user would.
-    let total = h.state().state.catalog.len();
-    let country = h.state().state.derived.filtered.facets[&Facet::Country]
-        .iter()
-        .find(|v| v.count > 1 && v.count < total)
-        .expect("a country of some of the events")
-        .label
-        .clone();
-    h.get_by_role_and_label(Role::CheckBox, &country).click();
-    common::settle(&mut h);
+    common::tick_a_country_of_some_events(&mut h);
     let (key, title) = {
         let s = &h.state().state;
-        let row = s.catalog.row_at(s.visible()[0]);
+        let row = common::row_with_a_title_of_its_own(s, s.visible()).expect("an event");
         (row.key, row.event.title.clone())
     };
-    h.get_all_by_label(&title)
-        .next()
-        .expect("the event in the list")
-        .click();
+    h.get_by_role_and_label(Role::Label, &title).click();
     common::settle(&mut h);
     assert_eq!(h.state().state.selection, Some(key));
     let filter = h.state().state.settings.filter.clone();

@@ -5,7 +5,6 @@
 
 mod common;
 
-use briefmap_core::app::Facet;
 use briefmap_core::app::colour::ColourBy;
 use briefmap_core::app::saved_view::{SHARE_PREFIX, VIEWS_FILE_NAME, ViewsFile};
 use briefmap_ui::BriefmapApp;
@@ -84,14 +83,7 @@ fn a_view_saved_from_the_menu_comes_back_after_everything_changed() {
     let total = h.state().state.catalog.len();
 
     // Filter by a country, brush a stretch of the timeline, colour by kind, select an event.
-    let country = h.state().state.derived.filtered.facets[&Facet::Country]
-        .iter()
-        .find(|v| v.count > 1 && v.count < total)
-        .expect("a country of some of the events")
-        .label
-        .clone();
-    h.get_by_role_and_label(Role::CheckBox, &country).click();
-    common::settle(&mut h);
+    common::tick_a_country_of_some_events(&mut h);
     shift_drag_timeline(&mut h, 200.0, 1200.0);
     // Zoom the timeline in once (its own "+", not the map's).
     let fit_y = h.get_by_label("Fit all").rect().center().y;
@@ -103,19 +95,7 @@ fn a_view_saved_from_the_menu_comes_back_after_everything_changed() {
     choose_colour_by(&mut h, ColourBy::Kind);
     let (key, title) = {
         let state = &h.state().state;
-        let row = state
-            .derived
-            .brushed
-            .iter()
-            .map(|&i| state.catalog.row_at(i))
-            .find(|r| {
-                state
-                    .catalog
-                    .rows()
-                    .filter(|o| o.event.title == r.event.title)
-                    .count()
-                    == 1
-            })
+        let row = common::row_with_a_title_of_its_own(state, &state.derived.brushed)
             .expect("a brushed event with a title of its own");
         (row.key, row.event.title.clone())
     };
@@ -275,15 +255,7 @@ fn the_next_session_finds_the_view_in_the_menu_and_delete_removes_it() {
     let dir = common::briefs_copy();
     let filter = {
         let mut h = common::harness(dir.path());
-        let total = h.state().state.catalog.len();
-        let country = h.state().state.derived.filtered.facets[&Facet::Country]
-            .iter()
-            .find(|v| v.count < total)
-            .expect("a country of some of the events")
-            .label
-            .clone();
-        h.get_by_role_and_label(Role::CheckBox, &country).click();
-        common::settle(&mut h);
+        common::tick_a_country_of_some_events(&mut h);
         save_view_as(&mut h, VIEW_NAME);
         h.state().state.filter().clone()
     };

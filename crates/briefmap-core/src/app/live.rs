@@ -65,12 +65,9 @@ impl AppState {
         if self.catalog.brief_index(path).is_some() || self.sources.iter().any(|s| s == path) {
             return true;
         }
-        // A new brief inside an opened folder (event files in folders are not loaded).
-        is_brief_file(path)
-            && self
-                .sources
-                .iter()
-                .any(|s| s.is_dir() && path.starts_with(s))
+        // A new brief inside an opened folder (event files in folders are not loaded). Only
+        // a folder can hold a path other than itself: no need to ask the file system.
+        is_brief_file(path) && self.sources.iter().any(|s| path.starts_with(s))
     }
 
     /// Turns the live folder on (catching up with what changed meanwhile) or off.
@@ -236,6 +233,16 @@ mod tests {
         }
     }
 
+    /// Edits an event's title as the form would, and carries out the save.
+    fn retitle(s: &mut AppState, key: crate::app::EventKey, title: &str) {
+        let edit = EventEdit {
+            title: Some(title.into()),
+            ..Default::default()
+        };
+        let effects = s.apply(Command::EditEvent(key, edit));
+        carry(s, effects);
+    }
+
     #[test]
     fn a_new_brief_refreshes_keeping_filter_brush_and_selection() {
         let dir = tempfile::tempdir().unwrap();
@@ -330,14 +337,7 @@ mod tests {
         std::fs::write(&a, A).unwrap();
         let mut s = opened(dir.path());
         let key = s.catalog.rows().next().unwrap().key;
-        let effects = s.apply(Command::EditEvent(
-            key,
-            EventEdit {
-                title: Some("Gas deal".into()),
-                ..Default::default()
-            },
-        ));
-        carry(&mut s, effects);
+        retitle(&mut s, key, "Gas deal");
         let sidecar = dir.path().join("a.json");
         assert!(sidecar.exists());
         assert!(s.apply(changed(&sidecar)).is_empty(), "our own save");
@@ -368,14 +368,7 @@ mod tests {
         let key = s.catalog.rows().next().unwrap().key;
         // The sidecar's place is taken by a folder: the save is refused, the edit kept.
         std::fs::create_dir(dir.path().join("a.json")).unwrap();
-        let effects = s.apply(Command::EditEvent(
-            key,
-            EventEdit {
-                title: Some("Gas deal".into()),
-                ..Default::default()
-            },
-        ));
-        carry(&mut s, effects);
+        retitle(&mut s, key, "Gas deal");
         assert!(matches!(
             s.catalog.briefs[0].status,
             crate::app::catalog::CorrectionsStatus::Unsaved(_)

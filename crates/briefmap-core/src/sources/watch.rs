@@ -240,14 +240,9 @@ impl FolderWatch {
         if let Some(relative) = inside {
             return may_matter(relative).then(|| path.to_path_buf());
         }
+        // The watcher names a change by the folder as it was watched, joined with the name.
         let name = path.file_name()?;
-        let folder = path.parent()?;
-        let beside = self.files_in.iter().find(|(watched, _)| {
-            watched.as_path() == folder
-                || (watched.as_path() == Path::new(".") && folder.as_os_str().is_empty())
-                || std::fs::canonicalize(watched).ok() == std::fs::canonicalize(folder).ok()
-        });
-        let (_, files) = beside?;
+        let files = self.files_in.get(path.parent()?)?;
         files.iter().find_map(|file| {
             let sidecar = super::sidecar::sidecar_path(file);
             if file.file_name() == Some(name) {
